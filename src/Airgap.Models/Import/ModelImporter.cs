@@ -1,0 +1,161 @@
+using Airgap.Models.Catalog;
+using Airgap.Models.Packs;
+using Airgap.Models.Signing;
+using Airgap.Models.Storage;
+using Airgap.Models.Validation;
+
+namespace Airgap.Models.Import;
+
+/// <summary>
+/// Imports packs and bare model files: checks the manifest and signature, streams each file into tmp/ while hashing,
+/// moves it atomically into blobs/, validates it, backs up the registry and registers the version in one transaction.
+/// Any refusal leaves the registry as it was (bar the audit entry that records the refusal).
+/// </summary>
+public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IModelValidator validator, TimeProvider? clock = null)
+{
+    private const int BackupsKept = 10;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly BlobStore _blobs = new(home);
+
+    /// <summary>Clears what an interrupted import left (tmp/ files, unregistered blobs); returns how many files went.</summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        using var held = await ImportLock.AcquireAsync(home, cancellationToken);
+        return held.TempFilesRemoved + RemoveOrphanBlobs();
+    }
+
+    /// <summary>Removes NAME@VERSION and deletes the blobs no other version uses; returns how many were deleted.</summary>
+    public async Task<int> RemoveAsync(Naming.ModelName name, string version, bool force, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(cancellationToken);
+        var orphans = registry.Remove(name, version, force);
+        foreach (var digest in orphans) _blobs.Delete(digest);
+        return orphans.Count;
+    }
+
+    /// <summary>Imports the pack in <paramref name="directory"/>.</summary>
+    public async Task<ImportResult> ImportPackAsync(string directory, ImportOptions options, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(cancellationToken);
+        ImportSource source;
+        try
+        {
+            var pack = ModelPack.Open(directory);
+            var signer = PackSignaturePolicy.Check(pack, new TrustedKeyStore(home), options.AllowUnsigned);
+            source = ImportSource.FromPack(pack, signer);
+        }
+        catch (Exception e) when (e is PackException or SigningException)
+        {
+            registry.RecordEvent("refuse", null, null, $"{Path.GetFullPath(directory)}: {e.Message}");
+            throw;
+        }
+        return await ImportHeldAsync(source, options, progress, cancellationToken);
+    }
+
+    /// <summary>Imports a bare model file as an unsigned local import (which <see cref="ImportOptions.AllowUnsigned"/> must allow).</summary>
+    public async Task<ImportResult> ImportFileAsync(ImportSource source, ImportOptions options, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(cancellationToken);
+        if (!options.AllowUnsigned)
+        {
+            const string reason = "a bare model file carries no signature; pass --allow-unsigned to register it as a local import";
+            registry.RecordEvent("refuse", source.Name.ToString(), source.Version.ToString(), $"{source.Origin}: {reason}");
+            throw new PackException(reason);
+        }
+        return await ImportHeldAsync(source, options, progress, cancellationToken);
+    }
+
+    private async Task<ImportResult> ImportHeldAsync(ImportSource source, ImportOptions options, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var staged = new List<StagedFile>();
+        var created = new List<string>();
+        try
+        {
+            if (source.Files.All(f => f.ExpectedSha256 is not null))
+                registry.Admit(source.Name, source.Version, Expected(source), options.AllowDowngrade);
+
+            foreach (var file in source.Files)
+            {
+                var copy = await _blobs.StageAsync(file.SourcePath, progress, cancellationToken);
+                staged.Add(copy);
+                if (file.ExpectedSha256 is { } expected && copy.Sha256 != expected)
+                    throw new PackException($"'{file.PackPath}' SHA-256 mismatch: the manifest says {expected}, the file has {copy.Sha256}");
+                if (file.ExpectedSize is { } size && copy.Size != size)
+                    throw new PackException($"'{file.PackPath}' is {copy.Size} bytes, the manifest says {size}");
+            }
+            var files = source.Files.Select((f, i) => new PackFile(f.PackPath, staged[i].Sha256, staged[i].Size)).ToList();
+            if (registry.Admit(source.Name, source.Version, files, options.AllowDowngrade) == Admission.AlreadyRegistered)
+            {
+                staged.ForEach(s => File.Delete(s.TempPath));
+                return new ImportResult(registry.Resolve($"{source.Name}@{source.Version}"), true, "already registered with the same files");
+            }
+
+            foreach (var copy in staged)
+                if (_blobs.Commit(copy)) created.Add(copy.Sha256);
+
+            var primary = files[PrimaryIndex(source)];
+            var validation = await validator.ValidateAsync(home.BlobPath(primary.Sha256), source.Format, cancellationToken);
+            BackUpRegistry();
+            var now = _clock.GetUtcNow();
+            var version = new ModelVersion(source.Name.ToString(), source.Version.ToString(), source.Format, primary.Sha256,
+                files.Sum(f => f.Size), files, validation.Quantization, validation.ParameterCount, validation.MetadataJson,
+                source.SignerKeyId, source.Origin, now, now, source.Description, source.License, false);
+            var signedBy = source.SignerKeyId is null ? "unsigned" : $"signed by {SigningKeys.ShortId(source.SignerKeyId)}";
+            if (registry.Register(version, options.Activate, options.AllowDowngrade, $"from {source.Origin}, {signedBy}") == Admission.AlreadyRegistered)
+                return new ImportResult(registry.Resolve(version.Reference), true, "already registered with the same files");
+            return new ImportResult(registry.Resolve(version.Reference), false, validation.Summary);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Discard(staged, created);
+            if (e is PackException or ModelValidationException or RegistryException)
+                registry.RecordEvent("refuse", source.Name.ToString(), source.Version.ToString(), $"{source.Origin}: {e.Message}");
+            throw;
+        }
+        catch
+        {
+            Discard(staged, created);
+            throw;
+        }
+    }
+
+    private async Task<ImportLock> LockAsync(CancellationToken cancellationToken)
+    {
+        var held = await ImportLock.AcquireAsync(home, cancellationToken);
+        RemoveOrphanBlobs();
+        return held;
+    }
+
+    // Under the lock no import is in flight, so a blob no version references was left by an interrupted one.
+    private int RemoveOrphanBlobs()
+    {
+        var orphans = _blobs.List().Where(d => !registry.IsReferenced(d)).ToList();
+        orphans.ForEach(_blobs.Delete);
+        return orphans.Count;
+    }
+
+    private static List<PackFile> Expected(ImportSource source) =>
+        source.Files.Select(f => new PackFile(f.PackPath, f.ExpectedSha256!, f.ExpectedSize ?? 0)).ToList();
+
+    // The model proper is the first file of the pack's format (a pack may also carry a license or tokenizer).
+    private static int PrimaryIndex(ImportSource source)
+    {
+        var index = source.Files.ToList().FindIndex(f => f.PackPath.EndsWith("." + source.Format, StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? 0 : index;
+    }
+
+    private void Discard(List<StagedFile> staged, List<string> created)
+    {
+        foreach (var s in staged) File.Delete(s.TempPath);
+        foreach (var digest in created)
+            if (!registry.IsReferenced(digest)) _blobs.Delete(digest);
+    }
+
+    private void BackUpRegistry()
+    {
+        var stamp = _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff");
+        registry.Backup(Path.Combine(home.BackupsDirectory, $"registry-{stamp}.db"));
+        foreach (var old in Directory.GetFiles(home.BackupsDirectory, "registry-*.db").Order().SkipLast(BackupsKept))
+            File.Delete(old);
+    }
+}

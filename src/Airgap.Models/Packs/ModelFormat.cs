@@ -1,0 +1,24 @@
+namespace Airgap.Models.Packs;
+
+/// <summary>The model file formats a pack may carry.</summary>
+public static class ModelFormat
+{
+    public const string Gguf = "gguf";
+    public const string Onnx = "onnx";
+
+    /// <summary>True for a format this build can validate and serve.</summary>
+    public static bool IsKnown(string? format) => format is Gguf or Onnx;
+
+    /// <summary>Guesses the format of a file from its first bytes (GGUF magic) or its extension.</summary>
+    public static string Detect(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.Read(magic) == 4 && magic.SequenceEqual("GGUF"u8)) return Gguf;
+        }
+        return Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? Onnx
+            : throw new PackException($"{path} is neither GGUF (no GGUF magic) nor ONNX (.onnx)");
+    }
+}

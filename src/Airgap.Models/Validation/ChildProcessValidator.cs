@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Airgap.Models.Validation;
+
+/// <summary>
+/// Runs a validation command in a child process with a timeout, so a native crash or hang on a bad file takes
+/// down only the child. The command gets the model path as its last argument and exits 0 when the model works.
+/// </summary>
+public sealed class ChildProcessValidator(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, IModelValidator headerValidator)
+    : IModelValidator
+{
+    /// <inheritdoc />
+    public async Task<ModelValidation> ValidateAsync(string path, string format, CancellationToken cancellationToken)
+    {
+        var header = await headerValidator.ValidateAsync(path, format, cancellationToken);
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add(format);
+        start.ArgumentList.Add(path);
+
+        using var process = Process.Start(start) ?? throw new ModelValidationException($"could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ModelValidationException($"load-and-generate test did not finish within {timeout.TotalSeconds:0} s");
+        }
+        var output = (await stdout).Trim();
+        var error = (await stderr).Trim();
+        if (process.ExitCode != 0)
+        {
+            var reason = LastLine(error) ?? LastLine(output) ?? "no output";
+            throw new ModelValidationException($"load-and-generate test failed (exit code {process.ExitCode}): {reason}");
+        }
+        return header with { Summary = $"{header.Summary}; {LastLine(output) ?? "loaded and generated"}" };
+    }
+
+    private static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+}
