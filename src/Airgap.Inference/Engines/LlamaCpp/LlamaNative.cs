@@ -18,6 +18,9 @@ public static class LlamaNative
             {
                 if (level >= LLamaLogLevel.Warning) sink?.Invoke(message.TrimEnd());
             });
+            // Loading through NativeApi runs LLamaSharp's CPU-feature library selection; a first call that goes
+            // straight to another entry point (the quantizer's) would look for a libllama that is not there.
+            NativeApi.llama_empty_call();
             _configured = true;
         }
     }

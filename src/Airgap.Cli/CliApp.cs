@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Airgap.Cli.Commands;
+
+namespace Airgap.Cli;
+
+/// <summary>The `airgap` command line: every verb, each working on the registry directly.</summary>
+public static class CliApp
+{
+    /// <summary>--home DIR, on every verb.</summary>
+    public static Option<string?> HomeOption { get; } = new("--home")
+    {
+        Description = "Data home (default: $AIRGAP_HOME, else ~/.airgap)",
+        Recursive = true,
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Airgap: the offline AI stack — model registry, signed transfer, local inference");
+        root.Options.Add(HomeOption);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(PackCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ValidateModelCommand.Create());
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Airgap.Cli.Output;
+using Airgap.Models.Packs;
+using Airgap.Models.Signing;
+
+namespace Airgap.Cli.Commands;
+
+/// <summary>`airgap export NAME[@VERSION] --key K --out DIR`: a signed pack of a registered model (sneakernet export).</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var reference = new Argument<string>("NAME[@VERSION]");
+        var key = new Option<string>("--key") { Required = true, Description = "Private key to sign the pack with" };
+        var output = new Option<string>("--out") { Required = true, Description = "Pack folder to create" };
+        var command = new Command("export", "Write a signed pack of a registered model, to carry to another site") { reference, key, output };
+        command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
+        {
+            var site = CliSite.Open(parse);
+            using var signingKey = SigningKeys.LoadPrivate(parse.GetValue(key)!);
+            var (version, _) = await new PackExporter(site.Home, site.Registry)
+                .ExportAsync(parse.GetValue(reference)!, parse.GetValue(output)!, signingKey, cancellationToken);
+            CliOutput.Line($"exported {version.Reference} to {Path.GetFullPath(parse.GetValue(output)!)}");
+            return 0;
+        }));
+        return command;
+    }
+}

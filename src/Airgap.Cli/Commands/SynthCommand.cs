@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Airgap.Cli.Output;
+using Airgap.Inference.Engines.LlamaCpp;
+using Airgap.Models.Synthetic;
+
+namespace Airgap.Cli.Commands;
+
+/// <summary>`airgap synth --preset NAME [--quant f16|q8_0|q4_k_m] --out FILE.gguf`: a random-weight model of a real shape.</summary>
+public static class SynthCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset") { Required = true, Description = "tiny, qwen3-0.6b, llama3.2-1b or llama3.2-3b" };
+        var quant = new Option<string>("--quant") { Description = "f16 (default), q8_0, q4_k_m, …", DefaultValueFactory = _ => "f16" };
+        var output = new Option<string>("--out") { Required = true, Description = "The GGUF file to write" };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed for the weights", DefaultValueFactory = _ => 42 };
+        var command = new Command("synth", "Write a synthetic GGUF model (random weights, real shape) for tests and capacity planning")
+            { preset, quant, output, seed };
+        command.SetAction((parse, _) => CliOutput.Guard(() =>
+        {
+            var shape = SyntheticPreset.Find(parse.GetValue(preset)!)
+                ?? throw new ArgumentException($"unknown preset '{parse.GetValue(preset)}' (one of: {string.Join(", ", SyntheticPreset.All.Select(p => p.Name))})");
+            var label = parse.GetValue(quant)!.ToLowerInvariant();
+            if (!GgufQuantizer.Supported.Contains(label))
+                throw new ArgumentException($"unknown quantization '{label}' (one of: {string.Join(", ", GgufQuantizer.Supported)})");
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            if (label == "f16")
+            {
+                SyntheticModelWriter.Write(path, shape, seed: parse.GetValue(seed));
+            }
+            else
+            {
+                var f16 = path + ".f16.tmp";
+                try
+                {
+                    SyntheticModelWriter.Write(f16, shape, seed: parse.GetValue(seed));
+                    GgufQuantizer.Quantize(f16, path, label);
+                }
+                finally
+                {
+                    File.Delete(f16);
+                }
+            }
+            CliOutput.Line($"wrote {path} ({shape.Name}, {label}, {CliOutput.Bytes(new FileInfo(path).Length)})");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Airgap.Inference.Engines.LlamaCpp;
+using Airgap.Models.Packs;
+using Airgap.Models.Validation;
+
+namespace Airgap.Cli.Commands;
+
+/// <summary>
+/// `airgap validate-model FORMAT FILE` (hidden): the child process of import's validation. Parses the header first,
+/// so llama.cpp never sees a malformed file, then loads the model and generates a few tokens.
+/// </summary>
+public static class ValidateModelCommand
+{
+    public const string Name = "validate-model";
+
+    public static Command Create()
+    {
+        var format = new Argument<string>("FORMAT");
+        var file = new Argument<string>("FILE");
+        var command = new Command(Name, "Load a model and generate a few tokens (used by import, in a child process)") { format, file };
+        command.Hidden = true;
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            try
+            {
+                var header = await new HeaderValidator().ValidateAsync(path, parse.GetValue(format)!, cancellationToken);
+                if (parse.GetValue(format) != ModelFormat.Gguf)
+                {
+                    Console.Out.WriteLine(header.Summary);
+                    return 0;
+                }
+                var run = LlamaSmokeTest.Run(path, maxTokens: 4);
+                Console.Out.WriteLine($"llama.cpp loaded it in {run.LoadTime.TotalMilliseconds:0} ms and generated {run.GeneratedTokens} tokens");
+                return run.GeneratedTokens > 0 ? 0 : 1;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Airgap.Models.Catalog;
+using Airgap.Models.Gguf;
+using Airgap.Models.Packs;
+using Airgap.Models.Signing;
+using Airgap.Models.Validation;
+using Spectre.Console;
+
+namespace Airgap.Cli.Output;
+
+/// <summary>The CLI's only way to print: people get tables and lines, scripts get JSON, errors get one line on stderr.</summary>
+public static class CliOutput
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static void Line(string text) => Console.Out.WriteLine(text);
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public static void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        // Redirected output (a pipe, a log) has no width; don't wrap it at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240;
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in headers) table.AddColumn(new TableColumn(Markup.Escape(h)));
+        foreach (var row in rows) table.AddRow(row.Select(c => new Text(c)).ToArray<Spectre.Console.Rendering.IRenderable>());
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Runs a command body, turning the errors a user can cause into one line on stderr and exit code 1.</summary>
+    public static async Task<int> Guard(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is PackException or SigningException or RegistryException or ModelValidationException
+                                       or GgufFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Bytes for people: 2.9 MB, 1.2 GB.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes} B",
+    };
+}

@@ -1,0 +1,3 @@
+using Airgap.Cli;
+
+return await CliApp.RunAsync(args);

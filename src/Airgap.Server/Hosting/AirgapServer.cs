@@ -1,0 +1,41 @@
+using Airgap.Models.Catalog;
+using Airgap.Models.Import;
+using Airgap.Models.Storage;
+using Airgap.Models.Validation;
+using Airgap.Server.Endpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Airgap.Server.Hosting;
+
+/// <summary>Builds the Airgap HTTP server over a data home; the CLI's `serve` runs it.</summary>
+public static class AirgapServer
+{
+    /// <summary>Creates the web application: services, endpoints, and the drop-folder watcher when asked.</summary>
+    public static WebApplication Build(AirgapHome home, ServerOptions options, IModelValidator validator, string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(home);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ModelRegistry(home.RegistryPath));
+        builder.Services.AddSingleton(validator);
+        builder.Services.AddSingleton<ModelImporter>(sp => new ModelImporter(home, sp.GetRequiredService<ModelRegistry>(), validator));
+        builder.Services.AddSingleton<ServerState>();
+        builder.Services.AddHostedService<StartupRecovery>();
+        if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapOllamaApi();
+        app.MapOpenAiApi();
+        return app;
+    }
+}

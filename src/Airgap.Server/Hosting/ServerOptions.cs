@@ -1,0 +1,16 @@
+namespace Airgap.Server.Hosting;
+
+/// <summary>How `airgap serve` runs: where it listens and which drop folders it watches.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The default listen address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Folders (USB mounts, shares) whose new packs are imported with every check.</summary>
+    public IReadOnlyList<string> WatchFolders { get; init; } = [];
+
+    /// <summary>How often the watched folders are scanned.</summary>
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
+}

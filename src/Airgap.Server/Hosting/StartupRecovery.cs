@@ -1,0 +1,21 @@
+using Airgap.Models.Import;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Airgap.Server.Hosting;
+
+/// <summary>On start, clears what an interrupted import left in tmp/ and blobs/, then marks the server ready.</summary>
+internal sealed partial class StartupRecovery(ModelImporter importer, ServerState state, ILogger<StartupRecovery> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var removed = await importer.RecoverAsync(cancellationToken);
+        if (removed > 0) LogRecovered(removed);
+        state.MarkReady();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} files left by an interrupted import")]
+    private partial void LogRecovered(int count);
+}

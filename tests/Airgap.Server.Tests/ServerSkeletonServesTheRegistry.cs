@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using Airgap.Models.Naming;
+using Airgap.Models.Packs;
+using Airgap.Models.Signing;
+using Airgap.Models.Synthetic;
+
+namespace Airgap.Server.Tests;
+
+public sealed class ServerSkeletonServesTheRegistry : IAsyncLifetime
+{
+    private ServerFixture _server = null!;
+
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<JsonElement> GetJson(string path)
+    {
+        var response = await _server.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Health_version_and_root_answer()
+    {
+        Assert.Equal("ok", (await GetJson("/health")).GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty((await GetJson("/api/version")).GetProperty("version").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await _server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"))).StatusCode);
+        Assert.Equal(0, (await GetJson("/api/tags")).GetProperty("models").GetArrayLength());
+        Assert.Equal("list", (await GetJson("/v1/models")).GetProperty("object").GetString());
+    }
+
+    [Fact]
+    public async Task A_pack_dropped_in_the_watched_folder_is_imported_and_listed_in_both_apis()
+    {
+        var (keyPath, publicPath) = SigningKeys.Create(Path.Combine(_server.Root, "vendor"));
+        new TrustedKeyStore(_server.Home).Trust(publicPath);
+        var model = Path.Combine(_server.Root, "tiny.gguf");
+        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
+        var staging = Path.Combine(_server.Root, "staging");
+        using (var key = SigningKeys.LoadPrivate(keyPath))
+            await PackWriter.WriteAsync(staging, new PackRequest(ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
+                [(model, "tiny.gguf")], key);
+        Directory.Move(staging, Path.Combine(_server.WatchFolder, "tiny-pack"));
+
+        JsonElement tags = default;
+        for (var i = 0; i < 100; i++)
+        {
+            tags = await GetJson("/api/tags");
+            if (tags.GetProperty("models").GetArrayLength() > 0) break;
+            await Task.Delay(100);
+        }
+
+        var listed = Assert.Single(tags.GetProperty("models").EnumerateArray());
+        Assert.Equal("tiny:test", listed.GetProperty("name").GetString());
+        Assert.Equal("llama", listed.GetProperty("details").GetProperty("family").GetString());
+        Assert.Equal("F16", listed.GetProperty("details").GetProperty("quantization_level").GetString());
+        Assert.Equal("1.4M", listed.GetProperty("details").GetProperty("parameter_size").GetString());
+        var openAi = Assert.Single((await GetJson("/v1/models")).GetProperty("data").EnumerateArray());
+        Assert.Equal("tiny:test", openAi.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_pack_still_being_copied_is_not_imported_until_complete()
+    {
+        var (keyPath, publicPath) = SigningKeys.Create(Path.Combine(_server.Root, "vendor"));
+        new TrustedKeyStore(_server.Home).Trust(publicPath);
+        var model = Path.Combine(_server.Root, "tiny.gguf");
+        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
+        var staging = Path.Combine(_server.Root, "staging");
+        using (var key = SigningKeys.LoadPrivate(keyPath))
+            await PackWriter.WriteAsync(staging, new PackRequest(ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
+                [(model, "tiny.gguf")], key);
+
+        // Copy the manifest and signature first and only half of the model, as a slow USB copy would.
+        var target = Path.Combine(_server.WatchFolder, "copying");
+        Directory.CreateDirectory(target);
+        File.Copy(Path.Combine(staging, "manifest.json"), Path.Combine(target, "manifest.json"));
+        File.Copy(Path.Combine(staging, "manifest.sig"), Path.Combine(target, "manifest.sig"));
+        var bytes = File.ReadAllBytes(Path.Combine(staging, "tiny.gguf"));
+        File.WriteAllBytes(Path.Combine(target, "tiny.gguf"), bytes[..(bytes.Length / 2)]);
+        await Task.Delay(1000);
+        Assert.Equal(0, (await GetJson("/api/tags")).GetProperty("models").GetArrayLength());
+        Assert.DoesNotContain(new Airgap.Models.Catalog.ModelRegistry(_server.Home.RegistryPath).Audit(), e => e.Action == "refuse");
+
+        File.WriteAllBytes(Path.Combine(target, "tiny.gguf"), bytes);
+        for (var i = 0; i < 100 && (await GetJson("/api/tags")).GetProperty("models").GetArrayLength() == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, (await GetJson("/api/tags")).GetProperty("models").GetArrayLength());
+    }
+}
