@@ -23,6 +23,20 @@ public sealed class ServerSkeletonServesTheRegistry : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
+    /// <summary>A signed pack of the tiny model, outside the watched folder, by a key the server trusts.</summary>
+    private async Task<string> SignedPackAsync()
+    {
+        var (keyPath, publicPath) = SigningKeys.Create(Path.Combine(_server.Root, "vendor"));
+        new TrustedKeyStore(_server.Home).Trust(publicPath);
+        var model = Path.Combine(_server.Root, "tiny.gguf");
+        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
+        var staging = Path.Combine(_server.Root, "staging");
+        using var key = SigningKeys.LoadPrivate(keyPath);
+        await PackWriter.WriteAsync(staging, new PackRequest(ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
+            [(model, "tiny.gguf")], key);
+        return staging;
+    }
+
     [Fact]
     public async Task Health_version_and_root_answer()
     {
@@ -36,14 +50,7 @@ public sealed class ServerSkeletonServesTheRegistry : IAsyncLifetime
     [Fact]
     public async Task A_pack_dropped_in_the_watched_folder_is_imported_and_listed_in_both_apis()
     {
-        var (keyPath, publicPath) = SigningKeys.Create(Path.Combine(_server.Root, "vendor"));
-        new TrustedKeyStore(_server.Home).Trust(publicPath);
-        var model = Path.Combine(_server.Root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        var staging = Path.Combine(_server.Root, "staging");
-        using (var key = SigningKeys.LoadPrivate(keyPath))
-            await PackWriter.WriteAsync(staging, new PackRequest(ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
-                [(model, "tiny.gguf")], key);
+        var staging = await SignedPackAsync();
         Directory.Move(staging, Path.Combine(_server.WatchFolder, "tiny-pack"));
 
         JsonElement tags = default;
@@ -66,14 +73,7 @@ public sealed class ServerSkeletonServesTheRegistry : IAsyncLifetime
     [Fact]
     public async Task A_pack_still_being_copied_is_not_imported_until_complete()
     {
-        var (keyPath, publicPath) = SigningKeys.Create(Path.Combine(_server.Root, "vendor"));
-        new TrustedKeyStore(_server.Home).Trust(publicPath);
-        var model = Path.Combine(_server.Root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        var staging = Path.Combine(_server.Root, "staging");
-        using (var key = SigningKeys.LoadPrivate(keyPath))
-            await PackWriter.WriteAsync(staging, new PackRequest(ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
-                [(model, "tiny.gguf")], key);
+        var staging = await SignedPackAsync();
 
         // Copy the manifest and signature first and only half of the model, as a slow USB copy would.
         var target = Path.Combine(_server.WatchFolder, "copying");

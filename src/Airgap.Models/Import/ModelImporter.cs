@@ -93,7 +93,7 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
             foreach (var copy in staged)
                 if (_blobs.Commit(copy)) created.Add(copy.Sha256);
 
-            var primary = files[PrimaryIndex(source)];
+            var primary = files[ModelFormat.PrimaryIndex(files.Select(f => f.Path), source.Format)];
             var validation = await validator.ValidateAsync(home.BlobPath(primary.Sha256), source.Format, cancellationToken);
             BackUpRegistry();
             var now = _clock.GetUtcNow();
@@ -136,13 +136,6 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
 
     private static List<PackFile> Expected(ImportSource source) =>
         source.Files.Select(f => new PackFile(f.PackPath, f.ExpectedSha256!, f.ExpectedSize ?? 0)).ToList();
-
-    // The model proper is the first file of the pack's format (a pack may also carry a license or tokenizer).
-    private static int PrimaryIndex(ImportSource source)
-    {
-        var index = source.Files.ToList().FindIndex(f => f.PackPath.EndsWith("." + source.Format, StringComparison.OrdinalIgnoreCase));
-        return index < 0 ? 0 : index;
-    }
 
     private void Discard(List<StagedFile> staged, List<string> created)
     {

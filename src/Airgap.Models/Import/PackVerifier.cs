@@ -24,8 +24,7 @@ public sealed class PackVerifier(AirgapHome home, ModelRegistry registry, IModel
                 throw new PackException($"'{file.Path}' SHA-256 mismatch: the manifest says {file.Sha256}, the file has {actual}");
         }
         var admission = registry.Admit(pack.Name, pack.Version, pack.Manifest.Files, options.AllowDowngrade);
-        var primary = pack.Manifest.Files.FirstOrDefault(f => f.Path.EndsWith("." + pack.Manifest.Format, StringComparison.OrdinalIgnoreCase))
-            ?? pack.Manifest.Files[0];
+        var primary = pack.Manifest.Files[ModelFormat.PrimaryIndex(pack.Manifest.Files.Select(f => f.Path), pack.Manifest.Format)];
         var validation = await validator.ValidateAsync(pack.PathOf(primary), pack.Manifest.Format, cancellationToken);
         return new PackVerification(pack, signer, admission, validation.Summary);
     }

@@ -9,6 +9,13 @@ public static class ModelFormat
     /// <summary>True for a format this build can validate and serve.</summary>
     public static bool IsKnown(string? format) => format is Gguf or Onnx;
 
+    /// <summary>Index of the model proper among a pack's files: the first with the format's extension, else the first.</summary>
+    public static int PrimaryIndex(IEnumerable<string> paths, string format)
+    {
+        var index = paths.ToList().FindIndex(p => p.EndsWith("." + format, StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? 0 : index;
+    }
+
     /// <summary>Guesses the format of a file from its first bytes (GGUF magic) or its extension.</summary>
     public static string Detect(string path)
     {
