@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Airgap.Cli.Output;
 using Airgap.Models.Storage;
 using Airgap.Server.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -10,22 +11,18 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Listen addresses", DefaultValueFactory = _ => ServerOptions.DefaultUrls };
+        var urls = new Option<string?>("--urls") { Description = $"Listen addresses (default {ServerOptions.DefaultUrls}, or airgap.json's urls)" };
         var watch = new Option<string[]>("--watch") { Description = "Import packs that appear in this folder (repeatable)", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the HTTP service (Ollama and OpenAI APIs) on 127.0.0.1:8080") { urls, watch };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var home = AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption));
-            var options = new ServerOptions
-            {
-                Urls = parse.GetValue(urls)!,
-                WatchFolders = (parse.GetValue(watch) ?? []).Select(Path.GetFullPath).ToList(),
-            };
+            var options = ServerConfigFile.Read(home).Apply(parse.GetValue(urls), parse.GetValue(watch) ?? [], home.Root);
             var app = AirgapServer.Build(home, options, CliSite.SmokeTestValidator(CliSite.ValidationTimeout));
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
-        });
+        }));
         return command;
     }
 }

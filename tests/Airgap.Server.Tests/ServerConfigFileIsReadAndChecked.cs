@@ -1,0 +1,48 @@
+using Airgap.Models.Storage;
+using Airgap.Server.Hosting;
+
+namespace Airgap.Server.Tests;
+
+public sealed class ServerConfigFileIsReadAndChecked : IDisposable
+{
+    private readonly AirgapHome _home = new(Directory.CreateTempSubdirectory("airgap-config-").FullName);
+
+    public void Dispose() => Directory.Delete(_home.Root, recursive: true);
+
+    private void WriteConfig(string json) => File.WriteAllText(Path.Combine(_home.Root, ServerConfigFile.FileName), json);
+
+    [Fact]
+    public void Watch_folders_and_urls_come_from_airgap_json_unless_the_command_line_names_them()
+    {
+        WriteConfig("""{ "urls": "http://127.0.0.1:9999", "watch": ["usb"], "watch_interval_seconds": 2 }""");
+
+        var fromFile = ServerConfigFile.Read(_home).Apply(null, [], _home.Root);
+        Assert.Equal("http://127.0.0.1:9999", fromFile.Urls);
+        Assert.Equal([Path.Combine(_home.Root, "usb")], fromFile.WatchFolders);
+        Assert.Equal(TimeSpan.FromSeconds(2), fromFile.WatchInterval);
+
+        var overridden = ServerConfigFile.Read(_home).Apply("http://127.0.0.1:7000", ["/mnt/share"], _home.Root);
+        Assert.Equal("http://127.0.0.1:7000", overridden.Urls);
+        Assert.Equal(["/mnt/share"], overridden.WatchFolders);
+    }
+
+    [Fact]
+    public void Without_airgap_json_the_server_binds_to_loopback_8080()
+    {
+        Assert.Equal("http://127.0.0.1:8080", ServerConfigFile.Read(_home).Apply(null, [], _home.Root).Urls);
+    }
+
+    [Theory]
+    [InlineData("""{ "wacth": ["usb"] }""", "wacth")]
+    [InlineData("""{ "watch": "usb" }""", "$.watch")]
+    [InlineData("""{ "watch_interval_seconds": -1 }""", "watch_interval_seconds must be between")]
+    public void A_bad_airgap_json_is_refused_naming_the_field(string json, string expected)
+    {
+        WriteConfig(json);
+
+        var error = Assert.Throws<ArgumentException>(() => ServerConfigFile.Read(_home));
+
+        Assert.Contains(ServerConfigFile.FileName, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+}
