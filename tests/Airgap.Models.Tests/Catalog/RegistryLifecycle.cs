@@ -141,12 +141,14 @@ public sealed class RegistryLifecycle : IDisposable
     [Fact]
     public async Task Two_imports_at_once_are_serialized_and_both_land()
     {
-        var a = _site.Pack("1.0.0");
-        var b = _site.Pack("1.1.0");
+        // Two names, so neither import is a downgrade of the other whichever lands first.
+        var a = _site.Pack("1.0.0", name: "tiny:a");
+        var b = _site.Pack("1.0.0", name: "tiny:b");
 
         await Task.WhenAll(Task.Run(() => _site.ImportAsync(a)), Task.Run(() => _site.ImportAsync(b)));
 
-        Assert.Equal(["1.0.0", "1.1.0"], _site.Registry.List().Select(v => v.Version));
+        Assert.Equal(["tiny:a@1.0.0", "tiny:b@1.0.0"], _site.Registry.List().Select(v => v.Reference));
+        Assert.Single(new BlobStore(_site.Home).List());
         Assert.Null(_site.Registry.VerifyAudit());
     }
 }
