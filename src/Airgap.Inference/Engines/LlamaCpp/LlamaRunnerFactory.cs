@@ -1,0 +1,57 @@
+using Airgap.Inference.Hardware;
+using Airgap.Inference.Scheduling;
+using Airgap.Models.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace Airgap.Inference.Engines.LlamaCpp;
+
+/// <summary>Loads GGUF models in llama.cpp, each with its own decode thread.</summary>
+public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider clock) : IModelRunnerFactory
+{
+    public IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue)
+    {
+        var settings = new LlamaModelSettings
+        {
+            ContextLength = options.ContextLength,
+            Parallel = options.Parallel,
+            BatchSize = options.BatchSize,
+            Threads = options.Threads,
+        };
+        var instance = new LlamaModelInstance(path, settings);
+        try
+        {
+            return new LlamaModelRunner(instance, new LlamaRunner(instance, queue, clock, loggers.CreateLogger<LlamaRunner>(), name), queue);
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+    }
+
+    public long EstimateBytes(string metadataJson, long fileSize, InferenceOptions options)
+    {
+        var info = ModelMetadataJson.ReadGguf(metadataJson);
+        if (info is null) return fileSize;
+        return (long)info.TensorBytes + info.KvCacheBytes((long)options.ContextLength * options.Parallel);
+    }
+}
+
+/// <summary>A llama.cpp model and its runner behind the scheduler's interface.</summary>
+internal sealed class LlamaModelRunner(LlamaModelInstance instance, LlamaRunner runner, PriorityRequestQueue queue) : IModelRunner
+{
+    public PriorityRequestQueue Queue => queue;
+    public int ContextLength => instance.Settings.ContextLength;
+    public int Running => runner.ActiveSequences;
+    public bool AddsBos => instance.AddsBos;
+    public int[] Tokenize(string text, bool addBos) => instance.Tokenize(text, addBos);
+    public string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages) => instance.ApplyChatTemplate(messages);
+    public Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken) => runner.EmbedAsync(inputs, cancellationToken);
+    public void Wake() => runner.Wake();
+
+    public void Dispose()
+    {
+        runner.Dispose();
+        instance.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Airgap.Inference.Generation;
+using Airgap.Inference.Scheduling;
+using LLama;
+using LLama.Native;
+
+namespace Airgap.Inference.Engines.LlamaCpp;
+
+/// <summary>
+/// One llama.cpp sequence: the job it serves, the tokens whose KV it holds (kept after the job for prefix reuse),
+/// how far the prompt has been read, and the sampler and decoders of the current job.
+/// </summary>
+internal sealed class LlamaSlot(int index) : IDisposable
+{
+    public LLamaSeqId Sequence { get; } = (LLamaSeqId)index;
+    public GenerationJob? Job { get; private set; }
+
+    /// <summary>Tokens whose keys and values are in the cache for this sequence, in order.</summary>
+    public List<int> Cached { get; } = [];
+
+    public int PromptCursor { get; set; }
+    public int CachedPromptTokens { get; private set; }
+    public int Generated { get; set; }
+    public int? PendingToken { get; set; }
+    public int LogitIndex { get; set; } = -1;
+    public SafeLLamaSamplerChainHandle? Sampler { get; private set; }
+    public StreamingTokenDecoder? Decoder { get; private set; }
+    public StopSequenceFilter? Stop { get; private set; }
+    public Stopwatch Clock { get; } = new();
+    public TimeSpan PromptTime { get; set; }
+    public TimeSpan QueueTime { get; private set; }
+
+    public bool IsFree => Job is null;
+    public bool IsReadingPrompt => Job is not null && PromptCursor < Job.Prompt.Length;
+
+    /// <summary>How many leading prompt tokens this slot already holds in its cache.</summary>
+    public int SharedPrefix(int[] prompt)
+    {
+        var n = Math.Min(Cached.Count, prompt.Length);
+        var i = 0;
+        while (i < n && Cached[i] == prompt[i]) i++;
+        return i;
+    }
+
+    /// <summary>Takes a job, keeping the cached prefix it shares (at least one prompt token is always re-read for logits).</summary>
+    public void Assign(GenerationJob job, LLamaContext context, SafeLLamaSamplerChainHandle sampler, TimeSpan queueTime)
+    {
+        var keep = Math.Min(SharedPrefix(job.Prompt), job.Prompt.Length - 1);
+        context.NativeHandle.MemorySequenceRemove(Sequence, keep, -1);
+        Cached.RemoveRange(keep, Cached.Count - keep);
+        Job = job;
+        PromptCursor = keep;
+        CachedPromptTokens = keep;
+        Generated = 0;
+        PendingToken = null;
+        LogitIndex = -1;
+        Sampler = sampler;
+        Decoder = new StreamingTokenDecoder(context);
+        Stop = new StopSequenceFilter(job.Options.Stop);
+        PromptTime = TimeSpan.Zero;
+        QueueTime = queueTime;
+        Clock.Restart();
+    }
+
+    /// <summary>Ends the job: writes the final event and frees the slot (the cache stays for the next similar prompt).</summary>
+    public void Finish(DoneReason reason, string? error = null)
+    {
+        var job = Job!;
+        // Text held back as a possible stop-sequence start is real output when generation ends otherwise.
+        var tail = reason is DoneReason.Stop or DoneReason.Length ? Stop?.Flush() ?? "" : "";
+        var stats = new GenerationStats(job.Prompt.Length, CachedPromptTokens, Generated, QueueTime, PromptTime,
+            Clock.Elapsed - PromptTime, job.LoadTime);
+        job.Output.Writer.TryWrite(new GenerationEvent(tail, reason, stats, error));
+        job.Output.Writer.TryComplete();
+        Sampler?.Dispose();
+        Sampler = null;
+        Job = null;
+        PendingToken = null;
+    }
+
+    /// <summary>Forgets the cache (after a failed decode left it in an unknown state).</summary>
+    public void Forget(LLamaContext context)
+    {
+        context.NativeHandle.MemorySequenceRemove(Sequence, -1, -1);
+        Cached.Clear();
+    }
+
+    public void Dispose() => Sampler?.Dispose();
+}

@@ -1,0 +1,25 @@
+namespace Airgap.Inference.Errors;
+
+/// <summary>The queue for a model is full; retry after <see cref="RetryAfter"/>.</summary>
+public sealed class QueueFullException(string model, int capacity, TimeSpan retryAfter)
+    : Exception($"the queue for model '{model}' is full ({capacity} requests waiting); retry later")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>The prompt does not fit in the context window.</summary>
+public sealed class ContextLengthExceededException(int promptTokens, int contextLength)
+    : Exception($"the prompt is {promptTokens} tokens, longer than the context length of {contextLength} tokens")
+{
+    public int PromptTokens { get; } = promptTokens;
+    public int ContextLength { get; } = contextLength;
+}
+
+/// <summary>A model could not be loaded; not retried until its file or the request changes.</summary>
+public sealed class ModelLoadException(string model, string reason) : Exception($"model '{model}' failed to load: {reason}");
+
+/// <summary>A request field is invalid; <see cref="Field"/> names it.</summary>
+public sealed class InvalidRequestException(string field, string problem) : Exception($"{field}: {problem}")
+{
+    public string Field { get; } = field;
+}

@@ -1,0 +1,39 @@
+namespace Airgap.Inference.Scheduling;
+
+/// <summary>A loaded model as the scheduler sees it: a queue to feed, a tokenizer, a template, embeddings.</summary>
+public interface IModelRunner : IDisposable
+{
+    /// <summary>The runner's admission queue; the runner takes jobs from it as slots free up.</summary>
+    PriorityRequestQueue Queue { get; }
+
+    /// <summary>Context window per sequence, in tokens.</summary>
+    int ContextLength { get; }
+
+    /// <summary>Sequences generating now.</summary>
+    int Running { get; }
+
+    /// <summary>Tokens of a prompt, special tokens parsed.</summary>
+    int[] Tokenize(string text, bool addBos);
+
+    /// <summary>True when prompts start with BOS.</summary>
+    bool AddsBos { get; }
+
+    /// <summary>The prompt text for a conversation, through the model's chat template.</summary>
+    string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages);
+
+    /// <summary>Normalized embedding vectors for token lists.</summary>
+    Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken);
+
+    /// <summary>Wakes the runner to notice a cancellation at once.</summary>
+    void Wake();
+}
+
+/// <summary>Loads a model file into a runner (llama.cpp in production, a scripted one in scheduler tests).</summary>
+public interface IModelRunnerFactory
+{
+    /// <summary>Loads <paramref name="path"/>; throws on failure. Called off the request thread.</summary>
+    IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue);
+
+    /// <summary>Bytes the model will take once loaded, for the memory budget.</summary>
+    long EstimateBytes(string metadataJson, long fileSize, InferenceOptions options);
+}
