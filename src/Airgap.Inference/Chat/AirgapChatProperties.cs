@@ -1,0 +1,26 @@
+namespace Airgap.Inference.Chat;
+
+/// <summary>
+/// Keys of <c>ChatOptions.AdditionalProperties</c> (requests) and <c>ChatResponseUpdate.AdditionalProperties</c>
+/// (final update) that carry what M.E.AI has no field for: llama.cpp sampling knobs, scheduling, and statistics.
+/// </summary>
+public static class AirgapChatProperties
+{
+    public const string MinP = "min_p";
+    public const string RepeatPenalty = "repeat_penalty";
+    public const string RepeatLastN = "repeat_last_n";
+    public const string Priority = "priority";
+    public const string KeepAlive = "keep_alive";
+
+    /// <summary>True: the last user message is the whole prompt, no chat template (Ollama raw, OpenAI completions).</summary>
+    public const string Raw = "raw";
+
+    /// <summary>A GBNF grammar supplied directly.</summary>
+    public const string Grammar = "grammar";
+
+    /// <summary>On the final update: the <see cref="Generation.GenerationStats"/> of the run.</summary>
+    public const string Stats = "airgap.stats";
+
+    /// <summary>On the final update: the <see cref="Generation.DoneReason"/>.</summary>
+    public const string DoneReason = "airgap.done_reason";
+}
