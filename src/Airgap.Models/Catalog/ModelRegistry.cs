@@ -86,6 +86,24 @@ public sealed class ModelRegistry(string databasePath, TimeProvider? clock = nul
         return Admission.New;
     }
 
+    /// <summary>Registers the files of <paramref name="source"/> under another name too (Ollama's copy); the copy is active.</summary>
+    public ModelVersion Copy(ModelVersion source, ModelName destination)
+    {
+        using var connection = RegistryDatabase.Open(databasePath);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var name = destination.ToString();
+        if (VersionReader.Read(connection, name, source.Version, transaction).Count > 0)
+            throw new RegistryException($"{name}@{source.Version} already exists");
+        var copy = source with { Name = name, ImportedAt = _clock.GetUtcNow(), IsActive = false };
+        VersionWriter.Insert(connection, transaction, copy);
+        var model = ReadModelRow(connection, transaction, name);
+        var highest = model?.Highest is { } h && SemanticVersion.Parse(h) > SemanticVersion.Parse(source.Version) ? h : source.Version;
+        WriteModelRow(connection, transaction, name, source.Version, model?.Active, highest);
+        AuditTrail.Append(connection, transaction, _clock, "copy", name, source.Version, $"from {source.Reference}");
+        transaction.Commit();
+        return copy with { IsActive = true };
+    }
+
     /// <summary>Makes NAME@VERSION the active version, remembering the one it replaces.</summary>
     public void Activate(ModelName name, string version)
     {

@@ -13,7 +13,16 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealth);
+        app.MapGet("/health/ready", GetReady);
         return app;
+    }
+
+    private static IResult GetReady(ServerState state, ModelRegistry registry, Inference.Scheduling.ModelHost host)
+    {
+        var loaded = host.Loaded.Select(m => m.Version.Reference).ToHashSet();
+        var models = registry.List().Where(v => v.IsActive).Select(v => new ReadyModel(v.Name, v.Version, loaded.Contains(v.Reference))).ToList();
+        var body = new ReadyResponse(state.IsReady ? "ready" : "starting", models);
+        return Results.Json(body, ServerJsonContext.Default.ReadyResponse, statusCode: state.IsReady ? 200 : 503);
     }
 
     private static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(ServerState state, ModelRegistry registry)

@@ -1,21 +1,38 @@
+using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
+using Airgap.Models.Gguf;
+using Airgap.Models.Import;
+using Airgap.Models.Naming;
+using Airgap.Models.Storage;
 using Airgap.Models.Validation;
+using Airgap.Server.Hosting;
+using Airgap.Server.Ollama;
+using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json;
 
 namespace Airgap.Server.Endpoints;
 
-/// <summary>The Ollama-compatible API under /api (model listing and version so far; inference comes next).</summary>
+/// <summary>The Ollama-compatible API under /api: generation, chat, embeddings, and model management.</summary>
 public static class OllamaEndpoints
 {
     public static IEndpointRouteBuilder MapOllamaApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/", ["GET", "HEAD"], () => TypedResults.Text("Airgap is running"));
+        app.MapMethods("/", ["GET", "HEAD"], () => TypedResults.Text("Ollama is running"));
         var api = app.MapGroup("/api");
+        api.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
+            e => Results.Json(new OllamaError(e.Message), OllamaJsonContext.Default.OllamaError, statusCode: e.Status)));
         api.MapGet("/version", GetVersion);
         api.MapGet("/tags", GetTags);
+        api.MapPost("/show", Show);
+        api.MapGet("/ps", Running);
+        api.MapDelete("/delete", Delete).RequireAdmin();
+        api.MapPost("/copy", Copy).RequireAdmin();
+        api.MapOllamaChat();
+        api.MapOllamaEmbed();
         return app;
     }
 
@@ -25,10 +42,76 @@ public static class OllamaEndpoints
     private static Ok<OllamaTagsResponse> GetTags(ModelRegistry registry) =>
         TypedResults.Ok(new OllamaTagsResponse(registry.List().Where(v => v.IsActive).Select(ToOllama).ToList()));
 
-    private static OllamaModel ToOllama(ModelVersion v)
+    internal static OllamaModel ToOllama(ModelVersion v) =>
+        new(v.Name, v.Name, v.ImportedAt, v.Size, v.Digest, Details(v));
+
+    internal static OllamaModelDetails Details(ModelVersion v)
     {
         var family = ModelMetadataJson.ReadGguf(v.MetadataJson)?.Architecture ?? "";
-        return new OllamaModel(v.Name, v.Name, v.ImportedAt, v.Size, v.Digest,
-            new OllamaModelDetails("", v.Format, family, [family], ParameterSize.Format(v.ParameterCount), v.Quantization ?? ""));
+        return new OllamaModelDetails("", v.Format, family, [family], ParameterSize.Format(v.ParameterCount), v.Quantization ?? "");
     }
+
+    private static async Task<IResult> Show(HttpContext http, ModelRegistry registry, AirgapHome home, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaModelRequest, cancellationToken);
+        var version = registry.Resolve(RequireModel(request.Model ?? request.Name));
+        var info = new Dictionary<string, JsonElement>();
+        var template = "";
+        if (version.Format == Models.Packs.ModelFormat.Gguf)
+        {
+            var file = GgufReader.ReadFile(home.BlobPath(version.Digest));
+            foreach (var (key, value) in file.Metadata.Where(kv => kv.Value is not GgufArray)) info[key] = MetadataValue(value);
+            info["general.parameter_count"] = MetadataValue(version.ParameterCount ?? 0);
+            template = file.Metadata.TryGetValue("tokenizer.chat_template", out var t) ? t as string ?? "" : "";
+        }
+        var capabilities = new List<string> { "completion", "embedding" };
+        if (template.Length > 0) capabilities.Add("tools");
+        return Results.Json(new OllamaShowResponse($"# {version.Reference}\nFROM sha256-{version.Digest}\n", "", template, Details(version), info, capabilities, version.ImportedAt),
+            OllamaJsonContext.Default.OllamaShowResponse);
+    }
+
+    private static IResult Running(ModelHost host) =>
+        Results.Json(new OllamaPsResponse(host.Loaded.Select(m => new OllamaRunningModel(m.Version.Name, m.Version.Name, m.MemoryBytes,
+            m.Version.Digest, Details(m.Version), m.ExpiresAt ?? DateTimeOffset.MaxValue, 0, m.Runner.Running, m.Runner.Queue.Count)).ToList()),
+            OllamaJsonContext.Default.OllamaPsResponse);
+
+    private static async Task<IResult> Delete(HttpContext http, ModelRegistry registry, ModelImporter importer, ModelHost host, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaModelRequest, cancellationToken);
+        var name = ModelName.Parse(RequireModel(request.Model ?? request.Name));
+        var versions = registry.List().Where(v => v.Name == name.ToString()).ToList();
+        if (versions.Count == 0) throw new ModelNotFoundException(name.ToString(), registry.List().Select(v => v.Reference).ToList());
+        foreach (var v in versions)
+        {
+            host.Unload(v.Reference);
+            await importer.RemoveAsync(name, v.Version, force: true, cancellationToken);
+        }
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> Copy(HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaCopyRequest, cancellationToken);
+        var source = registry.Resolve(RequireModel(request.Source, "source"));
+        if (!ModelName.TryParse(request.Destination, out var destination, out var error)) throw new Inference.Errors.InvalidRequestException("destination", error);
+        registry.Copy(source, destination);
+        return Results.Ok();
+    }
+
+    private static JsonElement MetadataValue(object value)
+    {
+        var text = value switch
+        {
+            string s => JsonSerializer.Serialize(s, ServerJsonContext.Default.String),
+            bool b => b ? "true" : "false",
+            float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+        };
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    internal static string RequireModel(string? model, string field = "model") =>
+        string.IsNullOrWhiteSpace(model) ? throw new Inference.Errors.InvalidRequestException(field, "is required") : model;
 }

@@ -1,4 +1,6 @@
 using Airgap.Models.Catalog;
+using Airgap.Server.OpenAi;
+using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,17 +8,25 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Airgap.Server.Endpoints;
 
-/// <summary>The OpenAI-compatible API under /v1 (model listing so far; inference comes next).</summary>
+/// <summary>The OpenAI-compatible API under /v1.</summary>
 public static class OpenAiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1");
+        v1.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
+            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Default.OpenAiError, statusCode: e.Status)));
         v1.MapGet("/models", GetModels);
+        v1.MapGet("/models/{*id}", GetModel);
+        v1.MapOpenAiChat();
+        v1.MapOpenAiEmbeddings();
         return app;
     }
 
     private static Ok<OpenAiModelList> GetModels(ModelRegistry registry) =>
-        TypedResults.Ok(new OpenAiModelList("list", registry.List().Where(v => v.IsActive)
-            .Select(v => new OpenAiModel(v.Name, "model", v.ImportedAt.ToUnixTimeSeconds(), "airgap")).ToList()));
+        TypedResults.Ok(new OpenAiModelList("list", registry.List().Where(v => v.IsActive).Select(ToOpenAi).ToList()));
+
+    private static Ok<OpenAiModel> GetModel(string id, ModelRegistry registry) => TypedResults.Ok(ToOpenAi(registry.Resolve(id)));
+
+    private static OpenAiModel ToOpenAi(ModelVersion v) => new(v.Name, "model", v.ImportedAt.ToUnixTimeSeconds(), "airgap");
 }

@@ -7,6 +7,15 @@ public sealed record HealthResponse(
     [property: JsonPropertyName("models")] int Models,
     [property: JsonPropertyName("version")] string Version);
 
+public sealed record ReadyModel(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("loaded")] bool Loaded);
+
+public sealed record ReadyResponse(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("models")] IReadOnlyList<ReadyModel> Models);
+
 public sealed record OllamaVersionResponse([property: JsonPropertyName("version")] string Version);
 
 public sealed record OllamaModelDetails(
@@ -38,7 +47,10 @@ public sealed record OpenAiModelList(
     [property: JsonPropertyName("data")] IReadOnlyList<OpenAiModel> Data);
 
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(OllamaVersionResponse))]
 [JsonSerializable(typeof(OllamaTagsResponse))]
 [JsonSerializable(typeof(OpenAiModelList))]
+[JsonSerializable(typeof(OpenAiModel))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,3 +1,6 @@
+using Airgap.Inference.Chat;
+using Airgap.Inference.Engines.LlamaCpp;
+using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Storage;
@@ -5,6 +8,7 @@ using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,11 +32,23 @@ public static class AirgapServer
         builder.Services.AddSingleton(validator);
         builder.Services.AddSingleton<ModelImporter>(sp => new ModelImporter(home, sp.GetRequiredService<ModelRegistry>(), validator));
         builder.Services.AddSingleton<ServerState>();
+        builder.Services.AddSingleton(options.Inference);
+        builder.Services.AddSingleton<IModelRunnerFactory>(sp => new LlamaRunnerFactory(sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
+        builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
+            sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));
+        builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
+        builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, Ollama.OllamaJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, OpenAi.OpenAiJsonContext.Default);
+        });
 
         var app = builder.Build();
+        app.UseApiKeys(options.ApiKeys);
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();

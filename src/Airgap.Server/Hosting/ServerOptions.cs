@@ -11,6 +11,12 @@ public sealed record ServerOptions
     /// <summary>Folders (USB mounts, shares) whose new packs are imported with every check.</summary>
     public IReadOnlyList<string> WatchFolders { get; init; } = [];
 
+    /// <summary>API keys; when any is set, every endpoint but /health needs one.</summary>
+    public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
+
+    /// <summary>Limits of inference: loaded models, parallel sequences, context, queue.</summary>
+    public Inference.Scheduling.InferenceOptions Inference { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Airgap.Server.Hosting;
+
+/// <summary>An API key and what it may do: <c>inference</c> (generate, chat, embed, list) or <c>admin</c> (also change models).</summary>
+public sealed record ApiKey(string Key, string Scope)
+{
+    public const string Inference = "inference";
+    public const string Admin = "admin";
+
+    /// <summary>Parses KEY or KEY:SCOPE (scope defaults to inference).</summary>
+    public static ApiKey Parse(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var (key, scope) = colon > 0 ? (text[..colon], text[(colon + 1)..]) : (text, Inference);
+        if (key.Length < 16) throw new ArgumentException("an API key must be at least 16 characters");
+        if (scope is not (Inference or Admin)) throw new ArgumentException($"API key scope '{scope}' is not inference or admin");
+        return new ApiKey(key, scope);
+    }
+}
+
+/// <summary>Marks an endpoint that changes models, so it needs an admin key.</summary>
+public sealed class AdminScopeRequired;
+
+/// <summary>When keys are configured, every endpoint but /health needs `Authorization: Bearer KEY`; model changes need admin.</summary>
+public static class ApiKeyAuthentication
+{
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AdminScopeRequired());
+
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, IReadOnlyList<ApiKey> keys)
+    {
+        if (keys.Count == 0) return app;
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(context);
+                return;
+            }
+            var header = context.Request.Headers.Authorization.ToString();
+            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+            var key = keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
+            if (key is null)
+            {
+                await Reject(context, StatusCodes.Status401Unauthorized, "a valid API key is required: Authorization: Bearer KEY");
+                return;
+            }
+            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminScopeRequired>() is not null && key.Scope != ApiKey.Admin)
+            {
+                await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models and needs an admin API key");
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    private static Task Reject(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        var code = status == 401 ? "invalid_api_key" : "insufficient_scope";
+        var body = context.Request.Path.StartsWithSegments("/v1")
+            ? $$$"""{"error":{"message":"{{{message}}}","type":"invalid_request_error","param":null,"code":"{{{code}}}"}}"""
+            : $$"""{"error":"{{message}}"}""";
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Airgap.Inference.Chat;
+using Airgap.Server.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Airgap.Server.Ollama;
+
+/// <summary>POST /api/generate and /api/chat: Ollama's wire format translated onto the one IChatClient pipeline.</summary>
+public static class OllamaChatEndpoints
+{
+    public static RouteGroupBuilder MapOllamaChat(this RouteGroupBuilder api)
+    {
+        api.MapPost("/generate", Generate);
+        api.MapPost("/chat", Chat);
+        return api;
+    }
+
+    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaGenerateRequest, cancellationToken);
+        var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
+        if (string.IsNullOrEmpty(request.Prompt))
+            return Results.Json(new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "", Done = true, DoneReason = "load" },
+                OllamaJsonContext.Default.OllamaResponse);
+        var messages = new List<ChatMessage>();
+        if (request.Raw == true) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
+        else if (!string.IsNullOrEmpty(request.System)) messages.Add(new ChatMessage(ChatRole.System, request.System));
+        messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
+        return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
+            (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Response = text },
+            cancellationToken);
+    }
+
+    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaChatRequest, cancellationToken);
+        var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
+        var messages = OllamaTranslation.ToMessages(request.Messages);
+        if (request.Tools is { Count: > 0 })
+        {
+            options.Tools = OllamaTranslation.ToTools(request.Tools);
+            options.ToolMode = ChatToolMode.Auto;
+        }
+        if (messages.Count == 0)
+            return Results.Json(new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", ""), Done = true, DoneReason = "load" },
+                OllamaJsonContext.Default.OllamaResponse);
+        return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
+            (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", text) },
+            cancellationToken);
+    }
+
+    private static async Task<IResult> RespondAsync(HttpContext http, IChatClient chat, List<ChatMessage> messages, ChatOptions options,
+        bool stream, Func<string, string, OllamaResponse> line, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var updates = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
+        var model = options.ModelId!;
+        if (stream)
+            return new NdjsonResult<OllamaResponse>(Lines(updates, model, line, started), OllamaJsonContext.Default.OllamaResponse,
+                e => line(model, "") with { Done = true, Error = e.Message });
+
+        var text = new StringBuilder();
+        OllamaResponse? last = null;
+        await foreach (var response in Lines(updates, model, line, started).WithCancellation(cancellationToken))
+        {
+            text.Append(response.Response ?? response.Message?.Content);
+            last = response;
+        }
+        var whole = last!.Response is not null ? last with { Response = text.ToString() }
+            : last with { Message = last.Message! with { Content = text.ToString() } };
+        return Results.Json(whole, OllamaJsonContext.Default.OllamaResponse);
+    }
+
+    private static async IAsyncEnumerable<OllamaResponse> Lines(IAsyncEnumerable<ChatResponseUpdate> updates, string model,
+        Func<string, string, OllamaResponse> line, Stopwatch started, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            var text = update.Text;
+            if (update.FinishReason is null)
+            {
+                if (text.Length > 0) yield return line(update.ModelId ?? model, text);
+                continue;
+            }
+            var final = line(update.ModelId ?? model, text);
+            var calls = update.Contents.OfType<FunctionCallContent>().ToList();
+            if (calls.Count > 0 && final.Message is not null)
+                final = final with
+                {
+                    Message = final.Message with
+                    {
+                        ToolCalls = calls.Select(c => new OllamaToolCall(new OllamaToolFunction(c.Name, null, null,
+                            JsonSerializer.SerializeToElement(c.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions)))).ToList(),
+                    },
+                };
+            yield return OllamaTranslation.WithStats(final, update, started.Elapsed);
+        }
+    }
+
+    internal static int? HeaderPriority(HttpContext http) =>
+        http.Request.Headers.TryGetValue("X-Priority", out var value)
+            ? int.TryParse(value, out var p) ? p : throw new Inference.Errors.InvalidRequestException("X-Priority", $"'{value}' is not an integer 0 to 9")
+            : null;
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Airgap.Inference.Errors;
+using Airgap.Inference.Scheduling;
+using Airgap.Server.Ollama;
+using Airgap.Server.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Airgap.Server.OpenAi;
+
+/// <summary>POST /v1/embeddings: a string or list in, floats or base64 out.</summary>
+public static class OpenAiEmbeddingEndpoints
+{
+    public static RouteGroupBuilder MapOpenAiEmbeddings(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/embeddings", Embeddings);
+        return v1;
+    }
+
+    private static async Task<IResult> Embeddings(HttpContext http, InferenceScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiEmbeddingRequest, cancellationToken);
+        var model = string.IsNullOrWhiteSpace(request.Model) ? throw new InvalidRequestException("model", "is required") : request.Model;
+        var base64 = request.EncodingFormat switch
+        {
+            null or "float" => false,
+            "base64" => true,
+            var other => throw new InvalidRequestException("encoding_format", $"'{other}' is not float or base64"),
+        };
+        var inputs = OllamaEmbedEndpoints.Inputs(request.Input, "input");
+        var (_, vectors, tokens) = await scheduler.EmbedAsync(model, inputs, null, cancellationToken);
+        var data = vectors.Select((v, i) => new OpenAiEmbedding("embedding", i, base64
+            ? JsonSerializer.SerializeToElement(Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())), Endpoints.ServerJsonContext.Default.String)
+            : JsonSerializer.SerializeToElement(v, OpenAiJsonContext.Default.SingleArray))).ToList();
+        return Results.Json(new OpenAiEmbeddingResponse("list", data, model, new OpenAiEmbeddingUsage(tokens, tokens)),
+            OpenAiJsonContext.Default.OpenAiEmbeddingResponse);
+    }
+}

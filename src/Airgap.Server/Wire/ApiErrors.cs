@@ -1,0 +1,41 @@
+using Airgap.Inference.Errors;
+using Airgap.Models.Catalog;
+using Airgap.Models.Packs;
+using Microsoft.AspNetCore.Http;
+
+namespace Airgap.Server.Wire;
+
+/// <summary>One classification of lower-layer exceptions into HTTP statuses, shared by both API dialects.</summary>
+public static class ApiErrors
+{
+    public sealed record Classified(int Status, string Message, string Type, string? Param, string? Code, TimeSpan? RetryAfter);
+
+    public static Classified? Classify(Exception e) => e switch
+    {
+        InvalidRequestException x => new(400, x.Message, "invalid_request_error", x.Field, "invalid_value", null),
+        ContextLengthExceededException x => new(400, x.Message, "invalid_request_error", "messages", "context_length_exceeded", null),
+        ModelNotFoundException x => new(404, x.Message, "invalid_request_error", "model", "model_not_found", null),
+        QueueFullException x => new(503, x.Message, "server_error", null, "queue_full", x.RetryAfter),
+        ModelLoadException x => new(500, x.Message, "server_error", "model", "model_load_failed", null),
+        RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
+        PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
+        BadHttpRequestException x => new(400, x.Message, "invalid_request_error", "body", "invalid_body", null),
+        _ => null,
+    };
+
+    /// <summary>An endpoint filter that turns known exceptions into this dialect's error response.</summary>
+    public static EndpointFilterDelegate Filter(EndpointFilterFactoryContext _, EndpointFilterDelegate next, Func<Classified, IResult> shape) =>
+        async context =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception e) when (Classify(e) is { } error)
+            {
+                if (error.RetryAfter is { } retry)
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retry.TotalSeconds).ToString();
+                return shape(error);
+            }
+        };
+}

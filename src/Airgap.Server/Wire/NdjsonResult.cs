@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Airgap.Server.Wire;
+
+/// <summary>Ollama's streaming: one JSON object per line, flushed as each is produced.</summary>
+public sealed class NdjsonResult<T>(IAsyncEnumerable<T> items, JsonTypeInfo<T> type, Func<Exception, T> errorFrame) : IResult
+{
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/x-ndjson";
+        var body = context.Response.Body;
+        try
+        {
+            await foreach (var item in items.WithCancellation(context.RequestAborted))
+            {
+                await JsonSerializer.SerializeAsync(body, item, type, context.RequestAborted);
+                await body.WriteAsync(NewLine, context.RequestAborted);
+                await body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; disposing the enumerator above already cancelled its sequence.
+        }
+        catch (Exception e)
+        {
+            // After the first byte the status is sent: report in band, then close.
+            await JsonSerializer.SerializeAsync(body, errorFrame(e), type);
+            await body.WriteAsync(NewLine);
+        }
+    }
+}

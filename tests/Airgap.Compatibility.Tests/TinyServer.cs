@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Airgap.Inference.Scheduling;
+using Airgap.Models.Catalog;
+using Airgap.Models.Import;
+using Airgap.Models.Naming;
+using Airgap.Models.Storage;
+using Airgap.Models.Synthetic;
+using Airgap.Models.Validation;
+using Airgap.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace Airgap.Compatibility.Tests;
+
+/// <summary>The real server on a free loopback port, serving the tiny synthetic model as tiny:test.</summary>
+public sealed class TinyServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("airgap-compat-").FullName;
+    public Uri BaseAddress { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Options the fixture starts with; a test class may set them in its constructor.</summary>
+    public InferenceOptions Inference { get; init; } = new() { ContextLength = 2048, Threads = 2 };
+    public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var home = new AirgapHome(Path.Combine(Root, "home"));
+        var model = Path.Combine(Root, "tiny.gguf");
+        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
+        await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
+            ImportSource.FromFile(model, ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        _app = AirgapServer.Build(home, new ServerOptions { Urls = BaseAddress.ToString().TrimEnd('/'), Inference = Inference, ApiKeys = ApiKeys }, new HeaderValidator());
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
