@@ -37,7 +37,8 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
             sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));
         builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
-        builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()));
+        builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()))
+            .UseResponseCache();
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -59,7 +59,8 @@ public static class OllamaChatEndpoints
         bool stream, Func<string, string, OllamaResponse> line, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var updates = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
+        var (first, updates) = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
+        CacheHeader.Mark(http, first);
         var model = options.ModelId!;
         if (stream)
             return new NdjsonResult<OllamaResponse>(Lines(updates, model, line, started), OllamaJsonContext.Default.OllamaResponse,

@@ -25,7 +25,7 @@ public static class OpenAiChatEndpoints
         var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiChatRequest, cancellationToken);
         var options = OpenAiTranslation.ToChatOptions(request, OllamaChatEndpoints.HeaderPriority(http));
         var messages = OpenAiTranslation.ToMessages(request.Messages);
-        return await RespondAsync(chat, messages, options, request.Stream ?? false, request.StreamOptions?.IncludeUsage ?? false, chatShape: true, cancellationToken);
+        return await RespondAsync(http, chat, messages, options, request.Stream ?? false, request.StreamOptions?.IncludeUsage ?? false, chatShape: true, cancellationToken);
     }
 
     private static async Task<IResult> Completions(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
@@ -38,14 +38,15 @@ public static class OpenAiChatEndpoints
             { ValueKind: JsonValueKind.Array } a when a.GetArrayLength() == 1 && a[0].ValueKind == JsonValueKind.String => a[0].GetString()!,
             _ => throw new Inference.Errors.InvalidRequestException("prompt", "must be a string (or a list of one string)"),
         };
-        return await RespondAsync(chat, [new ChatMessage(ChatRole.User, prompt)], options, request.Stream ?? false,
+        return await RespondAsync(http, chat, [new ChatMessage(ChatRole.User, prompt)], options, request.Stream ?? false,
             request.StreamOptions?.IncludeUsage ?? false, chatShape: false, cancellationToken);
     }
 
-    private static async Task<IResult> RespondAsync(IChatClient chat, List<ChatMessage> messages, ChatOptions options, bool stream,
+    private static async Task<IResult> RespondAsync(HttpContext http, IChatClient chat, List<ChatMessage> messages, ChatOptions options, bool stream,
         bool includeUsage, bool chatShape, CancellationToken cancellationToken)
     {
-        var updates = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
+        var (first, updates) = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
+        CacheHeader.Mark(http, first);
         var id = (chatShape ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N")[..24];
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var objectName = chatShape ? (stream ? "chat.completion.chunk" : "chat.completion") : "text_completion";

@@ -3,13 +3,14 @@ namespace Airgap.Server.Wire;
 /// <summary>Starts a stream before the response does, so errors that happen before the first item get a real status.</summary>
 public static class Prefetch
 {
-    public static async Task<IAsyncEnumerable<T>> FirstAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    /// <summary>Fetches the first item (running everything before it); returns it and the whole stream.</summary>
+    public static async Task<(T? First, IAsyncEnumerable<T> All)> FirstAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
     {
         var enumerator = source.GetAsyncEnumerator(cancellationToken);
         try
         {
             var has = await enumerator.MoveNextAsync();
-            return Rest(enumerator, has);
+            return (has ? enumerator.Current : default, Rest(enumerator, has));
         }
         catch
         {

@@ -21,8 +21,22 @@ public static class RequestBody
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            var problem = e.Message.Split(" Path:", 2)[0];
-            throw new InvalidRequestException(field, problem.StartsWith("'") || problem.Contains("invalid") ? $"is not valid JSON: {problem}" : problem);
+            var message = e.Message.Split(" Path:", 2)[0];
+            const string conversion = "The JSON value could not be converted to ";
+            if (!message.StartsWith(conversion, StringComparison.Ordinal))
+                throw new InvalidRequestException("body", $"is not valid JSON: {message}");
+            var target = message[conversion.Length..].TrimEnd('.');
+            throw new InvalidRequestException(field, "must be " + Describe(target));
         }
     }
+
+    private static string Describe(string clrType) => clrType switch
+    {
+        _ when clrType.Contains("Int32") || clrType.Contains("Int64") => "an integer",
+        _ when clrType.Contains("Single") || clrType.Contains("Double") => "a number",
+        _ when clrType.Contains("Boolean") => "true or false",
+        _ when clrType.Contains("String") => "a string",
+        _ when clrType.Contains("List") || clrType.Contains("[]") => "a list",
+        _ => "an object",
+    };
 }

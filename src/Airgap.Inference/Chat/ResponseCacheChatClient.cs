@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Airgap.Models.Catalog;
+using Microsoft.Extensions.AI;
+
+namespace Airgap.Inference.Chat;
+
+/// <summary>
+/// Answers repeated deterministic requests (temperature 0 or a fixed seed) for the same model version, messages and
+/// options from a bounded LRU cache; replayed updates carry <see cref="HitProperty"/>.
+/// </summary>
+public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry registry, int capacity = 256) : DelegatingChatClient(inner)
+{
+    /// <summary>Set to true in the AdditionalProperties of every update served from the cache.</summary>
+    public const string HitProperty = "airgap.cache_hit";
+
+    private readonly LinkedList<(string Key, List<ChatResponseUpdate> Updates)> _order = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, List<ChatResponseUpdate> Updates)>> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        var key = Key(list, options);
+        if (key is not null && TryGet(key) is { } cached)
+        {
+            foreach (var update in cached) yield return Replay(update);
+            yield break;
+        }
+        var recorded = new List<ChatResponseUpdate>();
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
+        {
+            recorded.Add(update);
+            yield return update;
+        }
+        if (key is not null && recorded.LastOrDefault()?.FinishReason is not null) Add(key, recorded);
+    }
+
+    private static ChatResponseUpdate Replay(ChatResponseUpdate update)
+    {
+        var copy = update.Clone();
+        copy.AdditionalProperties = new(update.AdditionalProperties ?? []) { [HitProperty] = true };
+        return copy;
+    }
+
+    private List<ChatResponseUpdate>? TryGet(string key)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out var node)) return null;
+            _order.Remove(node);
+            _order.AddFirst(node);
+            return node.Value.Updates;
+        }
+    }
+
+    private void Add(string key, List<ChatResponseUpdate> updates)
+    {
+        lock (_gate)
+        {
+            if (_entries.ContainsKey(key)) return;
+            _entries[key] = _order.AddFirst((key, updates));
+            while (_entries.Count > capacity)
+            {
+                _entries.Remove(_order.Last!.Value.Key);
+                _order.RemoveLast();
+            }
+        }
+    }
+
+    // Null when the request may not be cached: sampling that is not reproducible, or a model that does not resolve.
+    private string? Key(List<ChatMessage> messages, ChatOptions? options)
+    {
+        if (options?.ModelId is null || !(options.Temperature is <= 0 || options.Seed is not null)) return null;
+        ModelVersion version;
+        try
+        {
+            version = registry.Resolve(options.ModelId);
+        }
+        catch (RegistryException)
+        {
+            return null;
+        }
+        var text = new StringBuilder().Append(version.Reference).Append('|').Append(version.Digest).Append('|');
+        foreach (var m in messages)
+        {
+            text.Append(m.Role.Value).Append(':').Append(m.Text.Length).Append(':').Append(m.Text);
+            foreach (var c in m.Contents)
+            {
+                if (c is FunctionCallContent call) text.Append("|call:").Append(call.Name).Append(JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions));
+                if (c is FunctionResultContent result) text.Append("|result:").Append(JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions));
+            }
+            text.Append('\n');
+        }
+        text.Append($"t={options.Temperature}|p={options.TopP}|k={options.TopK}|n={options.MaxOutputTokens}|s={options.Seed}")
+            .Append($"|f={options.FrequencyPenalty}|pr={options.PresencePenalty}|stop={string.Join('\u0001', options.StopSequences ?? [])}");
+        if (options.ResponseFormat is ChatResponseFormatJson json) text.Append("|json:").Append(json.Schema?.GetRawText());
+        foreach (var tool in options.Tools?.OfType<AIFunctionDeclaration>() ?? [])
+            text.Append("|tool:").Append(tool.Name).Append(tool.JsonSchema.GetRawText());
+        text.Append("|mode:").Append(options.ToolMode switch
+        {
+            RequiredChatToolMode r => "required:" + r.RequiredFunctionName,
+            NoneChatToolMode => "none",
+            null => "",
+            _ => "auto",
+        });
+        foreach (var (k, v) in (options.AdditionalProperties ?? []).Where(p => p.Key is not (AirgapChatProperties.KeepAlive or AirgapChatProperties.Priority)).OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append('|').Append(k).Append('=').Append(v);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>Adds the response cache to a chat pipeline.</summary>
+public static class ResponseCacheChatClientBuilderExtensions
+{
+    public static ChatClientBuilder UseResponseCache(this ChatClientBuilder builder, ModelRegistry? registry = null, int capacity = 256) =>
+        builder.Use((inner, services) => new ResponseCacheChatClient(inner,
+            registry ?? (ModelRegistry)(services.GetService(typeof(ModelRegistry)) ?? throw new InvalidOperationException("no ModelRegistry is registered")),
+            capacity));
+}
