@@ -27,6 +27,10 @@ public sealed class TinyServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Client and server share this process's thread pool; on 2 cores a fast stream's continuations could
+        // otherwise keep the client's socket callbacks waiting, which separate processes never do.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
         var home = new AirgapHome(Path.Combine(Root, "home"));
         var model = Path.Combine(Root, "tiny.gguf");
         SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);

@@ -27,6 +27,7 @@ public sealed class ScriptedRunnerFactory : IModelRunnerFactory
         public PriorityRequestQueue Queue => queue;
         public int ContextLength => 100;
         public int Running => 0;
+        public IReadOnlyDictionary<Generation.DoneReason, long> Finished { get; } = new Dictionary<Generation.DoneReason, long>();
         public bool AddsBos => false;
         public int[] Tokenize(string text, bool addBos) => text.Split(' ').Select(w => w.Length).ToArray();
         public string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages) => string.Join(" ", messages.Select(m => m.Content));

@@ -12,6 +12,9 @@ public interface IModelRunner : IDisposable
     /// <summary>Sequences generating now.</summary>
     int Running { get; }
 
+    /// <summary>How many sequences ended for each reason since the model loaded.</summary>
+    IReadOnlyDictionary<Generation.DoneReason, long> Finished { get; }
+
     /// <summary>Tokens of a prompt, special tokens parsed.</summary>
     int[] Tokenize(string text, bool addBos);
 

@@ -74,7 +74,7 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
     {
         try
         {
-            await foreach (var e in job.Output.Reader.ReadAllAsync(CancellationToken.None)) yield return e;
+            await foreach (var e in job.Output.Reader.ReadAllAsync(cancellationToken)) yield return e;
         }
         finally
         {

@@ -72,7 +72,9 @@ public static class OllamaEndpoints
 
     private static IResult Running(ModelHost host) =>
         Results.Json(new OllamaPsResponse(host.Loaded.Select(m => new OllamaRunningModel(m.Version.Name, m.Version.Name, m.MemoryBytes,
-            m.Version.Digest, Details(m.Version), m.ExpiresAt ?? DateTimeOffset.MaxValue, 0, m.Runner.Running, m.Runner.Queue.Count)).ToList()),
+            m.Version.Digest, Details(m.Version), m.ExpiresAt ?? DateTimeOffset.MaxValue, 0, m.Runner.Running, m.Runner.Queue.Count,
+            m.Runner.Finished.Where(f => f.Key is Inference.Generation.DoneReason.Stop or Inference.Generation.DoneReason.Length).Sum(f => f.Value),
+            m.Runner.Finished.GetValueOrDefault(Inference.Generation.DoneReason.Cancelled))).ToList()),
             OllamaJsonContext.Default.OllamaPsResponse);
 
     private static async Task<IResult> Delete(HttpContext http, ModelRegistry registry, ModelImporter importer, ModelHost host, CancellationToken cancellationToken)

@@ -86,10 +86,10 @@ public static class OllamaChatEndpoints
             var text = update.Text;
             if (update.FinishReason is null)
             {
-                if (text.Length > 0) yield return line(update.ModelId ?? model, text);
+                if (text.Length > 0) yield return line(model, text);
                 continue;
             }
-            var final = line(update.ModelId ?? model, text);
+            var final = line(model, text);
             var calls = update.Contents.OfType<FunctionCallContent>().ToList();
             if (calls.Count > 0 && final.Message is not null)
                 final = final with

@@ -104,7 +104,9 @@ public sealed record OllamaRunningModel(
     [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
     [property: JsonPropertyName("size_vram")] long SizeVram,
     [property: JsonPropertyName("running")] int Running,
-    [property: JsonPropertyName("queued")] int Queued);
+    [property: JsonPropertyName("queued")] int Queued,
+    [property: JsonPropertyName("completed")] long Completed,
+    [property: JsonPropertyName("cancelled")] long Cancelled);
 
 public sealed record OllamaPsResponse([property: JsonPropertyName("models")] IReadOnlyList<OllamaRunningModel> Models);
 

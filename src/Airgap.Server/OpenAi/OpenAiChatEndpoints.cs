@@ -67,7 +67,7 @@ public static class OpenAiChatEndpoints
             ? new OpenAiChoice(0, new OpenAiResponseMessage("assistant", reason == "tool_calls" && text.Length == 0 ? null : text.ToString(),
                 OpenAiTranslation.ToolCalls(contents, indexed: false)), null, null, reason)
             : new OpenAiChoice(0, null, null, text.ToString(), reason);
-        return Results.Json(new OpenAiChatResponse(id, objectName, created, last?.ModelId ?? options.ModelId!, [choice], usage),
+        return Results.Json(new OpenAiChatResponse(id, objectName, created, options.ModelId!, [choice], usage),
             OpenAiJsonContext.Default.OpenAiChatResponse);
     }
 
@@ -105,7 +105,7 @@ public static class OpenAiChatEndpoints
                     OpenAiTranslation.ToolCalls(u.Contents, indexed: true)), null, reason)
                 : new OpenAiChoice(0, null, null, u.Text, reason);
             first = false;
-            yield return Chunk(new OpenAiChatResponse(id, objectName, created, u.ModelId ?? model, [choice], null));
+            yield return Chunk(new OpenAiChatResponse(id, objectName, created, model, [choice], null));
         }
         if (includeUsage && usage is not null) yield return Chunk(new OpenAiChatResponse(id, objectName, created, model, [], usage));
         yield return "[DONE]";

@@ -24,6 +24,7 @@ public sealed partial class LlamaRunner : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
     private int _active;
+    private readonly long[] _finished = new long[Enum.GetValues<DoneReason>().Length];
 
     public LlamaRunner(LlamaModelInstance model, PriorityRequestQueue queue, TimeProvider clock, ILogger logger, string name)
     {
@@ -31,7 +32,9 @@ public sealed partial class LlamaRunner : IDisposable
         _queue = queue;
         _clock = clock;
         _logger = logger;
-        _slots = Enumerable.Range(0, model.Settings.Parallel).Select(i => new LlamaSlot(i)).ToArray();
+        _slots = Enumerable.Range(0, model.Settings.Parallel)
+            .Select(i => new LlamaSlot(i) { Finished = OnFinished })
+            .ToArray();
         _queue.Enqueued += Wake;
         _thread = new Thread(Loop) { IsBackground = true, Name = $"airgap-decode {name}" };
         _thread.Start();
@@ -39,6 +42,10 @@ public sealed partial class LlamaRunner : IDisposable
 
     /// <summary>Sequences generating right now.</summary>
     public int ActiveSequences => Volatile.Read(ref _active);
+
+    /// <summary>How many sequences ended for each reason since the model loaded.</summary>
+    public IReadOnlyDictionary<DoneReason, long> Finished =>
+        Enum.GetValues<DoneReason>().ToDictionary(r => r, r => Interlocked.Read(ref _finished[(int)r]));
 
     /// <summary>Wakes the decode thread (a request arrived or was cancelled).</summary>
     public void Wake() => _wake.Set();
@@ -63,11 +70,9 @@ public sealed partial class LlamaRunner : IDisposable
                 DropCancelled();
                 if (_slots.All(s => s.IsFree))
                 {
-                    Volatile.Write(ref _active, 0);
                     _wake.WaitOne(TimeSpan.FromSeconds(1));
                     continue;
                 }
-                Volatile.Write(ref _active, _slots.Count(s => !s.IsFree));
                 Step();
             }
             catch (Exception e)
@@ -124,7 +129,15 @@ public sealed partial class LlamaRunner : IDisposable
             // The free slot whose cache shares the longest prefix with this prompt reads the least.
             var slot = _slots.Where(s => s.IsFree).MaxBy(s => s.SharedPrefix(job.Prompt))!;
             slot.Assign(job, _model.Context, SamplerChain.Create(job.Options, _model.Weights.NativeHandle), _clock.GetUtcNow() - job.EnqueuedAt);
+            Interlocked.Increment(ref _active);
         }
+    }
+
+    // The counters are read by /api/ps from other threads; a finished sequence stops counting as active at once.
+    private void OnFinished(DoneReason reason)
+    {
+        Interlocked.Decrement(ref _active);
+        Interlocked.Increment(ref _finished[(int)reason]);
     }
 
     private void DropCancelled()

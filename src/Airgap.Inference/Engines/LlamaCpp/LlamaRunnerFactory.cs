@@ -1,4 +1,3 @@
-using Airgap.Inference.Hardware;
 using Airgap.Inference.Scheduling;
 using Airgap.Models.Validation;
 using Microsoft.Extensions.Logging;
@@ -43,6 +42,7 @@ internal sealed class LlamaModelRunner(LlamaModelInstance instance, LlamaRunner 
     public PriorityRequestQueue Queue => queue;
     public int ContextLength => instance.Settings.ContextLength;
     public int Running => runner.ActiveSequences;
+    public IReadOnlyDictionary<Generation.DoneReason, long> Finished => runner.Finished;
     public bool AddsBos => instance.AddsBos;
     public int[] Tokenize(string text, bool addBos) => instance.Tokenize(text, addBos);
     public string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages) => instance.ApplyChatTemplate(messages);

@@ -62,6 +62,9 @@ internal sealed class LlamaSlot(int index) : IDisposable
         Clock.Restart();
     }
 
+    /// <summary>Raised when a job ends, with its reason (the runner counts them).</summary>
+    public Action<DoneReason>? Finished { get; set; }
+
     /// <summary>Ends the job: writes the final event and frees the slot (the cache stays for the next similar prompt).</summary>
     public void Finish(DoneReason reason, string? error = null)
     {
@@ -75,6 +78,7 @@ internal sealed class LlamaSlot(int index) : IDisposable
         Sampler?.Dispose();
         Sampler = null;
         Job = null;
+        Finished?.Invoke(reason);
         PendingToken = null;
     }
 
