@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Airgap.Compatibility.Tests;
 
 /// <summary>The real server on a free loopback port, serving the tiny synthetic model as tiny:test.</summary>
-public sealed class TinyServer : IAsyncLifetime
+public class TinyServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
