@@ -10,6 +10,7 @@ public static class AirgapChatProperties
     public const string RepeatPenalty = "repeat_penalty";
     public const string RepeatLastN = "repeat_last_n";
     public const string Priority = "priority";
+    public const string IgnoreEos = "ignore_eos";
     public const string KeepAlive = "keep_alive";
 
     /// <summary>True: the last user message is the whole prompt, no chat template (Ollama raw, OpenAI completions).</summary>

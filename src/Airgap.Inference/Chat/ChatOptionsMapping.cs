@@ -26,6 +26,7 @@ public static class ChatOptionsMapping
             FrequencyPenalty = Range(options.FrequencyPenalty ?? 0, -2, 2, "frequency_penalty"),
             Seed = options.Seed is { } seed ? unchecked((uint)seed) : null,
             MaxTokens = options.MaxOutputTokens is { } max ? (max < 0 ? -1 : max) : -1,
+            IgnoreEos = Get<bool?>(extra, AirgapChatProperties.IgnoreEos) ?? false,
             Stop = options.StopSequences?.Where(s => s.Length > 0).ToList() ?? [],
             Grammar = toolGrammar ?? Get<string>(extra, AirgapChatProperties.Grammar) ?? ResponseGrammar(options.ResponseFormat),
         };

@@ -21,6 +21,9 @@ public sealed record GenerationOptions
     /// <summary>A GBNF grammar the output must match (from a JSON schema or "json"), or null.</summary>
     public string? Grammar { get; init; }
 
+    /// <summary>Keep generating past end-of-generation tokens (llama-server's ignore_eos; for benchmarks).</summary>
+    public bool IgnoreEos { get; init; }
+
     /// <summary>True when the same request always produces the same answer (greedy, or a fixed seed).</summary>
     public bool IsDeterministic => Temperature <= 0 || Seed is not null;
 }

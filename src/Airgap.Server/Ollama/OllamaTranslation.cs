@@ -29,6 +29,7 @@ public static class OllamaTranslation
                 case "min_p": chat.AdditionalProperties[AirgapChatProperties.MinP] = Number(value, key); break;
                 case "repeat_penalty": chat.AdditionalProperties[AirgapChatProperties.RepeatPenalty] = Number(value, key); break;
                 case "repeat_last_n": chat.AdditionalProperties[AirgapChatProperties.RepeatLastN] = Integer(value, key); break;
+                case "ignore_eos": chat.AdditionalProperties[AirgapChatProperties.IgnoreEos] = value.ValueKind == JsonValueKind.True; break;
                 case "stop":
                     chat.StopSequences = value.ValueKind == JsonValueKind.Array
                         ? value.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString()! : throw new InvalidRequestException("options.stop", "must be a list of strings")).ToList()

@@ -226,7 +226,7 @@ public sealed partial class LlamaRunner : IDisposable
         {
             if (slot.LogitIndex < 0 || slot.Job is null) continue;
             var token = slot.Sampler!.Sample(_model.Context.NativeHandle, slot.LogitIndex);
-            if (token.IsEndOfGeneration(_model.Vocab))
+            if (!slot.Job.Options.IgnoreEos && token.IsEndOfGeneration(_model.Vocab))
             {
                 slot.Finish(DoneReason.Stop);
                 continue;

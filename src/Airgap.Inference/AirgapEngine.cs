@@ -1,0 +1,41 @@
+using Airgap.Inference.Chat;
+using Airgap.Inference.Engines.LlamaCpp;
+using Airgap.Inference.Scheduling;
+using Airgap.Models.Catalog;
+using Airgap.Models.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Airgap.Inference;
+
+/// <summary>
+/// The engine embedded in an application (no HTTP): the registry in a data home, llama.cpp runners, the scheduler,
+/// and the chat and embedding clients over them. Dispose it to unload every model.
+/// </summary>
+public sealed class AirgapEngine : IDisposable
+{
+    private AirgapEngine(AirgapHome home, InferenceOptions options, ILoggerFactory loggers)
+    {
+        Registry = new ModelRegistry(home.RegistryPath);
+        Host = new ModelHost(Registry, home, new LlamaRunnerFactory(loggers, TimeProvider.System), options, TimeProvider.System);
+        Scheduler = new InferenceScheduler(Host, TimeProvider.System);
+    }
+
+    /// <summary>Opens the data home at <paramref name="home"/> (null: $AIRGAP_HOME or ~/.airgap).</summary>
+    public static AirgapEngine Open(string? home = null, InferenceOptions? options = null, ILoggerFactory? loggers = null) =>
+        new(AirgapHome.Resolve(home), options ?? new InferenceOptions(), loggers ?? NullLoggerFactory.Instance);
+
+    public ModelRegistry Registry { get; }
+    public ModelHost Host { get; }
+    public InferenceScheduler Scheduler { get; }
+
+    /// <summary>A chat client for <paramref name="model"/> (NAME:TAG or NAME:TAG@X.Y.Z) with the response cache in front.</summary>
+    public IChatClient ChatClient(string model) =>
+        new ChatClientBuilder(new AirgapChatClient(Scheduler, model)).UseResponseCache(Registry).Build();
+
+    /// <summary>An embedding generator for <paramref name="model"/>.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(string model) => new AirgapEmbeddingGenerator(Scheduler, model);
+
+    public void Dispose() => Host.Dispose();
+}
