@@ -1,7 +1,7 @@
 namespace Airgap.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-public sealed record BenchOptions(string? Model, int Threads, int Rounds, int Tokens)
+public sealed record BenchOptions(string? Model, int Threads, int Rounds, int Tokens, bool RawOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -10,6 +10,7 @@ public sealed record BenchOptions(string? Model, int Threads, int Rounds, int To
             Value("--model"),
             int.TryParse(Value("--threads"), out var t) ? t : Environment.ProcessorCount,
             int.TryParse(Value("--rounds"), out var r) ? r : 3,
-            int.TryParse(Value("--tokens"), out var n) ? n : 128);
+            int.TryParse(Value("--tokens"), out var n) ? n : 128,
+            args.Contains("--raw-only"));
     }
 }

@@ -17,10 +17,22 @@ using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 
 var options = BenchOptions.Parse(args);
+LlamaNative.EnsureConfigured();
 var work = Directory.CreateTempSubdirectory("airgap-bench-").FullName;
 try
 {
     var modelPath = options.Model ?? Synthesize(work);
+    if (options.RawOnly)
+    {
+        using var alone = new RawEngineBaseline(modelPath, options.Threads, 1024);
+        alone.Run(Prompts.Short(-1), 8);
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var (pp, tg, n) = alone.Run(Prompts.Long(round, 480, alone.CountTokens), options.Tokens);
+            Console.WriteLine($"raw engine alone: prompt {n} tokens at {pp:0.0} tok/s, decode {tg:0.0} tok/s");
+        }
+        return 0;
+    }
     var home = new AirgapHome(Path.Combine(work, "home"));
     await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
         ImportSource.FromFile(modelPath, ModelName.Parse("bench:model"), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);

@@ -14,14 +14,15 @@ public sealed record StreamRun(TimeSpan FirstToken, TimeSpan Total, int PromptTo
 /// <summary>Drives the running server through HTTP (Ollama's /api/generate) the way a client application does.</summary>
 public sealed class ServedLoad(HttpClient http, string model)
 {
-    public async Task<StreamRun> StreamAsync(string prompt, int tokens, bool deterministic = false)
+    public async Task<StreamRun> StreamAsync(string prompt, int tokens)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
         {
             Content = JsonContent.Create(new
             {
                 model, prompt, raw = true, stream = true,
-                options = new { num_predict = tokens, temperature = deterministic ? 0.0 : 0.8, seed = 1, ignore_eos = true },
+                // Greedy without penalties: the same per-token work as the raw loop's argmax.
+                options = new { num_predict = tokens, temperature = 0.0, repeat_penalty = 1.0, ignore_eos = true },
             }),
         };
         var clock = Stopwatch.StartNew();

@@ -27,7 +27,8 @@ public sealed class LlamaModelInstance : IDisposable
             GpuLayerCount = 0,
             Threads = settings.EffectiveThreads,
             BatchThreads = settings.EffectiveThreads,
-            KVUnified = true,
+            // One KV stream per sequence: attention then spans only that sequence's cells, not every cached prefix.
+            KVUnified = false,
         };
         Weights = LLamaWeights.LoadFromFile(_parameters);
         Context = Weights.CreateContext(_parameters);
