@@ -67,6 +67,8 @@ try
 
         foreach (var streams in new[] { 1, 2, 4, 8 })
         {
+            var prompts = Enumerable.Range(0, streams).Select(i => Prompts.Short(round * 100 + streams * 10 + i + 50)).ToList();
+            results.Add($"raw batched tok/s, {streams} sequences", raw.RunBatched(prompts, options.Tokens));
             var clock = Stopwatch.StartNew();
             var runs = await Task.WhenAll(Enumerable.Range(0, streams).Select(i => served.StreamAsync(Prompts.Short(round * 100 + streams * 10 + i), options.Tokens)));
             results.Add($"aggregate tok/s, {streams} streams", runs.Sum(r => r.GeneratedTokens) / clock.Elapsed.TotalSeconds);
@@ -84,7 +86,9 @@ try
     var ratio = results.Median("served decode tok/s (client)") / results.Median("raw decode tok/s");
     var ppRatio = results.Median("served prompt tok/s (server)") / results.Median("raw prompt tok/s");
     var scaling = results.Median("aggregate tok/s, 4 streams") / results.Median("aggregate tok/s, 1 streams");
-    Console.WriteLine($"served/raw decode ratio {ratio:0.00}, prompt ratio {ppRatio:0.00}; 4-stream aggregate / 1 stream {scaling:0.00}");
+    var batchedRatio = results.Median("aggregate tok/s, 4 streams") / results.Median("raw batched tok/s, 4 sequences");
+    Console.WriteLine($"served/raw decode ratio {ratio:0.00}, prompt ratio {ppRatio:0.00}; 4-stream aggregate / 1 stream {scaling:0.00}; " +
+                      $"4 served streams / raw batched 4 {batchedRatio:0.00}");
     Console.WriteLine($"rss after both models loaded {rssLoaded / 1e6:0} MB, peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB " +
                       "(the raw baseline maps the same file: weights pages are shared)");
     await app.StopAsync();

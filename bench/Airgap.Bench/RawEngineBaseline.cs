@@ -13,8 +13,9 @@ public sealed class RawEngineBaseline : IDisposable
 {
     private readonly LLamaWeights _weights;
     private readonly LLamaContext _context;
+    private readonly LLamaContext _batched;
 
-    public RawEngineBaseline(string path, int threads, int contextLength)
+    public RawEngineBaseline(string path, int threads, int contextLength, int sequences = 8)
     {
         var parameters = new ModelParams(path)
         {
@@ -22,6 +23,46 @@ public sealed class RawEngineBaseline : IDisposable
         };
         _weights = LLamaWeights.LoadFromFile(parameters);
         _context = _weights.CreateContext(parameters);
+        _batched = _weights.CreateContext(new ModelParams(path)
+        {
+            ContextSize = (uint)(contextLength * sequences), SeqMax = (uint)sequences, KVUnified = false,
+            BatchSize = 512, UBatchSize = 512, Threads = threads, BatchThreads = threads, GpuLayerCount = 0,
+        });
+    }
+
+    /// <summary>
+    /// Short prompts decoded together, one token each per batch, greedily
+    /// (llama-batched-bench's shape); returns aggregate generated tokens per second, prompts included in the time.
+    /// </summary>
+    public double RunBatched(IReadOnlyList<string> prompts, int tokens)
+    {
+        var handle = _batched.NativeHandle;
+        handle.MemoryClear(true);
+        var batch = new LLamaBatch();
+        var clock = Stopwatch.StartNew();
+        var positions = new int[prompts.Count];
+        var logitIndex = new int[prompts.Count];
+        for (var s = 0; s < prompts.Count; s++)
+        {
+            var input = _batched.Tokenize(prompts[s], false, true);
+            for (var i = 0; i < input.Length; i++)
+            {
+                var index = batch.Add(input[i], i, (LLamaSeqId)s, i == input.Length - 1);
+                if (i == input.Length - 1) logitIndex[s] = index;
+            }
+            positions[s] = input.Length;
+        }
+        Check(handle.Decode(batch));
+        for (var step = 0; step < tokens; step++)
+        {
+            var next = new LLamaToken[prompts.Count];
+            for (var s = 0; s < prompts.Count; s++) next[s] = ArgMax(handle.GetLogitsIth(logitIndex[s]));
+            if (step == tokens - 1) break;
+            batch.Clear();
+            for (var s = 0; s < prompts.Count; s++) logitIndex[s] = batch.Add(next[s], positions[s]++, (LLamaSeqId)s, true);
+            Check(handle.Decode(batch));
+        }
+        return prompts.Count * tokens / clock.Elapsed.TotalSeconds;
     }
 
     public int CountTokens(string text) => _context.Tokenize(text, false, true).Length;
@@ -72,6 +113,7 @@ public sealed class RawEngineBaseline : IDisposable
 
     public void Dispose()
     {
+        _batched.Dispose();
         _context.Dispose();
         _weights.Dispose();
     }
