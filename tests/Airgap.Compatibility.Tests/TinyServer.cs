@@ -19,6 +19,10 @@ public class TinyServer : IAsyncLifetime
 
     public string Root { get; } = Directory.CreateTempSubdirectory("airgap-compat-").FullName;
     public Uri BaseAddress { get; private set; } = null!;
+    public AirgapHome Home { get; private set; } = null!;
+
+    /// <summary>Where /api/pull looks for packs.</summary>
+    public string PackFolder => Path.Combine(Root, "packs");
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>Options the fixture starts with; a test class may set them in its constructor.</summary>
@@ -31,13 +35,14 @@ public class TinyServer : IAsyncLifetime
         // otherwise keep the client's socket callbacks waiting, which separate processes never do.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
-        var home = new AirgapHome(Path.Combine(Root, "home"));
+        var home = Home = new AirgapHome(Path.Combine(Root, "home"));
+        Directory.CreateDirectory(PackFolder);
         var model = Path.Combine(Root, "tiny.gguf");
         SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
         await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
             ImportSource.FromFile(model, ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        _app = AirgapServer.Build(home, new ServerOptions { Urls = BaseAddress.ToString().TrimEnd('/'), Inference = Inference, ApiKeys = ApiKeys }, new HeaderValidator());
+        _app = AirgapServer.Build(home, new ServerOptions { Urls = BaseAddress.ToString().TrimEnd('/'), Inference = Inference, ApiKeys = ApiKeys, PackSources = [PackFolder] }, new HeaderValidator());
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }

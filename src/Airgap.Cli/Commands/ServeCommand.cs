@@ -13,6 +13,7 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = $"Listen addresses (default {ServerOptions.DefaultUrls})" };
         var watch = new Option<string[]>("--watch") { Description = "Import packs that appear in this folder (repeatable)" };
+        var sources = new Option<string[]>("--pack-source") { Description = "A folder /api/pull looks in for packs (repeatable)" };
         var apiKeys = new Option<string[]>("--api-key") { Description = "KEY or KEY:admin; when set, every endpoint but /health needs one (repeatable)" };
         var parallel = new Option<int?>("--parallel") { Description = "Sequences decoded together per model (default 4)" };
         var context = new Option<int?>("--ctx") { Description = "Context window per sequence in tokens (default 4096)" };
@@ -20,11 +21,11 @@ public static class ServeCommand
         var maxLoaded = new Option<int?>("--max-loaded") { Description = "Models kept loaded at once (default 2)" };
         var maxQueue = new Option<int?>("--max-queue") { Description = "Requests waiting per model before 503 (default 256)" };
         var command = new Command("serve", "Run the HTTP service (Ollama and OpenAI APIs) on 127.0.0.1:8080")
-            { urls, watch, apiKeys, parallel, context, threads, maxLoaded, maxQueue };
+            { urls, watch, sources, apiKeys, parallel, context, threads, maxLoaded, maxQueue };
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var home = AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption));
-            var overrides = new ServerConfigFile(parse.GetValue(urls), parse.GetValue(watch), null, parse.GetValue(apiKeys),
+            var overrides = new ServerConfigFile(parse.GetValue(urls), parse.GetValue(watch), null, parse.GetValue(sources), parse.GetValue(apiKeys),
                 parse.GetValue(parallel), parse.GetValue(context), parse.GetValue(threads), parse.GetValue(maxLoaded), parse.GetValue(maxQueue));
             overrides.Validate("command line");
             var options = ServerConfigFile.Read(home).Apply(overrides, home.Root);

@@ -33,6 +33,7 @@ public static class OllamaEndpoints
         api.MapPost("/copy", Copy).RequireAdmin();
         api.MapOllamaChat();
         api.MapOllamaEmbed();
+        api.MapOllamaPull();
         return app;
     }
 

@@ -32,6 +32,7 @@ public static class AirgapServer
         builder.Services.AddSingleton(validator);
         builder.Services.AddSingleton<ModelImporter>(sp => new ModelImporter(home, sp.GetRequiredService<ModelRegistry>(), validator));
         builder.Services.AddSingleton<ServerState>();
+        builder.Services.AddSingleton(new PackSources(options.WatchFolders.Concat(options.PackSources).Distinct().ToList()));
         builder.Services.AddSingleton(options.Inference);
         builder.Services.AddSingleton<IModelRunnerFactory>(sp => new LlamaRunnerFactory(sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,

@@ -13,6 +13,7 @@ public sealed record ServerConfigFile(
     [property: JsonPropertyName("urls")] string? Urls = null,
     [property: JsonPropertyName("watch")] IReadOnlyList<string>? Watch = null,
     [property: JsonPropertyName("watch_interval_seconds")] double? WatchIntervalSeconds = null,
+    [property: JsonPropertyName("pack_sources")] IReadOnlyList<string>? PackSources = null,
     [property: JsonPropertyName("api_keys")] IReadOnlyList<string>? ApiKeys = null,
     [property: JsonPropertyName("num_parallel")] int? Parallel = null,
     [property: JsonPropertyName("num_ctx")] int? ContextLength = null,
@@ -79,6 +80,8 @@ public sealed record ServerConfigFile(
         {
             Urls = overrides.Urls ?? Urls ?? ServerOptions.DefaultUrls,
             WatchFolders = watch.Select(Path.GetFullPath).ToList(),
+            PackSources = (overrides.PackSources is { Count: > 0 } p ? p : (PackSources ?? []).Select(x => Path.Combine(configDirectory, x)).ToList())
+                .Select(Path.GetFullPath).ToList(),
             WatchInterval = TimeSpan.FromSeconds(overrides.WatchIntervalSeconds ?? WatchIntervalSeconds ?? 5),
             ApiKeys = (overrides.ApiKeys is { Count: > 0 } k ? k : ApiKeys ?? []).Select(ApiKey.Parse).ToList(),
             Inference = defaults with

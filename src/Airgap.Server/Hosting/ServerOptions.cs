@@ -11,6 +11,9 @@ public sealed record ServerOptions
     /// <summary>Folders (USB mounts, shares) whose new packs are imported with every check.</summary>
     public IReadOnlyList<string> WatchFolders { get; init; } = [];
 
+    /// <summary>Folders /api/pull looks in for packs by name, besides the watched folders.</summary>
+    public IReadOnlyList<string> PackSources { get; init; } = [];
+
     /// <summary>API keys; when any is set, every endpoint but /health needs one.</summary>
     public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
 

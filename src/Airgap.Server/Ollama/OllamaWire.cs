@@ -124,4 +124,6 @@ public sealed record OllamaError([property: JsonPropertyName("error")] string Er
 [JsonSerializable(typeof(OllamaShowResponse))]
 [JsonSerializable(typeof(OllamaPsResponse))]
 [JsonSerializable(typeof(OllamaError))]
+[JsonSerializable(typeof(OllamaPullRequest))]
+[JsonSerializable(typeof(OllamaPullStatus))]
 internal sealed partial class OllamaJsonContext : JsonSerializerContext;
