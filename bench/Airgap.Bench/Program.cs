@@ -76,6 +76,18 @@ try
         }
         results.Add("rss during 8 streams MB", Process.GetCurrentProcess().WorkingSet64 / 1e6);
 
+        // Fairness: a 900-token prompt arrives while a stream is generating; the prompt is read in chunks between
+        // decode steps, so the running stream's longest pause stays near one chunk's time.
+        var times = new List<TimeSpan>();
+        var running = served.StreamAsync(Prompts.Short(round + 7000), 160, times);
+        while (times.Count < 20) await Task.Delay(5);
+        var joined = await served.StreamAsync(Prompts.Long(round + 8000, 900, raw.CountTokens), 8);
+        await running;
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).Order().ToList();
+        results.Add("stream median gap ms (900-token prompt joins)", gaps[gaps.Count / 2]);
+        results.Add("stream longest gap ms (900-token prompt joins)", gaps[^1]);
+        results.Add("joining prompt's first token ms", joined.FirstToken.TotalMilliseconds);
+
         var cachePrompt = Prompts.Short(round + 5000);
         await served.CachedAsync(cachePrompt, 32);
         var (latency, hit) = await served.CachedAsync(cachePrompt, 32);

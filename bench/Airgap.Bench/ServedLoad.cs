@@ -14,7 +14,7 @@ public sealed record StreamRun(TimeSpan FirstToken, TimeSpan Total, int PromptTo
 /// <summary>Drives the running server through HTTP (Ollama's /api/generate) the way a client application does.</summary>
 public sealed class ServedLoad(HttpClient http, string model)
 {
-    public async Task<StreamRun> StreamAsync(string prompt, int tokens)
+    public async Task<StreamRun> StreamAsync(string prompt, int tokens, List<TimeSpan>? lineTimes = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
         {
@@ -33,6 +33,7 @@ public sealed class ServedLoad(HttpClient http, string model)
         while (await reader.ReadLineAsync() is { } line)
         {
             first ??= clock.Elapsed;
+            lineTimes?.Add(clock.Elapsed);
             var json = JsonDocument.Parse(line).RootElement;
             if (!json.GetProperty("done").GetBoolean()) continue;
             return new StreamRun(first.Value, clock.Elapsed, json.GetProperty("prompt_eval_count").GetInt32(), json.GetProperty("eval_count").GetInt32(),

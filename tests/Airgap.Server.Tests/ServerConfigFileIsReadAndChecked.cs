@@ -61,3 +61,18 @@ public sealed class ServerConfigFileIsReadAndChecked : IDisposable
         Assert.Contains(expected, error.Message);
     }
 }
+
+public sealed class ListenAddressesAreClassified
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:8080", true)]
+    [InlineData("http://localhost:8080", true)]
+    [InlineData("http://[::1]:8080", true)]
+    [InlineData("http://127.0.0.1:8080;http://[::1]:8080", true)]
+    [InlineData("http://0.0.0.0:8080", false)]
+    [InlineData("http://*:8080", false)]
+    [InlineData("http://+:8080", false)]
+    [InlineData("http://127.0.0.1:8080;http://10.1.2.3:8080", false)]
+    public void Only_loopback_addresses_count_as_loopback(string urls, bool loopback) =>
+        Assert.Equal(loopback, AirgapServer.LoopbackOnly(urls));
+}

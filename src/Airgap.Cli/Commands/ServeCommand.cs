@@ -25,8 +25,10 @@ public static class ServeCommand
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var home = AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption));
-            var overrides = new ServerConfigFile(parse.GetValue(urls), parse.GetValue(watch), null, parse.GetValue(sources), parse.GetValue(apiKeys),
-                parse.GetValue(parallel), parse.GetValue(context), parse.GetValue(threads), parse.GetValue(maxLoaded), parse.GetValue(maxQueue));
+            var overrides = new ServerConfigFile(
+                Urls: parse.GetValue(urls), Watch: parse.GetValue(watch), PackSources: parse.GetValue(sources), ApiKeys: parse.GetValue(apiKeys),
+                Parallel: parse.GetValue(parallel), ContextLength: parse.GetValue(context), Threads: parse.GetValue(threads),
+                MaxLoaded: parse.GetValue(maxLoaded), MaxQueue: parse.GetValue(maxQueue));
             overrides.Validate("command line");
             var options = ServerConfigFile.Read(home).Apply(overrides, home.Root);
             var app = AirgapServer.Build(home, options, CliSite.SmokeTestValidator(CliSite.ValidationTimeout));

@@ -13,6 +13,12 @@ public sealed record InferenceOptions
     public int MaxQueue { get; init; } = 256;
     public int ContextLength { get; init; } = 4096;
     public int BatchSize { get; init; } = 512;
+
+    /// <summary>
+    /// Largest prompt chunk read per step while other sequences generate: smaller keeps their streams smoother,
+    /// larger reads the new prompt sooner (bench: 128 → longest pause 0.86 s, 32 → 0.55 s but twice the wait).
+    /// </summary>
+    public int PromptChunk { get; init; } = 128;
     public int Threads { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -50,10 +50,18 @@ public static class AirgapServer
         });
 
         var app = builder.Build();
+        if (options.ApiKeys.Count == 0 && !LoopbackOnly(options.Urls))
+            app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
         app.UseApiKeys(options.ApiKeys);
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();
         return app;
     }
+
+    /// <summary>True when every listen address is a loopback one (127.0.0.0/8, ::1, localhost).</summary>
+    public static bool LoopbackOnly(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(url =>
+            Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))));
 }

@@ -18,6 +18,7 @@ public sealed record ServerConfigFile(
     [property: JsonPropertyName("num_parallel")] int? Parallel = null,
     [property: JsonPropertyName("num_ctx")] int? ContextLength = null,
     [property: JsonPropertyName("num_thread")] int? Threads = null,
+    [property: JsonPropertyName("prompt_chunk")] int? PromptChunk = null,
     [property: JsonPropertyName("max_loaded")] int? MaxLoaded = null,
     [property: JsonPropertyName("max_queue")] int? MaxQueue = null,
     [property: JsonPropertyName("memory_budget_mb")] long? MemoryBudgetMb = null,
@@ -53,6 +54,7 @@ public sealed record ServerConfigFile(
         Check(Parallel is null or >= 1 and <= 64, "num_parallel", Parallel, "1 to 64");
         Check(ContextLength is null or >= 256 and <= 1_048_576, "num_ctx", ContextLength, "256 to 1048576");
         Check(Threads is null or >= 0 and <= 1024, "num_thread", Threads, "0 (one per core) to 1024");
+        Check(PromptChunk is null or >= 1 and <= 4096, "prompt_chunk", PromptChunk, "1 to 4096");
         Check(MaxLoaded is null or >= 1 and <= 64, "max_loaded", MaxLoaded, "1 to 64");
         Check(MaxQueue is null or >= 1 and <= 100_000, "max_queue", MaxQueue, "1 to 100000");
         Check(MemoryBudgetMb is null or > 0, "memory_budget_mb", MemoryBudgetMb, "positive");
@@ -89,6 +91,7 @@ public sealed record ServerConfigFile(
                 Parallel = overrides.Parallel ?? Parallel ?? defaults.Parallel,
                 ContextLength = overrides.ContextLength ?? ContextLength ?? defaults.ContextLength,
                 Threads = overrides.Threads ?? Threads ?? defaults.Threads,
+                PromptChunk = overrides.PromptChunk ?? PromptChunk ?? defaults.PromptChunk,
                 MaxLoadedModels = overrides.MaxLoaded ?? MaxLoaded ?? defaults.MaxLoadedModels,
                 MaxQueue = overrides.MaxQueue ?? MaxQueue ?? defaults.MaxQueue,
                 MemoryBudgetBytes = memoryMb is { } mb ? mb * 1024 * 1024 : null,

@@ -14,6 +14,7 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
             ContextLength = options.ContextLength,
             Parallel = options.Parallel,
             BatchSize = options.BatchSize,
+            PromptChunkWhileGenerating = Math.Clamp(options.PromptChunk, 1, options.BatchSize),
             Threads = options.Threads,
         };
         var instance = new LlamaModelInstance(path, settings);
