@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Airgap.Inference.Chat;
+using Airgap.Inference.Scheduling;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,13 +22,12 @@ public static class OllamaChatEndpoints
         return api;
     }
 
-    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
+    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, ModelHost host, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaGenerateRequest, cancellationToken);
         var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
         if (string.IsNullOrEmpty(request.Prompt))
-            return Results.Json(new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "", Done = true, DoneReason = "load" },
-                OllamaJsonContext.Default.OllamaResponse);
+            return await LoadOrUnloadAsync(host, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "" }, cancellationToken);
         var messages = new List<ChatMessage>();
         if (request.Raw == true) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
         else if (!string.IsNullOrEmpty(request.System)) messages.Add(new ChatMessage(ChatRole.System, request.System));
@@ -37,7 +37,7 @@ public static class OllamaChatEndpoints
             cancellationToken);
     }
 
-    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
+    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, ModelHost host, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaChatRequest, cancellationToken);
         var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
@@ -48,11 +48,23 @@ public static class OllamaChatEndpoints
             options.ToolMode = ChatToolMode.Auto;
         }
         if (messages.Count == 0)
-            return Results.Json(new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", ""), Done = true, DoneReason = "load" },
-                OllamaJsonContext.Default.OllamaResponse);
+            return await LoadOrUnloadAsync(host, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", "") }, cancellationToken);
         return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
             (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", text) },
             cancellationToken);
+    }
+
+    // Ollama's idiom: a request without a prompt loads the model, or unloads it when keep_alive is 0.
+    private static async Task<IResult> LoadOrUnloadAsync(ModelHost host, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken)
+    {
+        var keepAlive = ChatOptionsMapping.KeepAlive(options);
+        if (keepAlive == TimeSpan.Zero)
+        {
+            host.Unload(model);
+            return Results.Json(line with { Done = true, DoneReason = "unload" }, OllamaJsonContext.Default.OllamaResponse);
+        }
+        (await host.AcquireAsync(model, keepAlive, cancellationToken)).Dispose();
+        return Results.Json(line with { Done = true, DoneReason = "load" }, OllamaJsonContext.Default.OllamaResponse);
     }
 
     private static async Task<IResult> RespondAsync(HttpContext http, IChatClient chat, List<ChatMessage> messages, ChatOptions options,
