@@ -2,7 +2,7 @@ namespace Airgap.Inference.Errors;
 
 /// <summary>The queue for a model is full; retry after <see cref="RetryAfter"/>.</summary>
 public sealed class QueueFullException(string model, int capacity, TimeSpan retryAfter)
-    : Exception($"the queue for model '{model}' is full ({capacity} requests waiting); retry later")
+    : Exception($"the queue for model '{model}' is full ({capacity} waiting); retry later")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
