@@ -48,7 +48,16 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
                 LoadTime = lease.LoadedNow ? lease.Model.LoadTime : TimeSpan.Zero,
             };
             var wake = timeout.Token.Register(runner.Wake);
-            runner.Queue.Enqueue(job);
+            try
+            {
+                runner.Queue.Enqueue(job);
+            }
+            catch
+            {
+                wake.Dispose();
+                timeout.Dispose();
+                throw;
+            }
             return new GenerationStream(lease.Model.Version.Reference, tokens.Length, Read(job, lease, timeout, wake));
         }
         catch

@@ -57,7 +57,8 @@ public sealed class ModelHost : IDisposable
                 throw new ModelLoadException(key, failure.Reason);
             if (!_loading.TryGetValue(key, out loading!))
             {
-                loading = Task.Factory.StartNew(() => Load(version), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+                // Hashing and the native load block for up to seconds: a thread of their own, not the pool's.
+                loading = Task.Factory.StartNew(() => Load(version), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 _loading[key] = loading;
                 loadedNow = true;
             }
@@ -71,13 +72,13 @@ public sealed class ModelHost : IDisposable
         return new ModelLease(this, model, keepAlive ?? _options.DefaultKeepAlive, loadedNow);
     }
 
-    private async Task<LoadedModel> Load(ModelVersion version)
+    private LoadedModel Load(ModelVersion version)
     {
         var key = version.Reference;
         try
         {
             var path = _home.BlobPath(version.Digest);
-            await _integrity.VerifyAsync(path, version.Digest, CancellationToken.None);
+            _integrity.Verify(path, version.Digest);
             var bytes = _factory.EstimateBytes(version.MetadataJson, version.Size, _options);
             MakeRoom(bytes, key);
             var started = Stopwatch.StartNew();
