@@ -55,11 +55,10 @@ public static class OllamaTranslation
 
     public static List<ChatMessage> ToMessages(IReadOnlyList<OllamaMessage>? messages)
     {
-        if (messages is null) throw new InvalidRequestException("messages", "is required");
         var result = new List<ChatMessage>();
-        for (var i = 0; i < messages.Count; i++)
+        for (var i = 0; i < (messages?.Count ?? 0); i++)
         {
-            var m = messages[i];
+            var m = messages![i];
             var role = m.Role switch
             {
                 "system" => ChatRole.System, "user" => ChatRole.User, "assistant" => ChatRole.Assistant, "tool" => ChatRole.Tool,
