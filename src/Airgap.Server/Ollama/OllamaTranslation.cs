@@ -49,9 +49,16 @@ public static class OllamaTranslation
         { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
         { ValueKind: JsonValueKind.String } f when f.GetString() == "json" => ChatResponseFormat.Json,
         { ValueKind: JsonValueKind.String } f when f.GetString() == "" => null,
-        { ValueKind: JsonValueKind.Object } f => ChatResponseFormat.ForJsonSchema(f.Clone()),
+        { ValueKind: JsonValueKind.Object } f => CheckedSchema(f.Clone(), "format"),
         _ => throw new InvalidRequestException("format", "must be \"json\" or a JSON schema object"),
     };
+
+    /// <summary>A JSON-schema format whose grammar compiles, so a bad schema is reported under the caller's field name.</summary>
+    public static ChatResponseFormat CheckedSchema(JsonElement schema, string field, string? name = null)
+    {
+        _ = Inference.Grammar.JsonGrammar.FromSchema(schema, field);
+        return ChatResponseFormat.ForJsonSchema(schema, name);
+    }
 
     public static List<ChatMessage> ToMessages(IReadOnlyList<OllamaMessage>? messages)
     {

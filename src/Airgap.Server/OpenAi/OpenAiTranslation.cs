@@ -117,7 +117,7 @@ public static class OpenAiTranslation
             "text" => null,
             "json_object" => ChatResponseFormat.Json,
             "json_schema" when f.TryGetProperty("json_schema", out var js) && js.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object =>
-                ChatResponseFormat.ForJsonSchema(schema.Clone(), js.TryGetProperty("name", out var n) ? n.GetString() : null),
+                Ollama.OllamaTranslation.CheckedSchema(schema.Clone(), "response_format.json_schema.schema", js.TryGetProperty("name", out var n) ? n.GetString() : null),
             "json_schema" => throw new InvalidRequestException("response_format.json_schema.schema", "is required and must be an object"),
             _ => throw new InvalidRequestException("response_format.type", $"'{type}' is not one of text, json_object, json_schema"),
         };
