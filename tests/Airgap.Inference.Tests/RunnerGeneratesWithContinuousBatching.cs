@@ -88,3 +88,30 @@ public sealed class RunnerGeneratesWithContinuousBatching : IDisposable
         Assert.True(tokens > 2);
     }
 }
+
+public sealed class ASlowReaderPausesItsSequence : IDisposable
+{
+    private readonly TinyModelSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task A_reader_that_falls_behind_pauses_its_sequence_and_loses_nothing()
+    {
+        var stream = await _site.Scheduler.GenerateAsync(
+            new GenerationRequest("tiny:test", "write forever", new GenerationOptions { Temperature = 0, IgnoreEos = true }), default);
+
+        // Unread, the 511 tokens the context allows would take about 0.15 s; the sequence must stop at the channel's bound.
+        await Task.Delay(800);
+        var runner = _site.Host.Loaded.Single().Runner;
+        Assert.Equal(1, runner.Running);
+        Assert.Equal(0, runner.Finished[DoneReason.Length]);
+
+        var events = new List<GenerationEvent>();
+        await foreach (var e in stream.Events) events.Add(e);
+
+        Assert.True(events.Count > GenerationJob.OutputCapacity, $"{events.Count} events");
+        Assert.Equal(DoneReason.Length, events[^1].Done);
+        Assert.Equal(511 - stream.PromptTokens + 1, events[^1].Stats!.GeneratedTokens);
+    }
+}

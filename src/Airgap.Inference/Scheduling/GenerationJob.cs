@@ -13,6 +13,16 @@ public sealed class GenerationJob(int[] prompt, GenerationOptions options, int p
     public CancellationToken Cancellation { get; } = cancellation;
     public TimeSpan LoadTime { get; set; }
 
-    /// <summary>Text pieces then one final event; unbounded so the decode thread never waits on a slow reader.</summary>
-    public Channel<GenerationEvent> Output { get; } = Channel.CreateUnbounded<GenerationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    /// <summary>Events a reader may fall behind by before its sequence pauses.</summary>
+    public const int OutputCapacity = 256;
+
+    /// <summary>
+    /// Text pieces then one final event. Bounded: the decode thread never waits on it, but stops feeding a sequence
+    /// whose reader has fallen <see cref="OutputCapacity"/> events behind (see <see cref="HasRoomForAStep"/>).
+    /// </summary>
+    public Channel<GenerationEvent> Output { get; } = Channel.CreateBounded<GenerationEvent>(
+        new BoundedChannelOptions(OutputCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>True while one step's events (a text piece and a final event) fit, so the writes never fail.</summary>
+    public bool HasRoomForAStep => Output.Reader.Count <= OutputCapacity - 2;
 }

@@ -153,6 +153,12 @@ public sealed partial class LlamaRunner : IDisposable
         while (true)
         {
             BuildBatch(chunkLimit);
+            if (_batch.TokenCount == 0)
+            {
+                // Every active sequence waits for a slow reader: nothing to decode until one catches up.
+                _wake.WaitOne(TimeSpan.FromMilliseconds(5));
+                return;
+            }
             var result = _model.Context.NativeHandle.Decode(_batch);
             if (result == DecodeResult.Ok) break;
             if (result == DecodeResult.NoKvSlot && chunkLimit > 1)
@@ -178,7 +184,7 @@ public sealed partial class LlamaRunner : IDisposable
         foreach (var slot in _slots)
         {
             slot.LogitIndex = -1;
-            if (slot.PendingToken is { } token)
+            if (slot.PendingToken is { } token && slot.Job!.HasRoomForAStep)
             {
                 slot.LogitIndex = _batch.Add(token, slot.Cached.Count, slot.Sequence, true);
                 _fed.Add((slot, 1));
