@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using Airgap.Inference.Errors;
 using Airgap.Inference.Generation;
 using Airgap.Inference.Grammar;

@@ -1,5 +1,5 @@
 using Airgap.Inference.Scheduling;
-using Airgap.Models.Validation;
+using Airgap.Inference.Hardware;
 using Microsoft.Extensions.Logging;
 
 namespace Airgap.Inference.Engines.LlamaCpp;
@@ -29,12 +29,8 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
         }
     }
 
-    public long EstimateBytes(string metadataJson, long fileSize, InferenceOptions options)
-    {
-        var info = ModelMetadataJson.ReadGguf(metadataJson);
-        if (info is null) return fileSize;
-        return (long)info.TensorBytes + info.KvCacheBytes((long)options.ContextLength * options.Parallel);
-    }
+    public long EstimateBytes(string metadataJson, long fileSize, InferenceOptions options) =>
+        MemoryEstimate.Loaded(metadataJson, fileSize, options.ContextLength, options.Parallel);
 }
 
 /// <summary>A llama.cpp model and its runner behind the scheduler's interface.</summary>
