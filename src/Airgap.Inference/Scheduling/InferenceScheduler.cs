@@ -38,8 +38,7 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
         try
         {
             var runner = lease.Model.Runner;
-            var tokens = runner.Tokenize(request.Prompt, runner.AddsBos);
-            if (tokens.Length == 0) tokens = runner.Tokenize(" ", runner.AddsBos);
+            var tokens = TokenizeNonEmpty(runner, request.Prompt);
             if (tokens.Length >= runner.ContextLength) throw new ContextLengthExceededException(tokens.Length, runner.ContextLength);
             var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(host.Options.RequestTimeout);
@@ -72,11 +71,15 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
     {
         using var lease = await host.AcquireAsync(model, keepAlive, cancellationToken);
         var runner = lease.Model.Runner;
-        var tokenized = inputs.Select(i => runner.Tokenize(i, runner.AddsBos) is { Length: > 0 } t ? t : runner.Tokenize(" ", runner.AddsBos))
+        var tokenized = inputs.Select(i => TokenizeNonEmpty(runner, i))
             .Select(t => t.Length > runner.ContextLength ? t[..runner.ContextLength] : t).ToList();
         var vectors = await runner.EmbedAsync(tokenized, cancellationToken);
         return (lease.Model.Version.Reference, vectors, tokenized.Sum(t => t.Length));
     }
+
+    // An empty text still needs one token to decode (and, for generation, logits to sample from).
+    private static int[] TokenizeNonEmpty(IModelRunner runner, string text) =>
+        runner.Tokenize(text, runner.AddsBos) is { Length: > 0 } tokens ? tokens : runner.Tokenize(" ", runner.AddsBos);
 
     private static async IAsyncEnumerable<GenerationEvent> Read(GenerationJob job, ModelLease lease, CancellationTokenSource timeout,
         CancellationTokenRegistration wake, [EnumeratorCancellation] CancellationToken cancellationToken = default)
