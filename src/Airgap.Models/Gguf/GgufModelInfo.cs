@@ -27,7 +27,7 @@ public sealed record GgufModelInfo(
         var embedding = Arch("embedding_length");
         long? headDim = embedding is { } e && headCount is > 0 ? e / headCount : null;
         var vocab = md.TryGetValue("tokenizer.ggml.tokens", out var t) && t is GgufArray tokens
-            ? tokens.Values.Count
+            ? tokens.Count
             : Arch("vocab_size") ?? 0;
         return new GgufModelInfo(
             arch,
@@ -59,13 +59,14 @@ public sealed record GgufModelInfo(
         {
             byte x => x, sbyte x => x, ushort x => x, short x => x, uint x => x, int x => x,
             ulong x => x <= long.MaxValue ? (long)x : null, long x => x,
-            GgufArray { Values.Count: > 0 } arr => GetFirstInteger(arr),
+            GgufArray { Count: > 0 } arr => GetFirstInteger(arr),
             _ => null,
         } : null;
 
     // Some architectures store per-layer head counts as an array; the first layer is representative.
-    private static long? GetFirstInteger(GgufArray arr) => arr.Values[0] switch
+    private static long? GetFirstInteger(GgufArray arr) => arr.Items switch
     {
-        uint x => x, int x => x, ulong x => (long)x, long x => x, _ => null,
+        uint[] x => x[0], int[] x => x[0], ulong[] x => x[0] <= long.MaxValue ? (long)x[0] : null, long[] x => x[0],
+        _ => null,
     };
 }

@@ -116,13 +116,9 @@ public static class GgufWriter
             case double x: writer.Write(x); break;
             case GgufArray array:
                 writer.Write((uint)array.ElementType);
-                writer.Write((ulong)array.Values.Count);
-                foreach (var element in array.Values)
-                {
-                    if (TypeOf(element) != array.ElementType)
-                        throw new ArgumentException($"array of {array.ElementType} holds a {element.GetType().Name}");
-                    WriteValue(writer, array.ElementType, element);
-                }
+                writer.Write((ulong)array.Count);
+                // GgufArray guarantees the typed array matches ElementType, so each element writes as that type.
+                foreach (var element in array.Items) WriteValue(writer, array.ElementType, element!);
                 break;
             default: throw new ArgumentException($"cannot write {type}");
         }

@@ -44,9 +44,9 @@ public static class SyntheticModelWriter
         Add("llama.attention.layer_norm_rms_epsilon", p.RmsEpsilon);
         Add("llama.vocab_size", (uint)p.VocabularySize);
         Add("tokenizer.ggml.model", "llama");
-        Add("tokenizer.ggml.tokens", new GgufArray(GgufValueType.String, vocab.Tokens.Cast<object>().ToArray()));
-        Add("tokenizer.ggml.scores", new GgufArray(GgufValueType.Float32, vocab.Scores.Cast<object>().ToArray()));
-        Add("tokenizer.ggml.token_type", new GgufArray(GgufValueType.Int32, vocab.Types.Cast<object>().ToArray()));
+        Add("tokenizer.ggml.tokens", new GgufArray(GgufValueType.String, vocab.Tokens.ToArray()));
+        Add("tokenizer.ggml.scores", new GgufArray(GgufValueType.Float32, vocab.Scores.ToArray()));
+        Add("tokenizer.ggml.token_type", new GgufArray(GgufValueType.Int32, vocab.Types.ToArray()));
         Add("tokenizer.ggml.bos_token_id", (uint)SyntheticVocabulary.BosId);
         Add("tokenizer.ggml.eos_token_id", (uint)vocab.ImEndId);
         Add("tokenizer.ggml.unknown_token_id", (uint)SyntheticVocabulary.UnknownId);

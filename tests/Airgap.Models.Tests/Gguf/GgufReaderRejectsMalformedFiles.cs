@@ -109,7 +109,9 @@ public sealed class GgufReaderRejectsMalformedFiles
         w.Write(1024UL);
         w.Write((uint)GgmlType.F32);
         w.Write(0UL);
-        Assert.Contains("runs past the end", Reject(ms.ToArray()).Message);
+        var error = Reject(ms.ToArray());
+        Assert.Contains("runs past the end", error.Message);
+        Assert.Equal(24, error.Offset); // the tensor's entry, not its data offset past the end of the file
     }
 
     [Fact]
