@@ -140,6 +140,53 @@ public sealed class GgufReaderRejectsMalformedFiles
         Assert.Contains("not a GGUF type", Reject(ms.ToArray()).Message);
     }
 
+    [Fact]
+    public void A_tensor_name_llama_cpp_would_refuse_is_rejected()
+    {
+        var ms = new MemoryStream();
+        var w = new BinaryWriter(ms);
+        w.Write(Header(tensors: 1));
+        WriteString(w, new string('n', 64));
+        w.Write(1u);
+        w.Write(32UL);
+        w.Write((uint)GgmlType.F32);
+        w.Write(0UL);
+        w.Write(new byte[128]);
+        var error = Reject(ms.ToArray());
+        Assert.Contains("tensor name length 64 exceeds the limit of 63 bytes", error.Message);
+        Assert.Equal(24, error.Offset);
+    }
+
+    [Fact]
+    public void A_bool_array_element_other_than_0_or_1_is_rejected_at_its_offset()
+    {
+        var ms = new MemoryStream();
+        var w = new BinaryWriter(ms);
+        w.Write(Header(kvs: 1));
+        WriteString(w, "flags");
+        w.Write((uint)GgufValueType.Array);
+        w.Write((uint)GgufValueType.Bool);
+        w.Write(3UL);
+        w.Write(new byte[] { 1, 0, 2 });
+        var error = Reject(ms.ToArray());
+        Assert.Contains("bool element 2", error.Message);
+        Assert.Equal(ms.Length - 1, error.Offset);
+    }
+
+    [Fact]
+    public void A_stream_holding_fewer_bytes_than_its_length_says_is_rejected()
+    {
+        var valid = ValidFile();
+        var error = Assert.Throws<GgufFormatException>(() => GgufReader.Read(new StreamClaimingMore(valid[..40], valid.Length)));
+        Assert.Contains("ended before its stated length", error.Message);
+    }
+
+    // A file that shrinks while it is read: the length promises bytes that never arrive.
+    private sealed class StreamClaimingMore(byte[] bytes, long claimed) : MemoryStream(bytes)
+    {
+        public override long Length => claimed;
+    }
+
     internal static byte[] ValidFile()
     {
         var ms = new MemoryStream();

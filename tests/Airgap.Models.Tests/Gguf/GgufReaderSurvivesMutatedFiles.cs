@@ -68,7 +68,7 @@ public sealed class GgufReaderSurvivesMutatedFiles
             }
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             // The exception, its message and stack trace are a fixed cost; the rest must scale with the file.
-            if (allocated > 64 * 1024 + 16L * bytes.Length) outcome ??= $"allocated {allocated} bytes for a {bytes.Length}-byte file";
+            if (allocated > 32 * 1024 + 16L * bytes.Length) outcome ??= $"allocated {allocated} bytes for a {bytes.Length}-byte file";
             return outcome;
         });
         return parse.Wait(PerParseLimit) ? parse.Result : $"still parsing after {PerParseLimit}";

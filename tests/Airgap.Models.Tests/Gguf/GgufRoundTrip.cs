@@ -38,6 +38,47 @@ public sealed class GgufRoundTrip : IDisposable
     }
 
     [Fact]
+    public void Arrays_of_every_element_type_read_back_as_typed_arrays()
+    {
+        Array[] arrays =
+        [
+            new byte[] { 1, 2 }, new sbyte[] { -1 }, new ushort[] { 7 }, new short[] { -7 }, new uint[] { 9, 10 },
+            new[] { -9 }, new[] { 0.5f }, new[] { true, false }, new[] { "a", "", "ü" }, new ulong[] { ulong.MaxValue },
+            new[] { long.MinValue }, new[] { 0.25 },
+            new[] { new GgufArray(GgufValueType.UInt32, new uint[] { 1 }), new GgufArray(GgufValueType.String, new[] { "x" }) },
+        ];
+        var types = new[]
+        {
+            GgufValueType.UInt8, GgufValueType.Int8, GgufValueType.UInt16, GgufValueType.Int16, GgufValueType.UInt32,
+            GgufValueType.Int32, GgufValueType.Float32, GgufValueType.Bool, GgufValueType.String, GgufValueType.UInt64,
+            GgufValueType.Int64, GgufValueType.Float64, GgufValueType.Array,
+        };
+        var ms = new MemoryStream();
+        GgufWriter.Write(ms, [.. types.Select((t, i) => new KeyValuePair<string, object>($"a{i}", new GgufArray(t, arrays[i])))], []);
+        ms.Position = 0;
+
+        var md = GgufReader.Read(ms).Metadata;
+
+        for (var i = 0; i < types.Length - 1; i++)
+        {
+            var read = Assert.IsType<GgufArray>(md[$"a{i}"]);
+            Assert.Equal(types[i], read.ElementType);
+            Assert.Equal(arrays[i].GetType(), read.Items.GetType());
+            Assert.Equal(arrays[i].Cast<object>(), read.Items.Cast<object>());
+        }
+        var nested = Assert.IsType<GgufArray[]>(((GgufArray)md[$"a{types.Length - 1}"]).Items);
+        Assert.Equal([1u], Assert.IsType<uint[]>(nested[0].Items));
+        Assert.Equal(["x"], Assert.IsType<string[]>(nested[1].Items));
+    }
+
+    [Fact]
+    public void An_array_whose_items_are_not_of_its_element_type_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new GgufArray(GgufValueType.Int32, new object[] { 1, 2 }));
+        Assert.Throws<ArgumentException>(() => new GgufArray(GgufValueType.String, new string[] { "a", null! }));
+    }
+
+    [Fact]
     public void A_synthetic_tiny_model_reports_its_shape()
     {
         var path = Path.Combine(_dir, "tiny.gguf");
