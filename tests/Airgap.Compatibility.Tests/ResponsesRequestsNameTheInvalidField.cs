@@ -40,6 +40,7 @@ public sealed class ResponsesRequestsNameTheInvalidField(TinyServer server) : IC
     [InlineData("{" + Model + ",\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":\"none\"}]}", "tools[0].parameters")]
     [InlineData("{" + Model + ",\"input\":\"hi\"," + Tool + ",\"tool_choice\":\"sometimes\"}", "tool_choice")]
     [InlineData("{" + Model + ",\"input\":\"hi\"," + Tool + ",\"tool_choice\":{\"type\":\"function\",\"name\":\"g\"}}", "tool_choice")]
+    [InlineData("{" + Model + ",\"input\":\"hi\",\"tool_choice\":\"required\"}", "tool_choice")]
     public async Task A_malformed_request_is_a_400_naming_the_field(string body, string param)
     {
         var response = await server.Http.PostAsync("/v1/responses", new StringContent(body, Encoding.UTF8, "application/json"));

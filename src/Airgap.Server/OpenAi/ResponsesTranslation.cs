@@ -41,8 +41,8 @@ public static class ResponsesTranslation
             options.Tools = tools.Select(Tool).ToList();
             options.ToolMode = ToolMode(r.ToolChoice, options.Tools);
         }
-        else if (r.ToolChoice is { ValueKind: JsonValueKind.Object })
-            throw new InvalidRequestException("tool_choice", "names a function but no tools were given");
+        else if (r.ToolChoice is { ValueKind: JsonValueKind.Object } || r.ToolChoice is { ValueKind: JsonValueKind.String } c && c.GetString() == "required")
+            throw new InvalidRequestException("tool_choice", "asks for a function call but no tools were given");
         return options;
     }
 
