@@ -37,8 +37,8 @@ public static class OpenAiResponsesEndpoints
         var assembler = new ResponseAssembler(Template(request));
         if (request.Stream == true) return TypedResults.ServerSentEvents(Events(assembler, updates, cancellationToken));
 
-        await foreach (var update in updates.WithCancellation(cancellationToken)) _ = assembler.Add(update).Count();
-        _ = assembler.Finish().Count();
+        await foreach (var update in updates.WithCancellation(cancellationToken)) assembler.Add(update);
+        assembler.Finish();
         return Results.Json(assembler.Current, Json.ResponsesResponse);
     }
 

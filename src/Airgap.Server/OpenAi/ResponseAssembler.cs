@@ -9,9 +9,11 @@ namespace Airgap.Server.OpenAi;
 /// Turns the chat pipeline's updates into a Responses API response and the events that stream it, so the streamed
 /// and the whole answer are one code path: the final response is exactly what the last event carries.
 /// </summary>
-internal sealed class ResponseAssembler(ResponsesResponse template)
+public sealed class ResponseAssembler(ResponsesResponse template)
 {
     private static readonly IReadOnlyList<JsonElement> None = [];
+    // Arguments as OpenAI writes them: compact, quotes plain.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
     private readonly List<ResponsesOutputItem> _output = [];
     private readonly StringBuilder _text = new();
     private int _sequence;
@@ -23,14 +25,24 @@ internal sealed class ResponseAssembler(ResponsesResponse template)
     public ResponsesResponse Current { get; private set; } = template;
 
     /// <summary><c>response.created</c> and <c>response.in_progress</c>.</summary>
-    public IEnumerable<ResponsesEvent> Start()
+    public IReadOnlyList<ResponsesEvent> Start() => StartEvents().ToList();
+
+    /// <summary>The events one update adds: text deltas into an open message, each tool call as a function_call item.</summary>
+    public IReadOnlyList<ResponsesEvent> Add(ChatResponseUpdate update) => AddEvents(update).ToList();
+
+    /// <summary>Closes what is open and ends with <c>response.completed</c> or, at the token limit, <c>response.incomplete</c>.</summary>
+    public IReadOnlyList<ResponsesEvent> Finish() => FinishEvents().ToList();
+
+    /// <summary>After the first byte: an <c>error</c> event, then <c>response.failed</c> with what was produced so far.</summary>
+    public IReadOnlyList<ResponsesEvent> Fail(Exception error) => FailEvents(error).ToList();
+
+    private IEnumerable<ResponsesEvent> StartEvents()
     {
         yield return Next("response.created") with { Response = Current };
         yield return Next("response.in_progress") with { Response = Current };
     }
 
-    /// <summary>The events one update adds: text deltas into an open message, each tool call as a function_call item.</summary>
-    public IEnumerable<ResponsesEvent> Add(ChatResponseUpdate update)
+    private IEnumerable<ResponsesEvent> AddEvents(ChatResponseUpdate update)
     {
         if (update.Text.Length > 0)
         {
@@ -52,8 +64,7 @@ internal sealed class ResponseAssembler(ResponsesResponse template)
                 (int)(d.OutputTokenCount ?? 0), new((int)(d.ReasoningTokenCount ?? 0)), (int)(d.TotalTokenCount ?? 0));
     }
 
-    /// <summary>Closes what is open and ends with <c>response.completed</c> or, at the token limit, <c>response.incomplete</c>.</summary>
-    public IEnumerable<ResponsesEvent> Finish()
+    private IEnumerable<ResponsesEvent> FinishEvents()
     {
         var incomplete = _finishReason == ChatFinishReason.Length;
         // A response always has an output; an empty answer is an empty message, as OpenAI writes it.
@@ -69,8 +80,7 @@ internal sealed class ResponseAssembler(ResponsesResponse template)
         yield return Next(incomplete ? "response.incomplete" : "response.completed") with { Response = Current };
     }
 
-    /// <summary>After the first byte: an <c>error</c> event, then <c>response.failed</c> with what was produced so far.</summary>
-    public IEnumerable<ResponsesEvent> Fail(Exception error)
+    private IEnumerable<ResponsesEvent> FailEvents(Exception error)
     {
         var classified = ApiErrors.Classify(error);
         var code = classified?.Code ?? "server_error";
@@ -108,7 +118,7 @@ internal sealed class ResponseAssembler(ResponsesResponse template)
     {
         var id = "fc_" + Guid.NewGuid().ToString("N");
         var callId = string.IsNullOrEmpty(call.CallId) ? "call_" + Guid.NewGuid().ToString("N")[..24] : call.CallId;
-        var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
+        var arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), Compact);
         var index = _output.Count;
         var item = new ResponsesOutputItem("function_call", id, "completed", CallId: callId, Name: call.Name, Arguments: arguments);
         _output.Add(item);
