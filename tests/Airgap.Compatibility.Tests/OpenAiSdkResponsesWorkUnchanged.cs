@@ -125,6 +125,19 @@ public sealed class OpenAiSdkResponsesWorkUnchanged(TinyServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_conversation_continues_by_sending_the_output_items_back_as_input()
+    {
+        var first = (await Client().CreateResponseAsync(Options("Name a colour", 4))).Value;
+        var next = new CreateResponseOptions("tiny:test", [ResponseItem.CreateUserMessageItem("Name a colour"), .. first.OutputItems,
+            ResponseItem.CreateUserMessageItem("And another")]) { MaxOutputTokenCount = 4, Temperature = 0 };
+
+        var second = (await Client().CreateResponseAsync(next)).Value;
+
+        Assert.True(second.Usage.InputTokenCount > first.Usage.InputTokenCount + first.Usage.OutputTokenCount);
+        Assert.NotEmpty(second.GetOutputText());
+    }
+
+    [Fact]
     public async Task Previous_response_id_is_refused_with_400()
     {
         var error = await Assert.ThrowsAsync<ClientResultException>(() =>
