@@ -20,6 +20,7 @@ public static class OpenAiEndpoints
         v1.MapGet("/models/{*id}", GetModel);
         v1.MapOpenAiChat();
         v1.MapOpenAiEmbeddings();
+        v1.MapOpenAiResponses();
         return app;
     }
 
