@@ -12,8 +12,11 @@ public static class ChatOptionsMapping
     public static GenerationOptions ToGenerationOptions(ChatOptions? options, string? toolGrammar)
     {
         var defaults = new GenerationOptions();
-        if (options is null) return defaults with { Grammar = toolGrammar };
+        if (options is null) return defaults with { Grammar = toolGrammar, GrammarField = "tools" };
         var extra = options.AdditionalProperties;
+        var (grammar, grammarField) = toolGrammar is not null ? (toolGrammar, "tools")
+            : Get<string>(extra, AirgapChatProperties.Grammar) is { } raw ? (JsonGrammar.Bounded(raw, AirgapChatProperties.Grammar), AirgapChatProperties.Grammar)
+            : (ResponseGrammar(options.ResponseFormat), "response_format");
         return new GenerationOptions
         {
             Temperature = Range(options.Temperature ?? defaults.Temperature, 0, 2, "temperature"),
@@ -28,7 +31,8 @@ public static class ChatOptionsMapping
             MaxTokens = options.MaxOutputTokens is { } max ? (max < 0 ? -1 : max) : -1,
             IgnoreEos = Get<bool?>(extra, AirgapChatProperties.IgnoreEos) ?? false,
             Stop = options.StopSequences?.Where(s => s.Length > 0).ToList() ?? [],
-            Grammar = toolGrammar ?? Get<string>(extra, AirgapChatProperties.Grammar) ?? ResponseGrammar(options.ResponseFormat),
+            Grammar = grammar,
+            GrammarField = grammarField,
         };
     }
 

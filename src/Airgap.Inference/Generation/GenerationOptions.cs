@@ -21,6 +21,9 @@ public sealed record GenerationOptions
     /// <summary>A GBNF grammar the output must match (from a JSON schema or "json"), or null.</summary>
     public string? Grammar { get; init; }
 
+    /// <summary>The request field the grammar came from (format, response_format, tools, grammar), named when llama.cpp refuses it.</summary>
+    public string GrammarField { get; init; } = "grammar";
+
     /// <summary>Keep generating past end-of-generation tokens (llama-server's ignore_eos; for benchmarks).</summary>
     public bool IgnoreEos { get; init; }
 

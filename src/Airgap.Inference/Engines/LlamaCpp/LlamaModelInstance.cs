@@ -30,7 +30,7 @@ public sealed class LlamaModelInstance : IDisposable
             // One KV stream per sequence: attention then spans only that sequence's cells, not every cached prefix.
             KVUnified = false,
         };
-        Weights = LLamaWeights.LoadFromFile(_parameters);
+        Weights = LlamaNative.LoadWeights(_parameters);
         Context = Weights.CreateContext(_parameters);
     }
 

@@ -17,6 +17,7 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
             PromptChunkWhileGenerating = Math.Clamp(options.PromptChunk, 1, options.BatchSize),
             Threads = options.Threads,
         };
+        LlamaNative.UseLogger(loggers.CreateLogger("llama.cpp"));
         var instance = new LlamaModelInstance(path, settings);
         try
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using LLama;
 using LLama.Common;
 using LLama.Native;
@@ -8,15 +9,15 @@ namespace Airgap.Inference.Engines.LlamaCpp;
 public sealed record SmokeTestResult(int PromptTokens, int GeneratedTokens, string Text, TimeSpan LoadTime, TimeSpan GenerateTime);
 
 /// <summary>
-/// Loads a GGUF model in llama.cpp and greedily generates a few tokens from a chat-formatted prompt: the proof that
-/// a file is not just well-formed but runnable. Run it in a child process when the file is untrusted.
+/// Loads a GGUF model in llama.cpp and greedily generates a few tokens from a prompt made with the model's own chat
+/// template, as every chat request will be: the proof that a file is not just well-formed but runnable and
+/// servable. Run it in a child process when the file is untrusted.
 /// </summary>
 public static class LlamaSmokeTest
 {
-    /// <summary>Loads <paramref name="modelPath"/> and generates up to <paramref name="maxTokens"/> tokens.</summary>
+    /// <summary>Loads <paramref name="modelPath"/>, applies its chat template and generates up to <paramref name="maxTokens"/> tokens.</summary>
     public static SmokeTestResult Run(string modelPath, int maxTokens = 8, int threads = 0)
     {
-        LlamaNative.EnsureConfigured();
         var parameters = new ModelParams(modelPath)
         {
             ContextSize = 256,
@@ -25,12 +26,12 @@ public static class LlamaSmokeTest
             Threads = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount),
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
-        using var weights = LLamaWeights.LoadFromFile(parameters);
+        using var weights = LlamaNative.LoadWeights(parameters);
         using var context = weights.CreateContext(parameters);
         var loadTime = started.Elapsed;
 
         started.Restart();
-        var prompt = context.Tokenize("<|im_start|>user\nSay hello.<|im_end|>\n<|im_start|>assistant\n", addBos: true, special: true);
+        var prompt = context.Tokenize(ChatPrompt(weights), addBos: weights.Vocab.ShouldAddBOS, special: true);
         var batch = new LLamaBatch();
         batch.AddRange(prompt, 0, LLamaSeqId.Zero, true);
         var generated = new List<LLamaToken>();
@@ -49,6 +50,23 @@ public static class LlamaSmokeTest
         decoder.AddRange(generated);
         var text = decoder.Read();
         return new SmokeTestResult(prompt.Length, generated.Count, text, loadTime, started.Elapsed);
+    }
+
+    // The same template engine the runner uses for every chat request, so a template it cannot apply fails here.
+    private static string ChatPrompt(LLamaWeights weights)
+    {
+        try
+        {
+            var template = new LLamaTemplate(weights) { AddAssistant = true };
+            template.Add("system", "You are a helpful assistant.");
+            template.Add("user", "Say hello.");
+            var prompt = Encoding.UTF8.GetString(template.Apply());
+            return prompt.Length > 0 ? prompt : throw new InvalidOperationException("it produced an empty prompt");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"llama.cpp cannot apply the model's chat template (tokenizer.chat_template): {e.Message}", e);
+        }
     }
 
     private static LLamaToken ArgMax(Span<float> logits)

@@ -6,13 +6,17 @@ namespace Airgap.Inference.Engines.LlamaCpp;
 /// <summary>Builds llama.cpp's native sampler chain for a request, in llama.cpp's own order.</summary>
 internal static class SamplerChain
 {
+    /// <summary>
+    /// A chain for <paramref name="o"/>. A grammar llama.cpp refuses throws <see cref="Errors.InvalidRequestException"/>
+    /// naming <see cref="GenerationOptions.GrammarField"/>; nothing native is left behind. Safe on any thread.
+    /// </summary>
     public static SafeLLamaSamplerChainHandle Create(GenerationOptions o, SafeLlamaModelHandle model)
     {
         var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
         try
         {
             // The grammar goes first so every later stage only sees tokens the grammar allows.
-            if (o.Grammar is not null) chain.AddGrammar(model.Vocab, o.Grammar, "root");
+            if (o.Grammar is not null) NativeGrammar.AddTo(chain, model, o.Grammar, o.GrammarField);
             if (o.RepeatPenalty != 1f || o.FrequencyPenalty != 0f || o.PresencePenalty != 0f)
                 chain.AddPenalties(o.RepeatLastN < 0 ? 4096 : o.RepeatLastN, o.RepeatPenalty, o.FrequencyPenalty, o.PresencePenalty);
             if (o.Temperature <= 0f)
