@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Airgap.Inference.Chat;
+using Airgap.Inference.Scheduling;
+using Microsoft.Extensions.AI;
+
+namespace Airgap.Inference.Tests;
+
+public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
+{
+    private readonly TinyModelSite _site = new(new InferenceOptions { ContextLength = 4096, Threads = 2 });
+    private readonly IChatClient _chat;
+
+    public SchemaAnswersFromATinyModelValidate() => _chat = new AirgapChatClient(_site.Scheduler, "tiny:test");
+
+    public void Dispose() => _site.Dispose();
+
+    // What zod's z.object({ age: z.number().int().min(0).max(120), ... }) and friends send, one constraint per field.
+    private const string Schema = """
+        {
+          "type": "object",
+          "properties": {
+            "age": { "type": "integer", "minimum": 0, "maximum": 120 },
+            "floor": { "type": "integer", "exclusiveMinimum": -3, "exclusiveMaximum": 12 },
+            "score": { "type": "number", "minimum": 0, "maximum": 1 },
+            "delta": { "type": "number", "minimum": -2.5, "maximum": 7 },
+            "code": { "type": "string", "pattern": "^[A-Z]{2}-\\d{3}$" },
+            "name": { "type": "string", "minLength": 2, "maxLength": 8 },
+            "day": { "type": "string", "format": "date" },
+            "id": { "type": "string", "format": "uuid" },
+            "tags": { "type": "array", "items": { "enum": ["a", "b", "c"] }, "minItems": 1, "maxItems": 3 },
+            "ports": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 65535 }, "maxItems": 2 }
+          },
+          "required": ["age", "floor", "score", "delta", "code", "name", "day", "id", "tags", "ports"],
+          "additionalProperties": false
+        }
+        """;
+
+    [Theory]
+    [InlineData(0f, 1u)]
+    [InlineData(1.5f, 2u)]
+    [InlineData(1.5f, 3u)]
+    [InlineData(2f, 4u)]
+    public async Task Every_supported_constraint_holds_in_the_answer(float temperature, uint seed)
+    {
+        var options = new ChatOptions
+        {
+            Temperature = temperature, Seed = seed, MaxOutputTokens = 3000,
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(Schema).RootElement),
+        };
+
+        var text = (await _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "a record")], options)).Text;
+
+        var root = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(10, root.EnumerateObject().Count());
+        Assert.InRange(root.GetProperty("age").GetInt32(), 0, 120);
+        Assert.InRange(root.GetProperty("floor").GetInt32(), -2, 11);
+        Assert.InRange(root.GetProperty("score").GetDouble(), 0, 1);
+        Assert.InRange(root.GetProperty("delta").GetDouble(), -2.5, 7);
+        Assert.Matches("^[A-Z]{2}-\\d{3}$", root.GetProperty("code").GetString()!);
+        Assert.InRange(root.GetProperty("name").GetString()!.Length, 2, 8);
+        Assert.True(DateOnly.TryParseExact(root.GetProperty("day").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            || Regex.IsMatch(root.GetProperty("day").GetString()!, "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"), text);
+        Assert.True(Guid.TryParse(root.GetProperty("id").GetString(), out _), text);
+        var tags = root.GetProperty("tags");
+        Assert.InRange(tags.GetArrayLength(), 1, 3);
+        Assert.All(tags.EnumerateArray(), t => Assert.Contains(t.GetString(), new[] { "a", "b", "c" }));
+        var ports = root.GetProperty("ports");
+        Assert.InRange(ports.GetArrayLength(), 0, 2);
+        Assert.All(ports.EnumerateArray(), p => Assert.InRange(p.GetInt32(), 1, 65535));
+    }
+
+    [Fact]
+    public async Task A_bounded_integer_stays_in_range_across_many_seeds()
+    {
+        var schema = JsonDocument.Parse("""{"type": "integer", "minimum": -5, "maximum": 12}""").RootElement;
+        var seen = new HashSet<int>();
+
+        for (var seed = 1; seed <= 24; seed++)
+        {
+            var options = new ChatOptions { Temperature = 2f, TopK = 0, TopP = 1f, Seed = seed, MaxOutputTokens = 40, ResponseFormat = ChatResponseFormat.ForJsonSchema(schema) };
+            var text = (await _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "a number")], options)).Text;
+            var value = int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+            Assert.InRange(value, -5, 12);
+            seen.Add(value);
+        }
+
+        Assert.True(seen.Count >= 4, $"only {string.Join(", ", seen)} were written");
+    }
+}
