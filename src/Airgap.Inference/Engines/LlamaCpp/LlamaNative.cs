@@ -32,10 +32,11 @@ public static class LlamaNative
         }
     }
 
-    /// <summary>Sends llama.cpp's log to <paramref name="logger"/> at Debug from now on.</summary>
+    /// <summary>Sends llama.cpp's log to <paramref name="logger"/> at Debug from now on, unless it drops Debug anyway.</summary>
     public static void UseLogger(ILogger logger)
     {
-        _logger = logger;
+        // The log is process-wide: a logger that would discard every line must not silence one that keeps them.
+        if (logger.IsEnabled(LogLevel.Debug)) _logger = logger;
         EnsureConfigured();
     }
 
