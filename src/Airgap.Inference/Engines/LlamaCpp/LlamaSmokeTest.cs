@@ -65,8 +65,16 @@ public static class LlamaSmokeTest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidOperationException($"llama.cpp cannot apply the model's chat template (tokenizer.chat_template): {e.Message}", e);
+            throw new InvalidOperationException($"llama.cpp cannot apply the model's chat template (tokenizer.chat_template): {OneLine(e.Message)}", e);
         }
+    }
+
+    // The message quotes the template from the file: keep it to one short printable line.
+    private static string OneLine(string text)
+    {
+        var printable = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string(word.Where(c => !char.IsControl(c)).ToArray())));
+        return printable.Length <= 300 ? printable : printable[..300] + "…";
     }
 
     private static LLamaToken ArgMax(Span<float> logits)
