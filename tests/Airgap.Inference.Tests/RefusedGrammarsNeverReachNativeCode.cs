@@ -64,6 +64,9 @@ public sealed class RefusedGrammarsNeverReachNativeCode : IDisposable
     [InlineData("""{"type": "array", "minItems": 1000, "maxItems": 1000, "items": {"type": "integer", "minimum": -5, "maximum": 1234}}""")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "string", "pattern": "^[A-Z]{2}-\\d{3,5}(x|yz)?\\.[^a-c]$"}, "b": {"type": "number", "minimum": -2.5, "maximum": 7}}}""")]
     [InlineData("""{"type": "object", "properties": {"d": {"type": "string", "format": "date-time"}, "u": {"type": "string", "format": "uuid"}, "s": {"type": "string", "minLength": 3, "maxLength": 1000}}}""")]
+    [InlineData("""{"type": "object", "properties": {"e": {"type": "string", "format": "email"}, "t": {"type": "string", "format": "time"}, "w": {"type": "integer", "format": "int64", "minimum": -9000000000}}}""")]
+    [InlineData("""{"type": "string", "pattern": "^(a|)[^\\d\\]x-]\\D\\W\\S[-.é]+?(?:b|(c{2,}d{3,9}){1,5})*é$"}""")]
+    [InlineData("""{"anyOf": [{"type": "number", "exclusiveMinimum": -1}, {"type": "object", "additionalProperties": {"type": "boolean"}}, {"type": "object", "additionalProperties": false}]}""")]
     public void Grammars_made_from_schemas_at_the_limits_are_accepted_by_llama_cpp(string schema)
     {
         var grammar = JsonGrammar.FromSchema(JsonDocument.Parse(schema).RootElement);

@@ -18,24 +18,29 @@ internal sealed class PatternGrammar
     private readonly string _pattern;
     private readonly string _field;
     private readonly Action<int> _repeat;
+    private readonly Func<string, string> _rule;
     private int _at;
 
-    private PatternGrammar(string pattern, string field, Action<int> repeat)
+    private PatternGrammar(string pattern, string field, Action<int> repeat, Func<string, string> rule)
     {
         _pattern = pattern;
         _field = field;
         _repeat = repeat;
+        _rule = rule;
     }
 
-    /// <summary>GBNF for the content of a string fully matching <paramref name="pattern"/>; <paramref name="repeat"/> is told each repetition count.</summary>
-    public static string Compile(string pattern, string field, GrammarLimits limits, Action<int> repeat)
+    /// <summary>
+    /// GBNF for the content of a string fully matching <paramref name="pattern"/>; <paramref name="repeat"/> is told
+    /// each repetition count and <paramref name="rule"/> turns a group into a rule of its own.
+    /// </summary>
+    public static string Compile(string pattern, string field, GrammarLimits limits, Action<int> repeat, Func<string, string> rule)
     {
         if (pattern.Length > limits.MaxPatternChars) throw new InvalidRequestException(field, $"is longer than {limits.MaxPatternChars} characters");
         // A generated string that matches the whole pattern also contains a match, so anchors change nothing here.
         var body = pattern;
         if (body.StartsWith('^')) body = body[1..];
         if (body.EndsWith('$') && !body.EndsWith("\\$", StringComparison.Ordinal)) body = body[..^1];
-        var parser = new PatternGrammar(body, field, repeat);
+        var parser = new PatternGrammar(body, field, repeat, rule);
         var expression = parser.Alternation();
         if (parser._at < body.Length) throw parser.Refuse($"unexpected '{body[parser._at]}'");
         return expression;
@@ -74,7 +79,9 @@ internal sealed class PatternGrammar
                 var inner = Alternation();
                 if (!Peek(')')) throw Refuse("a group is not closed");
                 _at++;
-                return $"({inner})";
+                // llama.cpp multiplies the counts of quantifiers nested in one rule and refuses a product of 2,000;
+                // a group of its own keeps a count inside it from multiplying the one outside.
+                return _rule(inner);
             case '[': return Class();
             case '.': return $"[^{Unsafe}]";
             case '\\': return Escape(inClass: false);
@@ -186,7 +193,8 @@ internal sealed class PatternGrammar
     private string Literal(char c) =>
         IsSafe(c) ? GbnfLiteral.Quoted(c.ToString()) : throw Refuse($"the character U+{(int)c:X4} would need a JSON escape");
 
-    private static bool IsSafe(int c) => c >= 0x20 && c != '"' && c != '\\' && c != 0x7F;
+    // Surrogates are halves of a character, never one a model writes; the rest needs no JSON escape.
+    private static bool IsSafe(int c) => c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && !char.IsSurrogate((char)c);
 
     private static List<(int From, int To)> Runs(List<int> sorted)
     {

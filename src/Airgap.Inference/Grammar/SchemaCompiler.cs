@@ -121,7 +121,7 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
             if (pattern.ValueKind != JsonValueKind.String) throw new InvalidRequestException($"{path}.pattern", "must be a string");
             if (minLength is not null || maxLength is not null || schema.TryGetProperty("format", out _))
                 throw new InvalidRequestException($"{path}.pattern", "cannot be enforced together with minLength, maxLength or format");
-            var content = PatternGrammar.Compile(pattern.GetString()!, $"{path}.pattern", limits, n => Repeat(n, $"{path}.pattern"));
+            var content = PatternGrammar.Compile(pattern.GetString()!, $"{path}.pattern", limits, n => Repeat(n, $"{path}.pattern"), Add);
             return Add($"\"\\\"\" ({content}) \"\\\"\" ws");
         }
         if (schema.TryGetProperty("format", out var format))
