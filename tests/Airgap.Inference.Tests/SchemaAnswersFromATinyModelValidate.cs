@@ -30,9 +30,12 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
             "day": { "type": "string", "format": "date" },
             "id": { "type": "string", "format": "uuid" },
             "tags": { "type": "array", "items": { "enum": ["a", "b", "c"] }, "minItems": 1, "maxItems": 3 },
-            "ports": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 65535 }, "maxItems": 2 }
+            "ports": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 65535 }, "maxItems": 2 },
+            "at": { "type": "string", "format": "date-time" },
+            "mail": { "type": "string", "format": "email" },
+            "home": { "type": "string", "format": "uri", "minLength": 1, "maxLength": 2083 }
           },
-          "required": ["age", "floor", "score", "delta", "code", "name", "day", "id", "tags", "ports"],
+          "required": ["age", "floor", "score", "delta", "code", "name", "day", "id", "tags", "ports", "at", "mail", "home"],
           "additionalProperties": false
         }
         """;
@@ -53,15 +56,14 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
         var text = (await _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "a record")], options)).Text;
 
         var root = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(10, root.EnumerateObject().Count());
+        Assert.Equal(13, root.EnumerateObject().Count());
         Assert.InRange(root.GetProperty("age").GetInt32(), 0, 120);
         Assert.InRange(root.GetProperty("floor").GetInt32(), -2, 11);
         Assert.InRange(root.GetProperty("score").GetDouble(), 0, 1);
         Assert.InRange(root.GetProperty("delta").GetDouble(), -2.5, 7);
         Assert.Matches("^[A-Z]{2}-\\d{3}$", root.GetProperty("code").GetString()!);
         Assert.InRange(root.GetProperty("name").GetString()!.Length, 2, 8);
-        Assert.True(DateOnly.TryParseExact(root.GetProperty("day").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            || Regex.IsMatch(root.GetProperty("day").GetString()!, "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"), text);
+        Assert.True(DateOnly.TryParseExact(root.GetProperty("day").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), text);
         Assert.True(Guid.TryParse(root.GetProperty("id").GetString(), out _), text);
         var tags = root.GetProperty("tags");
         Assert.InRange(tags.GetArrayLength(), 1, 3);
@@ -69,6 +71,9 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
         var ports = root.GetProperty("ports");
         Assert.InRange(ports.GetArrayLength(), 0, 2);
         Assert.All(ports.EnumerateArray(), p => Assert.InRange(p.GetInt32(), 1, 65535));
+        Assert.True(DateTimeOffset.TryParse(root.GetProperty("at").GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _), text);
+        Assert.True(System.Net.Mail.MailAddress.TryCreate(root.GetProperty("mail").GetString(), out _), text);
+        Assert.True(Uri.TryCreate(root.GetProperty("home").GetString(), UriKind.Absolute, out var home) && home.Scheme == "https", text);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class UnenforceableSchemaKeywordsAreRefused
     [InlineData("""{"type": "string", "format": "hostname"}""", "format.format")]
     [InlineData("""{"type": "array", "prefixItems": [{"type": "string"}]}""", "format.prefixItems")]
     [InlineData("""{"type": "string", "pattern": "^a$", "maxLength": 3}""", "format.pattern")]
+    [InlineData("""{"type": "string", "format": "date", "maxLength": 8}""", "format.maxLength")]
+    [InlineData("""{"type": "string", "format": "uuid", "minLength": 40}""", "format.minLength")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["b"]}""", "format.required")]
     [InlineData("""{"type": "object", "properties": {"a": {"type": "string"}}, "minProperties": 2}""", "format.minProperties")]
     public void A_keyword_the_grammar_cannot_enforce_is_refused_by_its_path(string schema, string field)
@@ -64,6 +66,8 @@ public sealed class UnenforceableSchemaKeywordsAreRefused
     [InlineData("""{"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false, "maxProperties": 1}""")]
     [InlineData("""{"type": "array", "items": {"type": "string"}, "uniqueItems": true, "maxItems": 1}""")]
     [InlineData("""{"allOf": [{"type": "string", "format": "date"}]}""")]
+    [InlineData("""{"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083}""")]
+    [InlineData("""{"type": "integer", "minimum": 1500000000, "maximum": 2000000000}""")]
     public void Annotations_and_keywords_the_grammar_already_satisfies_are_accepted(string schema)
     {
         Assert.StartsWith("root ::=", JsonGrammar.FromSchema(JsonDocument.Parse(schema).RootElement));

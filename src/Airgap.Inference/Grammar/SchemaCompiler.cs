@@ -13,6 +13,9 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
     /// <summary>Longest string when the schema gives no maxLength, and most array items when it gives no maxItems.</summary>
     public const int DefaultMaxStringChars = 256, DefaultMaxItems = 16, AnyDepth = 3;
 
+    // Nine digits always fit a 32-bit integer, which is what most consumers deserialize into.
+    private const long Narrowest = 999_999_999;
+
     private static readonly string[] Unenforceable =
     [
         "multipleOf", "not", "if", "then", "else", "contains", "minContains", "maxContains", "prefixItems",
@@ -20,12 +23,21 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
         "unevaluatedItems", "$dynamicRef", "$recursiveRef", "additionalItems",
     ];
 
-    private static readonly Dictionary<string, string> StringFormats = new(StringComparer.Ordinal)
+    // Days up to 28 exist in every month of every year, so no date written is one a validator refuses.
+    private const string Date = "[0-9]{4} \"-\" (\"0\" [1-9] | \"1\" [0-2]) \"-\" (\"0\" [1-9] | \"1\" [0-9] | \"2\" [0-8])";
+    // Offsets stay within ±13:45, which every parser takes (.NET refuses beyond ±14:00).
+    private const string Time = "([01] [0-9] | \"2\" [0-3]) \":\" [0-5] [0-9] \":\" [0-5] [0-9] (\".\" [0-9]{3})? (\"Z\" | [+-] (\"0\" [0-9] | \"1\" [0-3]) \":\" (\"00\" | \"30\" | \"45\"))";
+
+    // Each format's grammar (a plain subset of what the format allows) and the shortest and longest string it writes,
+    // so a minLength/maxLength that the format already satisfies can be accepted alongside it.
+    private static readonly Dictionary<string, (string Rule, int Shortest, int Longest)> StringFormats = new(StringComparer.Ordinal)
     {
-        ["date"] = "[0-9]{4} \"-\" (\"0\" [1-9] | \"1\" [0-2]) \"-\" (\"0\" [1-9] | [12] [0-9] | \"3\" [01])",
-        ["time"] = "([01] [0-9] | \"2\" [0-3]) \":\" [0-5] [0-9] \":\" [0-5] [0-9] (\".\" [0-9]{3})? (\"Z\" | [+-] ([01] [0-9] | \"2\" [0-3]) \":\" [0-5] [0-9])",
-        ["uuid"] = "[0-9a-f]{8} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{12}",
-        ["email"] = "[a-z0-9._+-]{1,32} \"@\" [a-z0-9-]{1,32} (\".\" [a-z0-9-]{1,16}){1,3}",
+        ["date"] = (Date, 10, 10),
+        ["time"] = (Time, 9, 18),
+        ["date-time"] = ($"{Date} \"T\" {Time}", 20, 29),
+        ["uuid"] = ("[0-9a-f]{8} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{4} \"-\" [0-9a-f]{12}", 36, 36),
+        ["email"] = ("[a-z0-9]{1,32} \"@\" ([a-z0-9] [a-z0-9-]{0,30} \".\"){1,2} [a-z]{2,8}", 6, 105),
+        ["uri"] = ("\"https://\" [a-z0-9]{1,32} (\".\" [a-z0-9]{1,16}){1,3} (\"/\" [a-zA-Z0-9._~-]{1,32}){0,4}", 11, 223),
     };
 
     private readonly StringBuilder _rules = new();
@@ -127,12 +139,12 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
         if (schema.TryGetProperty("format", out var format))
         {
             var name = format.ValueKind == JsonValueKind.String ? format.GetString()! : "";
-            if (name is "date-time") return Add($"\"\\\"\" {StringFormats["date"]} \"T\" {StringFormats["time"]} \"\\\"\" ws");
-            if (!StringFormats.TryGetValue(name, out var rule))
-                throw new InvalidRequestException($"{path}.format", $"'{format}' is not a format this grammar enforces ({string.Join(", ", StringFormats.Keys.Append("date-time"))})");
-            if (minLength is not null || maxLength is not null)
-                throw new InvalidRequestException($"{path}.format", "cannot be enforced together with minLength or maxLength");
-            return Add($"\"\\\"\" {rule} \"\\\"\" ws");
+            if (!StringFormats.TryGetValue(name, out var known))
+                throw new InvalidRequestException($"{path}.format", $"'{format}' is not a format this grammar enforces ({string.Join(", ", StringFormats.Keys)})");
+            if (known.Shortest < (minLength ?? 0) || known.Longest > (maxLength ?? int.MaxValue))
+                throw new InvalidRequestException($"{path}.{(known.Shortest < (minLength ?? 0) ? "minLength" : "maxLength")}",
+                    $"cannot be enforced together with format '{name}', whose strings are {known.Shortest} to {known.Longest} characters");
+            return Add($"\"\\\"\" {known.Rule} \"\\\"\" ws");
         }
         if (minLength is null && maxLength is null) return "string";
         var min = minLength ?? 0;
@@ -147,10 +159,9 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
     {
         var bounds = NumericBounds.Read(schema, path);
         var wide = (schema.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == "int64")
-            || bounds.Lower < int.MinValue || bounds.Upper > int.MaxValue;
+            || bounds.Lower < -Narrowest || bounds.Upper > Narrowest;
         if (bounds.IsOpen) return wide ? "integer64" : "integer";
-        // Nine digits always fit a 32-bit integer, which is what most consumers deserialize into.
-        return Add($"({bounds.Integers(wide ? IntegerRange.Widest : 999_999_999, path)}) ws");
+        return Add($"({bounds.Integers(wide ? IntegerRange.Widest : Narrowest, path)}) ws");
     }
 
     private string Number(JsonElement schema, string path)
