@@ -93,4 +93,18 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
 
         Assert.True(seen.Count >= 4, $"only {string.Join(", ", seen)} were written");
     }
+
+    [Fact]
+    public async Task An_enum_at_the_size_limit_answers_one_of_its_values()
+    {
+        var values = Enumerable.Range(0, 1024).Select(i => $"sensor-{i:D4}").ToHashSet();
+        var schema = JsonSerializer.SerializeToElement(new { type = "object", properties = new { sensor = new { @enum = values } } });
+
+        for (var seed = 1; seed <= 4; seed++)
+        {
+            var options = new ChatOptions { Temperature = 2f, TopK = 0, TopP = 1f, Seed = seed, MaxOutputTokens = 200, ResponseFormat = ChatResponseFormat.ForJsonSchema(schema) };
+            var text = (await _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "which sensor?")], options)).Text;
+            Assert.Contains(JsonDocument.Parse(text).RootElement.GetProperty("sensor").GetString()!, values);
+        }
+    }
 }

@@ -233,7 +233,7 @@ internal sealed class SchemaCompiler(JsonElement root, string field, GrammarLimi
     {
         if (values.ValueKind != JsonValueKind.Array || values.GetArrayLength() == 0) throw new InvalidRequestException(path, "must be a non-empty list");
         if (values.GetArrayLength() > limits.MaxEnumValues) throw new InvalidRequestException(path, $"has {values.GetArrayLength()} values, more than {limits.MaxEnumValues}");
-        return Add(string.Join(" | ", values.EnumerateArray().Select(Literal)));
+        return Add($"({EnumTrie.Expression(values.EnumerateArray().Select(v => v.GetRawText()).Distinct(StringComparer.Ordinal), Add)}) ws");
     }
 
     private string Union(JsonElement options, string path, int depth)
