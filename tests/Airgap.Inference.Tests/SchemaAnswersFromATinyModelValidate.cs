@@ -25,6 +25,7 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
             "floor": { "type": "integer", "exclusiveMinimum": -3, "exclusiveMaximum": 12 },
             "score": { "type": "number", "minimum": 0, "maximum": 1 },
             "delta": { "type": "number", "minimum": -2.5, "maximum": 7 },
+            "share": { "type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1 },
             "code": { "type": "string", "pattern": "^[A-Z]{2}-\\d{3}$" },
             "name": { "type": "string", "minLength": 2, "maxLength": 8 },
             "day": { "type": "string", "format": "date" },
@@ -35,7 +36,7 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
             "mail": { "type": "string", "format": "email" },
             "home": { "type": "string", "format": "uri", "minLength": 1, "maxLength": 2083 }
           },
-          "required": ["age", "floor", "score", "delta", "code", "name", "day", "id", "tags", "ports", "at", "mail", "home"],
+          "required": ["age", "floor", "score", "delta", "share", "code", "name", "day", "id", "tags", "ports", "at", "mail", "home"],
           "additionalProperties": false
         }
         """;
@@ -56,11 +57,12 @@ public sealed class SchemaAnswersFromATinyModelValidate : IDisposable
         var text = (await _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "a record")], options)).Text;
 
         var root = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(13, root.EnumerateObject().Count());
+        Assert.Equal(14, root.EnumerateObject().Count());
         Assert.InRange(root.GetProperty("age").GetInt32(), 0, 120);
         Assert.InRange(root.GetProperty("floor").GetInt32(), -2, 11);
         Assert.InRange(root.GetProperty("score").GetDouble(), 0, 1);
         Assert.InRange(root.GetProperty("delta").GetDouble(), -2.5, 7);
+        Assert.True(root.GetProperty("share").GetDouble() is > 0 and < 1, text);
         Assert.Matches("^[A-Z]{2}-\\d{3}$", root.GetProperty("code").GetString()!);
         Assert.InRange(root.GetProperty("name").GetString()!.Length, 2, 8);
         Assert.True(DateOnly.TryParseExact(root.GetProperty("day").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), text);

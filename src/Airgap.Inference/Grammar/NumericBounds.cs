@@ -4,10 +4,10 @@ using Airgap.Inference.Errors;
 namespace Airgap.Inference.Grammar;
 
 /// <summary>
-/// The whole-number range a schema's <c>minimum</c>, <c>maximum</c> and exclusive forms allow, rounded inward,
-/// and the GBNF for integers and numbers within it.
+/// A schema's <c>minimum</c>, <c>maximum</c> and exclusive forms (number or draft-4 flag), and the GBNF for the
+/// integers or numbers between them. A bound that is not a whole number is rounded inward to one.
 /// </summary>
-internal readonly record struct NumericBounds(long? Lower, long? Upper)
+internal readonly record struct NumericBounds(decimal? Lower, bool LowerExclusive, decimal? Upper, bool UpperExclusive)
 {
     /// <summary>Largest integer part a bounded number may have: 15 digits, exact in a double.</summary>
     public const long WidestNumber = 999_999_999_999_999;
@@ -16,62 +16,79 @@ internal readonly record struct NumericBounds(long? Lower, long? Upper)
 
     public static NumericBounds Read(JsonElement schema, string path)
     {
-        var lower = Bound(schema, "minimum", path, inclusive: true, up: true);
-        var upper = Bound(schema, "maximum", path, inclusive: true, up: false);
-        var exclusiveLower = Exclusive(schema, "exclusiveMinimum", "minimum", path, up: true);
-        var exclusiveUpper = Exclusive(schema, "exclusiveMaximum", "maximum", path, up: false);
-        lower = Max(lower, exclusiveLower);
-        upper = Min(upper, exclusiveUpper);
-        if (lower > upper) throw new InvalidRequestException($"{path}.minimum", "is above maximum: no value fits between them");
-        return new NumericBounds(lower, upper);
+        var (lower, lowerExclusive) = Tighter(Bound(schema, "minimum", path), Exclusive(schema, "exclusiveMinimum", "minimum", path), up: true);
+        var (upper, upperExclusive) = Tighter(Bound(schema, "maximum", path), Exclusive(schema, "exclusiveMaximum", "maximum", path), up: false);
+        return new NumericBounds(lower, lowerExclusive, upper, upperExclusive);
     }
 
     /// <summary>GBNF for the integers in range, each no wider than <paramref name="widest"/>.</summary>
     public string Integers(long widest, string path)
     {
-        var (low, high) = Within(widest, path);
+        var low = Lower is { } l ? Whole(Math.Ceiling(l) == l && LowerExclusive ? l + 1 : Math.Ceiling(l)) : -widest;
+        var high = Upper is { } u ? Whole(Math.Floor(u) == u && UpperExclusive ? u - 1 : Math.Floor(u)) : widest;
+        if (low > widest) throw new InvalidRequestException($"{path}.minimum", $"is above {widest}, the largest integer this grammar writes");
+        if (high < -widest) throw new InvalidRequestException($"{path}.maximum", $"is below -{widest}, the smallest integer this grammar writes");
+        (low, high) = (Math.Max(low, -widest), Math.Min(high, widest));
+        if (low > high) throw new InvalidRequestException($"{path}.minimum", "leaves no integer below maximum");
         return IntegerRange.Expression(low, high);
     }
 
-    /// <summary>GBNF for decimal numbers in range (no exponent): an integer part below the top, then any fraction.</summary>
+    /// <summary>GBNF for decimal numbers in range, written without an exponent.</summary>
     public string Numbers(string path)
     {
-        var (low, high) = Within(WidestNumber, path);
+        // A bound that is not whole is rounded inward, which also satisfies its exclusiveness.
+        var (low, lowStrict) = Lower is { } l ? (Whole(Math.Ceiling(l)), LowerExclusive && Math.Ceiling(l) == l) : (-WidestNumber, false);
+        var (high, highStrict) = Upper is { } u ? (Whole(Math.Floor(u)), UpperExclusive && Math.Floor(u) == u) : (WidestNumber, false);
+        if (low > WidestNumber) throw new InvalidRequestException($"{path}.minimum", $"is above {WidestNumber}, the largest number this grammar writes");
+        if (high < -WidestNumber) throw new InvalidRequestException($"{path}.maximum", $"is below -{WidestNumber}, the smallest number this grammar writes");
+        if (low < -WidestNumber) (low, lowStrict) = (-WidestNumber, false);
+        if (high > WidestNumber) (high, highStrict) = (WidestNumber, false);
         var parts = new List<string>(2);
-        if (low < 0) parts.Add($"\"-\" ({Magnitudes(Math.Max(0, -high), -low)})");
-        if (high >= 0) parts.Add(Magnitudes(Math.Max(0, low), high));
-        return string.Join(" | ", parts);
+        // Below zero: "-" and a magnitude, whose upper end is the lower bound.
+        if (low < 0 && Magnitudes(Math.Max(0, -high), high <= 0 && highStrict, -low, lowStrict) is { } negative) parts.Add($"\"-\" ({negative})");
+        if (high >= 0 && Magnitudes(Math.Max(0, low), low >= 0 && lowStrict, high, highStrict) is { } positive) parts.Add(positive);
+        return parts.Count > 0 ? string.Join(" | ", parts)
+            : throw new InvalidRequestException($"{path}.minimum", "leaves no number below maximum once bounds are rounded inward to whole numbers");
     }
 
-    // Values in [from, to] written without a sign: k.fraction for k below the top, or the top exactly.
-    private static string Magnitudes(long from, long to) =>
-        from == to ? IntegerRange.Expression(to, to)
-            : $"({IntegerRange.Expression(from, to - 1)}) (\".\" [0-9]{{1,8}})? | {IntegerRange.Expression(to, to)}";
-
-    private (long Low, long High) Within(long widest, string path)
+    // Unsigned values from `from` to `to`: k.fraction for k below the top, the top itself unless excluded; when the
+    // bottom is excluded, k = from needs a fraction that is not zero.
+    private static string? Magnitudes(long from, bool fromExcluded, long to, bool toExcluded)
     {
-        if (Lower > widest) throw new InvalidRequestException($"{path}.minimum", $"is above {widest}, the largest value this grammar writes");
-        if (Upper < -widest) throw new InvalidRequestException($"{path}.maximum", $"is below -{widest}, the smallest value this grammar writes");
-        return (Math.Max(Lower ?? -widest, -widest), Math.Min(Upper ?? widest, widest));
+        const string fraction = "(\".\" [0-9]{1,8})?";
+        if (from > to) return null;
+        var parts = new List<string>(3);
+        if (from < to)
+        {
+            if (fromExcluded) parts.Add($"{IntegerRange.Expression(from, from)} \".\" [0-9]{{0,7}} [1-9]");
+            var first = fromExcluded ? from + 1 : from;
+            if (first <= to - 1) parts.Add($"({IntegerRange.Expression(first, to - 1)}) {fraction}");
+        }
+        if (!toExcluded && !(from == to && fromExcluded)) parts.Add(IntegerRange.Expression(to, to));
+        return parts.Count > 0 ? string.Join(" | ", parts) : null;
     }
 
-    private static long? Bound(JsonElement schema, string keyword, string path, bool inclusive, bool up)
+    private static (decimal? Value, bool Exclusive) Tighter((decimal? Value, bool Exclusive) a, (decimal? Value, bool Exclusive) b, bool up)
     {
-        if (!schema.TryGetProperty(keyword, out var value)) return null;
-        var number = Number(value, $"{path}.{keyword}");
-        return Round(number, up, strict: !inclusive);
+        if (a.Value is null) return b;
+        if (b.Value is null) return a;
+        if (a.Value == b.Value) return (a.Value, a.Exclusive || b.Exclusive);
+        return (a.Value > b.Value) == up ? a : b;
     }
 
-    private static long? Exclusive(JsonElement schema, string keyword, string inclusiveKeyword, string path, bool up)
+    private static (decimal?, bool) Bound(JsonElement schema, string keyword, string path) =>
+        schema.TryGetProperty(keyword, out var value) ? (Number(value, $"{path}.{keyword}"), false) : (null, false);
+
+    private static (decimal?, bool) Exclusive(JsonElement schema, string keyword, string inclusiveKeyword, string path)
     {
-        if (!schema.TryGetProperty(keyword, out var value)) return null;
+        if (!schema.TryGetProperty(keyword, out var value)) return (null, false);
         // Draft 4 spells an exclusive bound as a flag on minimum/maximum.
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
-            if (value.ValueKind == JsonValueKind.False || !schema.TryGetProperty(inclusiveKeyword, out var bound)) return null;
-            return Round(Number(bound, $"{path}.{inclusiveKeyword}"), up, strict: true);
+            if (value.ValueKind == JsonValueKind.False || !schema.TryGetProperty(inclusiveKeyword, out var bound)) return (null, false);
+            return (Number(bound, $"{path}.{inclusiveKeyword}"), true);
         }
-        return Round(Number(value, $"{path}.{keyword}"), up, strict: true);
+        return (Number(value, $"{path}.{keyword}"), true);
     }
 
     private static decimal Number(JsonElement value, string field)
@@ -81,15 +98,5 @@ internal readonly record struct NumericBounds(long? Lower, long? Upper)
         return number;
     }
 
-    // The nearest whole number inside the bound: up for a lower bound, down for an upper one; strict skips the bound itself.
-    private static long Round(decimal bound, bool up, bool strict)
-    {
-        var whole = up ? Math.Ceiling(bound) : Math.Floor(bound);
-        if (strict && whole == bound) whole += up ? 1 : -1;
-        return (long)whole;
-    }
-
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
-
-    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    private static long Whole(decimal value) => (long)value;
 }
