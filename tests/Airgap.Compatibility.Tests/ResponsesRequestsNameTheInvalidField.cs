@@ -34,7 +34,7 @@ public sealed class ResponsesRequestsNameTheInvalidField(TinyServer server) : IC
     [InlineData("{" + Model + ",\"input\":\"hi\",\"instructions\":[1]}", "instructions")]
     [InlineData("{" + Model + ",\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"yaml\"}}}", "text.format.type")]
     [InlineData("{" + Model + ",\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\"}}}", "text.format.schema")]
-    [InlineData("{" + Model + ",\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"date\"}}}}}}", "text.format.schema.a")]
+    [InlineData("{" + Model + ",\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"date\"}}}}}}", "text.format.schema.properties.a.type")]
     [InlineData("{" + Model + ",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}", "tools[0].type")]
     [InlineData("{" + Model + ",\"input\":\"hi\",\"tools\":[{\"type\":\"function\"}]}", "tools[0].name")]
     [InlineData("{" + Model + ",\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":\"none\"}]}", "tools[0].parameters")]
