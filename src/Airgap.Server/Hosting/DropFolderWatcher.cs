@@ -49,16 +49,19 @@ internal sealed partial class DropFolderWatcher(
             Unreadable(folder, e);
             return;
         }
-        foreach (var dir in candidates)
+        foreach (var dir in candidates) await ScanPackAsync(dir, cancellationToken);
+    }
+
+    /// <summary>Looks at one pack folder (which may have vanished since it was listed); throws only when cancelled.</summary>
+    internal async Task ScanPackAsync(string dir, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                await ConsiderAsync(dir, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Unreadable(dir, e);
-            }
+            await ConsiderAsync(dir, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Unreadable(dir, e);
         }
     }
 
