@@ -157,4 +157,18 @@ public sealed class PackFilesThatAreNotFilesAreRefused : IDisposable
 
         Assert.Equal(1001, read.Length);
     }
+
+    [Fact]
+    public async Task Writing_a_pack_from_a_fifo_is_refused_without_hanging()
+    {
+        var fifo = Path.Combine(_site.Root, "pipe.gguf");
+        FileSystemObjects.Fifo(fifo);
+        using var key = Airgap.Models.Signing.SigningKeys.LoadPrivate(_site.KeyPath);
+
+        var error = await FileSystemObjects.WithinDeadline(() => PackWriter.WriteAsync(Path.Combine(_site.Root, "out"),
+            new PackRequest(ModelName.Parse("pipe:test"), SemanticVersion.Parse("1.0.0"), "gguf", null, null), [(fifo, "model.gguf")], key));
+
+        Assert.EndsWith("is a FIFO (named pipe), not an ordinary file; packs hold ordinary files only", Assert.IsType<PackException>(error).Message);
+        Assert.False(Directory.Exists(Path.Combine(_site.Root, "out")));
+    }
 }
