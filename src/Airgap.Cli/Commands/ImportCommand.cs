@@ -13,7 +13,7 @@ public static class ImportCommand
     {
         var source = new Argument<string>("DIR|FILE") { Description = "A pack folder, or a bare model file with --name and --version" };
         var activate = new Option<bool>("--activate") { Description = "Make this the active version" };
-        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Accept an unsigned pack, unknown signer, or bare file" };
+        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Accept an unsigned pack or a bare file (never a signature that fails)" };
         var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept a version older than the highest imported" };
         var name = new Option<string?>("--name") { Description = "family:tag, for a bare model file" };
         var version = new Option<string?>("--version") { Description = "X.Y.Z, for a bare model file" };
@@ -32,8 +32,7 @@ public static class ImportCommand
                 var nameText = parse.GetValue(name) ?? throw new ArgumentException("a bare model file needs --name NAME:TAG");
                 var versionText = parse.GetValue(version) ?? throw new ArgumentException("a bare model file needs --version X.Y.Z");
                 if (!nameText.Contains(':')) throw new ArgumentException("--name must be family:tag, e.g. llama3.2:3b");
-                var bare = ImportSource.FromFile(path, ModelName.Parse(nameText), SemanticVersion.Parse(versionText));
-                return site.Importer.ImportFileAsync(bare, options, progress, cancellationToken);
+                return site.Importer.ImportFileAsync(path, ModelName.Parse(nameText), SemanticVersion.Parse(versionText), options, progress, cancellationToken);
             });
             var v = result.Version;
             if (parse.GetValue(json))

@@ -4,7 +4,7 @@ using Airgap.Models.Signing;
 
 namespace Airgap.Cli.Commands;
 
-/// <summary>`airgap keys create|trust|list`: signing keys and the site's trusted signers.</summary>
+/// <summary>`airgap keys create|trust [--names PATTERNS]|list`: signing keys and the site's trusted signers.</summary>
 public static class KeysCommand
 {
     public static Command Create()
@@ -33,13 +33,25 @@ public static class KeysCommand
     private static Command Trust()
     {
         var file = new Argument<string>("FILE.pub") { Description = "A public key in SPKI PEM" };
-        var command = new Command("trust", "Trust a public key to sign packs imported here") { file };
+        var names = new Option<string?>("--names")
+        {
+            Description = "Comma-separated glob patterns of the model names this key may publish, e.g. 'llama3.2:*,qwen3:*' ('*': any)",
+        };
+        var command = new Command("trust", "Trust a public key to sign packs imported here") { file, names };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var site = CliSite.Open(parse);
-            var (key, added) = new TrustedKeyStore(site.Home).Trust(parse.GetValue(file)!);
-            if (added) site.Registry.RecordEvent("trust-key", null, null, $"{key.Name} {key.KeyId}");
-            CliOutput.Line(added ? $"trusted {key.Name} ({key.ShortId})" : $"{key.Name} ({key.ShortId}) was already trusted");
+            var scope = parse.GetValue(names) is { } text ? NameScope.Parse(text) : null;
+            var (key, outcome) = new TrustedKeyStore(site.Home).Trust(parse.GetValue(file)!, scope);
+            if (outcome != TrustOutcome.AlreadyTrusted)
+                site.Registry.RecordEvent("trust-key", null, null, $"{key.Name} {key.KeyId} names {key.Scope}");
+            var forNames = key.Scope.AllowsAny ? "any name" : $"names {key.Scope}";
+            CliOutput.Line(outcome switch
+            {
+                TrustOutcome.Added => $"trusted {key.Name} ({key.ShortId}) for {forNames}",
+                TrustOutcome.ScopeChanged => $"{key.Name} ({key.ShortId}) is now trusted for {forNames}",
+                _ => $"{key.Name} ({key.ShortId}) was already trusted for {forNames}",
+            });
             return Task.FromResult(0);
         }));
         return command;
@@ -52,8 +64,9 @@ public static class KeysCommand
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var keys = new TrustedKeyStore(CliSite.Open(parse).Home).List();
-            if (parse.GetValue(json)) CliOutput.WriteJson(keys.Select(k => new { k.Name, k.KeyId, k.ShortId, k.AddedAt }));
-            else CliOutput.Table(["NAME", "KEY ID", "ADDED"], keys.Select(k => (IReadOnlyList<string>)[k.Name, k.ShortId, k.AddedAt.ToString("u")]));
+            if (parse.GetValue(json)) CliOutput.WriteJson(keys.Select(k => new { k.Name, k.KeyId, k.ShortId, k.AddedAt, Names = k.Scope.ToString() }));
+            else CliOutput.Table(["NAME", "KEY ID", "NAMES", "ADDED"],
+                keys.Select(k => (IReadOnlyList<string>)[k.Name, k.ShortId, k.Scope.ToString(), k.AddedAt.ToString("u")]));
             return Task.FromResult(0);
         }));
         return command;

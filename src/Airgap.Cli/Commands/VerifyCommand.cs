@@ -12,7 +12,7 @@ public static class VerifyCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "The pack folder" };
-        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Accept an unsigned pack or unknown signer" };
+        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Accept an unsigned pack (never a signature that fails)" };
         var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Accept a version older than the highest imported" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("verify", "Check a pack as import would, without installing it") { directory, allowUnsigned, allowDowngrade, json };

@@ -24,14 +24,25 @@ public sealed class ImportLock : IDisposable
     {
         while (true)
         {
+            FileStream stream;
             try
             {
-                var stream = new FileStream(home.ImportLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                return new ImportLock(stream, new BlobStore(home).CleanTemp());
+                stream = new FileStream(home.ImportLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {
                 await Task.Delay(100, cancellationToken);
+                continue;
+            }
+            // Whoever holds the lock owns tmp/; a failed clean must not leave the lock held by a stream nobody disposes.
+            try
+            {
+                return new ImportLock(stream, new BlobStore(home).CleanTemp());
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
             }
         }
     }

@@ -23,14 +23,16 @@ public sealed record ImportSource(
         pack.Manifest.Files.Select(f => new ImportFile(pack.PathOf(f), f.Path, f.Sha256, f.Size)).ToList(),
         pack.Manifest.Description, pack.Manifest.License, signerKeyId, pack.Directory);
 
-    /// <summary>From a bare model file, named by the caller.</summary>
+    /// <summary>From a bare model file, named by the caller: an ordinary file (not a link, FIFO or device) with a known magic.</summary>
     public static ImportSource FromFile(string path, ModelName name, SemanticVersion version)
     {
         var full = Path.GetFullPath(path);
-        var info = new FileInfo(full);
-        if (!info.Exists) throw new PackException($"{path} does not exist");
-        if (info.LinkTarget is not null) throw new PackException($"{path} is a link; import the file it points to");
-        return new ImportSource(name, version, ModelFormat.Detect(full), [new ImportFile(full, info.Name, null, null)],
+        var kind = SourceFile.Inspect(full).Kind;
+        if (kind == SourceFileKind.Missing) throw new PackException($"{path} does not exist");
+        if (kind == SourceFileKind.Link) throw new PackException($"{path} is a link; import the file it points to");
+        string format;
+        using (var file = SourceFile.Open(full, path)) format = ModelFormat.Detect(file.ReadHead(4), full);
+        return new ImportSource(name, version, format, [new ImportFile(full, Path.GetFileName(full), null, null)],
             null, null, null, full);
     }
 }

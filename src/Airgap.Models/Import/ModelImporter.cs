@@ -44,12 +44,29 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
             var signer = PackSignaturePolicy.Check(pack, new TrustedKeyStore(home), options.AllowUnsigned);
             source = ImportSource.FromPack(pack, signer);
         }
-        catch (Exception e) when (e is PackException or SigningException)
+        catch (Exception e) when (IsRefusal(e))
         {
             registry.RecordEvent("refuse", null, null, $"{Path.GetFullPath(directory)}: {e.Message}");
             throw;
         }
         return await ImportHeldAsync(source, options, progress, cancellationToken);
+    }
+
+    /// <summary>Imports the bare model file at <paramref name="path"/> as an unsigned local import; a refusal (a wrong magic too) is audited.</summary>
+    public async Task<ImportResult> ImportFileAsync(string path, Naming.ModelName name, Naming.SemanticVersion version, ImportOptions options,
+        IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
+        ImportSource source;
+        try
+        {
+            source = ImportSource.FromFile(path, name, version);
+        }
+        catch (Exception e) when (IsRefusal(e))
+        {
+            registry.RecordEvent("refuse", name.ToString(), version.ToString(), $"{Path.GetFullPath(path)}: {e.Message}");
+            throw;
+        }
+        return await ImportFileAsync(source, options, progress, cancellationToken);
     }
 
     /// <summary>Imports a bare model file as an unsigned local import (which <see cref="ImportOptions.AllowUnsigned"/> must allow).</summary>
@@ -76,8 +93,14 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
 
             foreach (var file in source.Files)
             {
-                var copy = await _blobs.StageAsync(file.SourcePath, progress, cancellationToken);
+                // Opened once, checked through its handle, read to its size + 1 at most: a FIFO or device never reaches tmp/.
+                using var input = SourceFile.Open(file.SourcePath, file.PackPath, file.ExpectedSize);
+                StagedFile copy;
+                await using (var stream = input.OpenRead())
+                    copy = await _blobs.StageAsync(stream, input.Length, file.SourcePath, progress, cancellationToken);
                 staged.Add(copy);
+                if (copy.Size != input.Length)
+                    throw new PackException($"'{file.PackPath}' changed size while being read ({input.Length} bytes when opened)");
                 if (file.ExpectedSha256 is { } expected && copy.Sha256 != expected)
                     throw new PackException($"'{file.PackPath}' SHA-256 mismatch: the manifest says {expected}, the file has {copy.Sha256}");
                 if (file.ExpectedSize is { } size && copy.Size != size)
@@ -108,7 +131,7 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Discard(staged, created);
-            if (e is PackException or ModelValidationException or RegistryException)
+            if (IsRefusal(e))
                 registry.RecordEvent("refuse", source.Name.ToString(), source.Version.ToString(), $"{source.Origin}: {e.Message}");
             throw;
         }
@@ -122,9 +145,22 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
     private async Task<ImportLock> LockAsync(CancellationToken cancellationToken)
     {
         var held = await ImportLock.AcquireAsync(home, cancellationToken);
-        RemoveOrphanBlobs();
-        return held;
+        try
+        {
+            RemoveOrphanBlobs();
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
     }
+
+    // What refuses a source (bad pack, bad signature, not an ordinary file, invalid model). An I/O error (a stick
+    // pulled, a permission) is not a verdict on the pack: the drop-folder watcher retries it and audits it once.
+    private static bool IsRefusal(Exception e) =>
+        e is PackException or SigningException or ModelValidationException or RegistryException;
 
     // Under the lock no import is in flight, so a blob no version references was left by an interrupted one.
     private int RemoveOrphanBlobs()

@@ -14,7 +14,7 @@ public sealed class PackSources(IReadOnlyList<string> folders)
         ModelPack? best = null;
         foreach (var folder in Folders.Where(Directory.Exists))
         {
-            foreach (var dir in Directory.EnumerateDirectories(folder).Prepend(folder))
+            foreach (var dir in Candidates(folder))
             {
                 if (!File.Exists(Path.Combine(dir, PackManifest.FileName))) continue;
                 ModelPack pack;
@@ -22,13 +22,26 @@ public sealed class PackSources(IReadOnlyList<string> folders)
                 {
                     pack = ModelPack.Open(dir);
                 }
-                catch (PackException)
+                catch (Exception e) when (e is PackException or IOException or UnauthorizedAccessException)
                 {
-                    continue; // a broken or half-copied pack is not a candidate; import would refuse it anyway
+                    continue; // a broken, half-copied or unreadable pack is not a candidate; import would refuse it anyway
                 }
                 if (pack.Name == name && (best is null || pack.Version > best.Version)) best = pack;
             }
         }
         return best;
+    }
+
+    // A stick pulled or a folder that cannot be listed holds no candidates; it must not fail the pull.
+    private static List<string> Candidates(string folder)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories(folder).Prepend(folder).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Airgap.Models.Catalog;
 using Airgap.Models.Packs;
 using Airgap.Models.Signing;
@@ -19,7 +20,10 @@ public sealed class PackVerifier(AirgapHome home, ModelRegistry registry, IModel
         var signer = PackSignaturePolicy.Check(pack, new TrustedKeyStore(home), options.AllowUnsigned);
         foreach (var file in pack.Manifest.Files)
         {
-            var actual = await Sha256Digest.OfFileAsync(pack.PathOf(file), cancellationToken);
+            string actual;
+            using (var input = SourceFile.Open(pack.PathOf(file), file.Path, file.Size))
+            await using (var stream = input.OpenRead())
+                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
             if (actual != file.Sha256)
                 throw new PackException($"'{file.Path}' SHA-256 mismatch: the manifest says {file.Sha256}, the file has {actual}");
         }

@@ -21,9 +21,14 @@ public static class ModelFormat
     {
         Span<byte> magic = stackalloc byte[4];
         using (var stream = File.OpenRead(path))
-        {
-            if (stream.Read(magic) == 4 && magic.SequenceEqual("GGUF"u8)) return Gguf;
-        }
+            magic = magic[..stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false)];
+        return Detect(magic, path);
+    }
+
+    /// <summary>Guesses the format from a file's first bytes (<paramref name="head"/>) or its name.</summary>
+    public static string Detect(ReadOnlySpan<byte> head, string path)
+    {
+        if (head.StartsWith("GGUF"u8)) return Gguf;
         return Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
             ? Onnx
             : throw new PackException($"{path} is neither GGUF (no GGUF magic) nor ONNX (.onnx)");

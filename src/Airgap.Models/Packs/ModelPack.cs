@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Airgap.Models.Naming;
 using Airgap.Models.Storage;
@@ -11,6 +12,7 @@ namespace Airgap.Models.Packs;
 public sealed class ModelPack
 {
     private const int MaxManifestBytes = 1 << 20;
+    private const int MaxSignatureBytes = 4096;
 
     private ModelPack(string directory, byte[] manifestBytes, PackManifest manifest, string? signatureText, ModelName name, SemanticVersion version)
     {
@@ -38,15 +40,14 @@ public sealed class ModelPack
         var dir = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(dir)) throw new PackException($"pack folder {directory} does not exist");
         var manifestPath = Path.Combine(dir, PackManifest.FileName);
-        var info = new FileInfo(manifestPath);
-        if (!info.Exists) throw new PackException($"{directory} has no {PackManifest.FileName}");
-        if (info.LinkTarget is not null) throw new PackException($"{PackManifest.FileName} is a link; packs hold plain files only");
-        if (info.Length > MaxManifestBytes) throw new PackException($"{PackManifest.FileName} is {info.Length} bytes (at most {MaxManifestBytes})");
-        var bytes = File.ReadAllBytes(manifestPath);
+        if (SourceFile.Inspect(manifestPath).Kind == SourceFileKind.Missing) throw new PackException($"{directory} has no {PackManifest.FileName}");
+        byte[] bytes;
+        using (var file = SourceFile.Open(manifestPath, PackManifest.FileName)) bytes = file.ReadAll(MaxManifestBytes);
 
         PackManifest manifest;
         try
         {
+            ManifestKeys.RequireUnique(bytes);
             manifest = JsonSerializer.Deserialize(bytes, PackJsonContext.Default.PackManifest)
                 ?? throw new PackException($"{PackManifest.FileName} is null");
         }
@@ -59,11 +60,10 @@ public sealed class ModelPack
 
         var sigPath = Path.Combine(dir, PackManifest.SignatureFileName);
         string? signature = null;
-        if (File.Exists(sigPath))
+        if (SourceFile.Inspect(sigPath).Kind != SourceFileKind.Missing)
         {
-            var sig = new FileInfo(sigPath);
-            if (sig.LinkTarget is not null || sig.Length > 4096) throw new PackException($"{PackManifest.SignatureFileName} is not a plain signature file");
-            signature = File.ReadAllText(sigPath);
+            using var sig = SourceFile.Open(sigPath, PackManifest.SignatureFileName);
+            signature = System.Text.Encoding.UTF8.GetString(sig.ReadAll(MaxSignatureBytes));
         }
         return new ModelPack(dir, bytes, manifest, signature, name, version);
     }
@@ -82,6 +82,7 @@ public sealed class ModelPack
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in m.Files)
         {
+            if (file is null) throw new PackException("manifest files: an entry is null");
             CheckPlainName(file.Path);
             if (!seen.Add(file.Path)) throw new PackException($"manifest files: '{file.Path}' is listed twice");
             if (!Sha256Digest.IsValid(file.Sha256)) throw new PackException($"manifest files: '{file.Path}' sha256 is not 64 lower-case hex digits");
@@ -90,23 +91,52 @@ public sealed class ModelPack
         return (name, version);
     }
 
-    /// <summary>Refuses anything but a plain file name: no folders, no '..', no absolute paths, no control characters.</summary>
+    /// <summary>
+    /// Refuses anything but a plain file name: no folders, no '..', no absolute paths, and no control, format
+    /// (bidirectional overrides, zero-width) or separator characters, which make a name read differently than it is.
+    /// </summary>
     public static void CheckPlainName(string? path)
     {
         if (string.IsNullOrEmpty(path)) throw new PackException("manifest files: a file has an empty path");
-        if (path is "." or ".." || path.Contains('/') || path.Contains('\\') || Path.IsPathRooted(path) || path.Contains(':')
-            || path.Any(char.IsControl) || path.Length > 255)
+        if (path is "." or ".." || path.Contains('/') || path.Contains('\\') || Path.IsPathRooted(path) || path.Contains(':') || path.Length > 255)
             throw new PackException($"manifest files: path '{path}' is not a plain file name (no folders, '..' or absolute paths)");
+        var hidden = HiddenCharacter(path);
+        if (hidden >= 0)
+            throw new PackException($"manifest files: path '{Escaped(path)}' holds the invisible or control character U+{(int)path[hidden]:X4}");
+        if (char.IsWhiteSpace(path[0]) || char.IsWhiteSpace(path[^1]))
+            throw new PackException($"manifest files: path '{path}' starts or ends with white space");
         if (path is PackManifest.FileName or PackManifest.SignatureFileName)
             throw new PackException($"manifest files: '{path}' is reserved for the pack itself");
     }
 
+    // Index of the first control, format, line/paragraph separator or unpaired surrogate; -1 when none.
+    private static int HiddenCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(text, i) is UnicodeCategory.Format) return i;
+                i++;
+                continue;
+            }
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
+                return i;
+        }
+        return -1;
+    }
+
+    private static string Escaped(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format
+            or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ? $"\\u{(int)c:X4}" : c.ToString()));
+
+    // Early, clear errors without opening anything; the import opens each file once and checks it again through its handle.
     private static void CheckFileOnDisk(string dir, PackFile file)
     {
-        var info = new FileInfo(Path.Combine(dir, file.Path));
-        if (info.LinkTarget is not null) throw new PackException($"'{file.Path}' is a link; packs hold plain files only");
-        if (!info.Exists) throw new PackException($"'{file.Path}' is listed in the manifest but missing from the pack");
-        if (info.Length != file.Size)
-            throw new PackException($"'{file.Path}' is {info.Length} bytes, the manifest says {file.Size} (incomplete copy?)");
+        var size = SourceFile.RequireOrdinary(Path.Combine(dir, file.Path), file.Path);
+        if (size != file.Size)
+            throw new IncompletePackException($"'{file.Path}' is {size} bytes, the manifest says {file.Size} (incomplete copy?)");
     }
 }

@@ -1,4 +1,4 @@
 namespace Airgap.Models.Packs;
 
 /// <summary>A pack is refused: the message says which check failed and why.</summary>
-public sealed class PackException(string message) : Exception(message);
+public class PackException(string message) : Exception(message);

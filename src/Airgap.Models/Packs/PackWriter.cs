@@ -22,7 +22,11 @@ public static class PackWriter
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new PackException($"{outDirectory} is not empty; a pack needs a folder of its own");
         if (files.Count == 0) throw new PackException("a pack needs at least one file");
-        foreach (var (_, packPath) in files) ModelPack.CheckPlainName(packPath);
+        foreach (var (source, packPath) in files)
+        {
+            ModelPack.CheckPlainName(packPath);
+            RequireOrdinarySource(source);
+        }
 
         var format = request.Format ?? ModelFormat.Detect(files[0].Source);
         if (!ModelFormat.IsKnown(format)) throw new PackException($"format '{format}' is not one of gguf, onnx");
@@ -52,5 +56,15 @@ public static class PackWriter
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    // A link to a model is fine on the authoring side; a FIFO or device would block the copy or never end it.
+    private static void RequireOrdinarySource(string source)
+    {
+        var resolved = File.Exists(source) || Directory.Exists(source)
+            ? File.ResolveLinkTarget(source, returnFinalTarget: true)?.FullName ?? source
+            : source;
+        if (SourceFile.Inspect(resolved).Kind == SourceFileKind.Missing) throw new PackException($"{source} does not exist");
+        SourceFile.RequireOrdinary(resolved, source);
     }
 }

@@ -1,72 +1,89 @@
-using System.Security.Cryptography;
 using Airgap.Models.Storage;
 
 namespace Airgap.Models.Signing;
 
-/// <summary>A public key this site trusts to sign packs.</summary>
-public sealed record TrustedKey(string KeyId, string Name, DateTimeOffset AddedAt)
+/// <summary>A public key this site trusts to sign packs, and the model names it may publish.</summary>
+public sealed record TrustedKey(string KeyId, string Name, DateTimeOffset AddedAt, NameScope Scope)
 {
     /// <summary>The short id shown to people.</summary>
     public string ShortId => SigningKeys.ShortId(KeyId);
 }
 
-/// <summary>The site's trusted signers: keys/trusted/&lt;name&gt;.&lt;keyid&gt;.pub, one SPKI PEM each.</summary>
+/// <summary>
+/// The site's trusted signers: keys/trusted/&lt;name&gt;.&lt;keyid&gt;.pub, one SPKI PEM each, preceded by an
+/// 'Airgap-Names:' line when the key is trusted only for some names (kept in the same file so the scope cannot be
+/// lost apart from the key).
+/// </summary>
 public sealed class TrustedKeyStore(AirgapHome home)
 {
-    /// <summary>Trusts the public key at <paramref name="publicKeyPath"/>; returns it (and whether it was new).</summary>
-    public (TrustedKey Key, bool Added) Trust(string publicKeyPath)
+    private const string NamesHeader = "Airgap-Names:";
+
+    /// <summary>
+    /// Trusts the public key at <paramref name="publicKeyPath"/> for <paramref name="scope"/> (null: every name for a new key,
+    /// the scope it has for a known one).
+    /// </summary>
+    public (TrustedKey Key, TrustOutcome Outcome) Trust(string publicKeyPath, NameScope? scope = null)
     {
         using var key = SigningKeys.LoadPublic(publicKeyPath);
         var id = SigningKeys.KeyId(key);
-        var existing = List().FirstOrDefault(k => k.KeyId == id);
-        if (existing is not null) return (existing, false);
-        var name = SafeName(Path.GetFileNameWithoutExtension(publicKeyPath));
-        var target = Path.Combine(home.TrustedKeysDirectory, $"{name}.{id}.pub");
+        var existing = Entries().FirstOrDefault(e => e.Key.KeyId == id);
+        if (existing.Key is not null && (scope is null || scope.ToString() == existing.Key.Scope.ToString()))
+            return (existing.Key, TrustOutcome.AlreadyTrusted);
+        var name = existing.Key?.Name ?? SafeName(Path.GetFileNameWithoutExtension(publicKeyPath));
+        var target = existing.Path ?? Path.Combine(home.TrustedKeysDirectory, $"{name}.{id}.pub");
+        scope ??= NameScope.Any;
         var temp = target + ".partial";
-        File.WriteAllText(temp, key.ExportSubjectPublicKeyInfoPem() + "\n");
-        File.Move(temp, target);
-        return (new TrustedKey(id, name, File.GetLastWriteTimeUtc(target)), true);
+        File.WriteAllText(temp, (scope.AllowsAny ? "" : $"{NamesHeader} {scope}\n") + key.ExportSubjectPublicKeyInfoPem() + "\n");
+        File.Move(temp, target, overwrite: true);
+        var trusted = new TrustedKey(id, name, File.GetLastWriteTimeUtc(target), scope);
+        return (trusted, existing.Key is null ? TrustOutcome.Added : TrustOutcome.ScopeChanged);
     }
 
     /// <summary>Every trusted key.</summary>
-    public IReadOnlyList<TrustedKey> List() =>
-        Directory.EnumerateFiles(home.TrustedKeysDirectory, "*.pub")
-            .Select(Describe)
-            .OfType<TrustedKey>()
-            .OrderBy(k => k.Name, StringComparer.Ordinal)
-            .ToList();
+    public IReadOnlyList<TrustedKey> List() => Entries().Select(e => e.Key).OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>The key id of the trusted key whose signature verifies <paramref name="manifest"/>, or null.</summary>
-    public string? FindSigner(ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> signature)
+    /// <summary>The trusted key whose signature verifies <paramref name="manifest"/>, or null.</summary>
+    public TrustedKey? FindSigner(ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> signature)
     {
         foreach (var path in Directory.EnumerateFiles(home.TrustedKeysDirectory, "*.pub"))
         {
-            using var key = TryLoad(path);
-            if (key is not null && ManifestSignature.Verify(manifest, signature, key)) return SigningKeys.KeyId(key);
+            var entry = Describe(path);
+            if (entry is null) continue;
+            using var key = SigningKeys.ParsePublic(File.ReadAllText(path), path);
+            if (ManifestSignature.Verify(manifest, signature, key)) return entry;
         }
         return null;
     }
 
-    private static TrustedKey? Describe(string path)
-    {
-        using var key = TryLoad(path);
-        if (key is null) return null;
-        var file = Path.GetFileNameWithoutExtension(path);
-        var id = SigningKeys.KeyId(key);
-        var name = file.EndsWith("." + id, StringComparison.Ordinal) ? file[..^(id.Length + 1)] : file;
-        return new TrustedKey(id, name, File.GetLastWriteTimeUtc(path));
-    }
+    private IEnumerable<(TrustedKey Key, string Path)> Entries() =>
+        Directory.EnumerateFiles(home.TrustedKeysDirectory, "*.pub")
+            .Select(p => (Key: Describe(p), Path: p))
+            .Where(e => e.Key is not null)
+            .Select(e => (e.Key!, e.Path));
 
-    private static ECDsa? TryLoad(string path)
+    // A key file that does not parse, or whose scope line does not, is not trusted at all: fail closed.
+    private static TrustedKey? Describe(string path)
     {
         try
         {
-            return SigningKeys.LoadPublic(path);
+            var text = File.ReadAllText(path);
+            using var key = SigningKeys.ParsePublic(text, path);
+            var file = Path.GetFileNameWithoutExtension(path);
+            var id = SigningKeys.KeyId(key);
+            var name = file.EndsWith("." + id, StringComparison.Ordinal) ? file[..^(id.Length + 1)] : file;
+            return new TrustedKey(id, name, File.GetLastWriteTimeUtc(path), ReadScope(text));
         }
         catch (SigningException)
         {
             return null;
         }
+    }
+
+    private static NameScope ReadScope(string text)
+    {
+        var header = text.Split('\n').TakeWhile(l => !l.StartsWith("-----BEGIN", StringComparison.Ordinal))
+            .FirstOrDefault(l => l.StartsWith(NamesHeader, StringComparison.Ordinal));
+        return header is null ? NameScope.Any : NameScope.Parse(header[NamesHeader.Length..].Trim());
     }
 
     private static string SafeName(string name)

@@ -25,6 +25,22 @@ public sealed class BlobStore(AirgapHome home)
         }
     }
 
+    /// <summary>Copies what <paramref name="input"/> yields (a pack file opened once) into tmp/, hashing on the fly.</summary>
+    public async Task<StagedFile> StageAsync(Stream input, long total, string source, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(home.TempDirectory, $"{Guid.NewGuid():N}.partial");
+        try
+        {
+            var (sha256, size) = await HashingFileCopy.CopyAsync(input, total, source, temp, progress, cancellationToken);
+            return new StagedFile(temp, sha256, size);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
     /// <summary>Moves a staged file into blobs/ under its digest; returns true when the blob is new.</summary>
     public bool Commit(StagedFile staged)
     {

@@ -14,10 +14,16 @@ public static class HashingFileCopy
         string source, string destination, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        return await CopyAsync(input, input.Length, source, destination, progress, cancellationToken);
+    }
+
+    /// <summary>Copies what <paramref name="input"/> yields to a new file <paramref name="destination"/>; returns (sha256, size).</summary>
+    public static async Task<(string Sha256, long Size)> CopyAsync(
+        Stream input, long total, string source, string destination, IProgress<CopyProgress>? progress, CancellationToken cancellationToken)
+    {
         await using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
-        var total = input.Length;
         long done = 0;
         var sinceReport = Stopwatch.StartNew();
         int read;
