@@ -46,6 +46,11 @@ public static class CliOutput
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            Console.Error.WriteLine($"error: settings: {string.Join("; ", e.Failures)}");
+            return 1;
+        }
     }
 
     /// <summary>Bytes for people: 2.9 MB, 1.2 GB.</summary>

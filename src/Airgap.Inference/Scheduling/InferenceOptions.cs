@@ -1,27 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Airgap.Inference.Scheduling;
 
-/// <summary>Limits of the inference service: loaded models, memory, parallelism, queue and timeouts.</summary>
+/// <summary>
+/// Limits of the inference service: loaded models, memory, parallelism, queue and timeouts. `airgap serve` binds every
+/// property from the `Inference` section of its configuration and checks the ranges below at start; a new property
+/// is a new setting (give it a range and a row in docs/configuration.md).
+/// </summary>
 public sealed record InferenceOptions
 {
+    [Range(1, 64)]
     public int MaxLoadedModels { get; init; } = 2;
 
     /// <summary>Bytes loaded models may take; default: RAM minus 4 GB.</summary>
+    [Range(1L, long.MaxValue)]
     public long? MemoryBudgetBytes { get; init; }
 
     public TimeSpan DefaultKeepAlive { get; init; } = TimeSpan.FromMinutes(5);
+    [Range(1, 64)]
     public int Parallel { get; init; } = 4;
+    [Range(1, 100_000)]
     public int MaxQueue { get; init; } = 256;
+    [Range(256, 1_048_576)]
     public int ContextLength { get; init; } = 4096;
+    [Range(1, 65_536)]
     public int BatchSize { get; init; } = 512;
 
     /// <summary>
     /// Largest prompt chunk read per step while other sequences generate: smaller keeps their streams smoother,
     /// larger reads the new prompt sooner (bench: 128 → longest pause 0.86 s, 32 → 0.55 s but twice the wait).
     /// </summary>
+    [Range(1, 4096)]
     public int PromptChunk { get; init; } = 128;
+    [Range(0, 1024)]
     public int Threads { get; init; }
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a model that failed to load is refused before another try.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan LoadFailureBackoff { get; init; } = TimeSpan.FromSeconds(60);
 }

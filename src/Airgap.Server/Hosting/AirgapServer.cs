@@ -12,6 +12,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Airgap.Server.Hosting;
 
@@ -21,10 +22,22 @@ public static class AirgapServer
     /// <summary>Creates the web application: services, endpoints, and the drop-folder watcher when asked.</summary>
     public static WebApplication Build(AirgapHome home, ServerOptions options, IModelValidator validator, string[]? args = null)
     {
+        // Kestrel reads a host:port it cannot parse as "every interface, port 80"; refuse before it sees one.
+        var urls = string.Join(';', ListenAddresses.Parse(options.Urls));
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseUrls(urls);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // "Hosting failed to start" repeats, with a stack trace, the exception StartAsync throws to its caller (a port in
+        // use); the caller reports it in one line. A faulted background service still logs at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddSingleton<IValidateOptions<AirgapOptions>, AirgapOptionsValidator>();
+        builder.Services.AddOptions<AirgapOptions>().Configure(o =>
+        {
+            o.Urls = urls;
+            o.WatchInterval = options.WatchInterval;
+            o.Inference = options.Inference;
+        }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);

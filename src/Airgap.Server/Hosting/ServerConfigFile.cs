@@ -1,106 +1,110 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Airgap.Inference.Scheduling;
-using Airgap.Models.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace Airgap.Server.Hosting;
 
 /// <summary>
-/// Server settings from airgap.json in the data home, or from the command line (which wins). Every key is listed in
-/// docs/configuration.md; unknown keys are refused.
+/// airgap.json in the data home as a configuration source. Read strictly (no trailing commas, no repeated keys, JSON
+/// comments allowed) so that a file that would mean something else to another reader is refused with its line.
 /// </summary>
-public sealed record ServerConfigFile(
-    [property: JsonPropertyName("urls")] string? Urls = null,
-    [property: JsonPropertyName("watch")] IReadOnlyList<string>? Watch = null,
-    [property: JsonPropertyName("watch_interval_seconds")] double? WatchIntervalSeconds = null,
-    [property: JsonPropertyName("pack_sources")] IReadOnlyList<string>? PackSources = null,
-    [property: JsonPropertyName("api_keys")] IReadOnlyList<string>? ApiKeys = null,
-    [property: JsonPropertyName("num_parallel")] int? Parallel = null,
-    [property: JsonPropertyName("num_ctx")] int? ContextLength = null,
-    [property: JsonPropertyName("num_thread")] int? Threads = null,
-    [property: JsonPropertyName("prompt_chunk")] int? PromptChunk = null,
-    [property: JsonPropertyName("max_loaded")] int? MaxLoaded = null,
-    [property: JsonPropertyName("max_queue")] int? MaxQueue = null,
-    [property: JsonPropertyName("memory_budget_mb")] long? MemoryBudgetMb = null,
-    [property: JsonPropertyName("keep_alive_seconds")] double? KeepAliveSeconds = null)
+public sealed class ServerConfigFile(string path) : IConfigurationSource
 {
     public const string FileName = "airgap.json";
 
-    /// <summary>Reads airgap.json from the home (all fields empty when absent); a malformed file is an error naming the problem.</summary>
-    public static ServerConfigFile Read(AirgapHome home)
+    // A settings file is small; a larger one is a mistake (a model copied to the wrong name), not settings.
+    private const int MaxBytes = 1 << 20;
+
+    /// <summary>Full path of the file; it may be absent.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The provider reading the file at <see cref="Path"/>.</summary>
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(this);
+
+    /// <summary>The file's keys as configuration paths (`Inference:Parallel`, `watch:0`), values as their JSON text; empty when absent.</summary>
+    public IDictionary<string, string?> Read()
     {
-        var path = Path.Combine(home.Root, FileName);
-        if (!File.Exists(path)) return new ServerConfigFile();
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (!File.Exists(Path)) return data;
+        byte[] bytes;
+        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            if (stream.Length > MaxBytes) throw new ArgumentException($"{Path}: larger than {MaxBytes / 1024} KiB; is it the right file?");
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        JsonDocument document;
         try
         {
-            var config = JsonSerializer.Deserialize(File.ReadAllBytes(path), ServerConfigJsonContext.Default.ServerConfigFile) ?? new ServerConfigFile();
-            config.Validate(path);
-            return config;
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = false,
+                AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{path}: {e.Message}");
+            var where = e.LineNumber is { } line ? $":{line + 1}:{e.BytePositionInLine + 1}" : "";
+            throw new ArgumentException($"{Path}{where}: {Describe(e)}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ArgumentException($"{Path}: must be a JSON object of settings, {{ \"urls\": \"http://127.0.0.1:8080\" }}");
+            Flatten(document.RootElement, "", data);
+        }
+        return data;
+    }
+
+    private void Flatten(JsonElement element, string key, Dictionary<string, string?> data)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = key.Length == 0 ? property.Name : $"{key}:{property.Name}";
+                    if (property.Name.Length == 0 || property.Name.Contains(':'))
+                        throw new ArgumentException($"{Path}: '{child}' is not a setting name");
+                    if (data.Keys.Any(k => k.Equals(child, StringComparison.OrdinalIgnoreCase) || k.StartsWith(child + ":", StringComparison.OrdinalIgnoreCase)))
+                        throw new ArgumentException($"{Path}: '{child}' is given twice (names are case-insensitive)");
+                    Flatten(property.Value, child, data);
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray()) Flatten(item, $"{key}:{index++.ToString(CultureInfo.InvariantCulture)}", data);
+                break;
+            case JsonValueKind.String:
+                data[key] = element.GetString();
+                break;
+            case JsonValueKind.Null:
+                data[key] = null;
+                break;
+            default:
+                data[key] = element.GetRawText();
+                break;
         }
     }
 
-    /// <summary>Throws naming the first setting out of range; <paramref name="origin"/> says where it came from.</summary>
-    public void Validate(string origin)
+    // JsonException's text ends in reader positions and advice to "change the reader options"; keep what a person needs.
+    private static string Describe(JsonException e)
     {
-        void Check(bool ok, string key, object? value, string range)
+        var text = e.Message;
+        if (text.Contains("trailing comma", StringComparison.OrdinalIgnoreCase)) return "a trailing comma is not allowed in JSON";
+        if (text.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
         {
-            if (!ok) throw new ArgumentException($"{origin}: {key} must be {range}, got {value}");
+            var quoted = text.Split('\'');
+            return quoted.Length >= 3 ? $"'{quoted[1]}' is given twice" : "a key is given twice";
         }
-        Check(WatchIntervalSeconds is null or > 0 and <= 3600, "watch_interval_seconds", WatchIntervalSeconds, "between 0 and 3600");
-        Check(Parallel is null or >= 1 and <= 64, "num_parallel", Parallel, "1 to 64");
-        Check(ContextLength is null or >= 256 and <= 1_048_576, "num_ctx", ContextLength, "256 to 1048576");
-        Check(Threads is null or >= 0 and <= 1024, "num_thread", Threads, "0 (one per core) to 1024");
-        Check(PromptChunk is null or >= 1 and <= 4096, "prompt_chunk", PromptChunk, "1 to 4096");
-        Check(MaxLoaded is null or >= 1 and <= 64, "max_loaded", MaxLoaded, "1 to 64");
-        Check(MaxQueue is null or >= 1 and <= 100_000, "max_queue", MaxQueue, "1 to 100000");
-        Check(MemoryBudgetMb is null or > 0, "memory_budget_mb", MemoryBudgetMb, "positive");
-        foreach (var key in ApiKeys ?? [])
-        {
-            try
-            {
-                _ = ApiKey.Parse(key);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"{origin}: api_keys: {e.Message}");
-            }
-        }
+        var cut = text.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0) text = text[..cut];
+        return "not valid JSON: " + text.Replace(" Change the reader options.", "", StringComparison.Ordinal).Trim();
     }
 
-    /// <summary>Settings where <paramref name="overrides"/> (the command line) wins over this file, then the built-in defaults.</summary>
-    public ServerOptions Apply(ServerConfigFile overrides, string configDirectory)
+    private sealed class Provider(ServerConfigFile file) : ConfigurationProvider
     {
-        var defaults = new InferenceOptions();
-        var watch = overrides.Watch is { Count: > 0 } w ? w : (Watch ?? []).Select(x => Path.Combine(configDirectory, x)).ToList();
-        var memoryMb = overrides.MemoryBudgetMb ?? MemoryBudgetMb;
-        var keepAlive = overrides.KeepAliveSeconds ?? KeepAliveSeconds;
-        return new ServerOptions
-        {
-            Urls = overrides.Urls ?? Urls ?? ServerOptions.DefaultUrls,
-            WatchFolders = watch.Select(Path.GetFullPath).ToList(),
-            PackSources = (overrides.PackSources is { Count: > 0 } p ? p : (PackSources ?? []).Select(x => Path.Combine(configDirectory, x)).ToList())
-                .Select(Path.GetFullPath).ToList(),
-            WatchInterval = TimeSpan.FromSeconds(overrides.WatchIntervalSeconds ?? WatchIntervalSeconds ?? 5),
-            ApiKeys = (overrides.ApiKeys is { Count: > 0 } k ? k : ApiKeys ?? []).Select(ApiKey.Parse).ToList(),
-            Inference = defaults with
-            {
-                Parallel = overrides.Parallel ?? Parallel ?? defaults.Parallel,
-                ContextLength = overrides.ContextLength ?? ContextLength ?? defaults.ContextLength,
-                Threads = overrides.Threads ?? Threads ?? defaults.Threads,
-                PromptChunk = overrides.PromptChunk ?? PromptChunk ?? defaults.PromptChunk,
-                MaxLoadedModels = overrides.MaxLoaded ?? MaxLoaded ?? defaults.MaxLoadedModels,
-                MaxQueue = overrides.MaxQueue ?? MaxQueue ?? defaults.MaxQueue,
-                MemoryBudgetBytes = memoryMb is { } mb ? mb * 1024 * 1024 : null,
-                DefaultKeepAlive = keepAlive is { } s ? (s < 0 ? TimeSpan.FromSeconds(-1) : TimeSpan.FromSeconds(s)) : defaults.DefaultKeepAlive,
-            },
-        };
+        public override void Load() => Data = file.Read();
     }
 }
-
-[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, ReadCommentHandling = JsonCommentHandling.Skip)]
-[JsonSerializable(typeof(ServerConfigFile))]
-internal sealed partial class ServerConfigJsonContext : JsonSerializerContext;

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Airgap.Inference.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace Airgap.Server.Hosting;
+
+/// <summary>
+/// Every setting of `airgap serve`, bound from airgap.json, `AIRGAP_*` environment variables and the command line
+/// (see <see cref="AirgapConfiguration"/>); the key of a property is its name, sections joined by `:`.
+/// </summary>
+public sealed class AirgapOptions : IValidatableObject
+{
+    /// <summary>Listen addresses, `;`-separated; each an explicit http(s)://IP:PORT.</summary>
+    [Required]
+    public string Urls { get; set; } = ServerOptions.DefaultUrls;
+
+    /// <summary>Drop folders whose new packs are imported.</summary>
+    public List<string> Watch { get; set; } = [];
+
+    /// <summary>How often the drop folders are scanned.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Folders /api/pull looks in for packs by name, besides the drop folders.</summary>
+    public List<string> PackSources { get; set; } = [];
+
+    /// <summary>API keys as KEY or KEY:admin; when any is set, every endpoint but /health needs one.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Limits of inference; every property of <see cref="InferenceOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public InferenceOptions Inference { get; set; } = new();
+
+    /// <summary>The checks a range attribute cannot say: listen addresses and API key forms.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var problems = new List<ValidationResult>();
+        try
+        {
+            ListenAddresses.Parse(Urls);
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(new ValidationResult(e.Message, [nameof(Urls)]));
+        }
+        for (var i = 0; i < ApiKeys.Count; i++)
+        {
+            try
+            {
+                ApiKey.Parse(ApiKeys[i]);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(new ValidationResult(e.Message, [$"{nameof(ApiKeys)}:{i}"]));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The settings as the server runs them: keys parsed, folders made absolute.</summary>
+    public ServerOptions ToServerOptions() => new()
+    {
+        Urls = string.Join(';', ListenAddresses.Parse(Urls)),
+        WatchFolders = Watch.Select(Path.GetFullPath).Distinct().ToList(),
+        PackSources = PackSources.Select(Path.GetFullPath).Distinct().ToList(),
+        WatchInterval = WatchInterval,
+        ApiKeys = ApiKeys.Select(ApiKey.Parse).ToList(),
+        Inference = Inference,
+    };
+}
