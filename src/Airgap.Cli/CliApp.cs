@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Airgap.Cli.Commands;
+using Airgap.Cli.Output;
 
 namespace Airgap.Cli;
 
@@ -29,6 +30,13 @@ public static class CliApp
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ValidateModelCommand.Create());
-        return await root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+        // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 1.
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            Console.Error.WriteLine($"error: {UsageError.Describe(parse)}");
+            return 1;
+        }
+        return await parse.InvokeAsync();
     }
 }

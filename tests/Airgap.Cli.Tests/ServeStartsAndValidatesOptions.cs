@@ -16,7 +16,7 @@ public sealed class ServeStartsAndValidatesOptions : IDisposable
         var (code, _, error) = await _airgap.RunAsync("serve", "--parallel", "0");
 
         Assert.Equal(1, code);
-        Assert.Equal("error: command line: num_parallel must be 1 to 64, got 0", error.Trim());
+        Assert.Equal("error: command line: '--parallel' must be 1 to 64, got 0", error.Trim());
     }
 
     [Fact]

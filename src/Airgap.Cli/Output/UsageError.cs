@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using Airgap.Server.Hosting;
+
+namespace Airgap.Cli.Output;
+
+/// <summary>
+/// A command line that does not parse, said in one line for people: the first problem, the nearest option for a typo,
+/// and no .NET type names (System.CommandLine's own text says "expected type 'System.Int32'" and prints the whole help).
+/// </summary>
+public static partial class UsageError
+{
+    /// <summary>One line describing the first parse error of <paramref name="parse"/>.</summary>
+    public static string Describe(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var path = string.Join(' ', Ancestry(parse.CommandResult).Reverse());
+        // "improt x" gives "command not provided" first; the unrecognized word is the mistake to name.
+        var message = (parse.Errors.FirstOrDefault(e => Unrecognized().IsMatch(e.Message)) ?? parse.Errors[0]).Message;
+        var hint = $"see '{path} --help'";
+        if (Unrecognized().Match(message) is { Success: true } unknown)
+        {
+            var token = unknown.Groups[1].Value;
+            var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+                .Concat(command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+            var nearest = names.Select(n => (Name: n, Distance: SettingCatalog.Distance(token, n)))
+                .Where(x => x.Distance <= 2).OrderBy(x => x.Distance).FirstOrDefault().Name;
+            var what = token.StartsWith('-') ? "unknown option" : command.Subcommands.Count > 0 ? "unknown command" : "unexpected argument";
+            return nearest is null ? $"{what} '{token}' for '{path}'; {hint}" : $"{what} '{token}' for '{path}'; did you mean '{nearest}'?";
+        }
+        if (CannotParse().Match(message) is { Success: true } value)
+        {
+            var kind = value.Groups[3].Value.Contains("Int", StringComparison.Ordinal) ? " (a whole number)" : "";
+            return $"'{value.Groups[1].Value}' is not a valid value for {value.Groups[2].Value}{kind}";
+        }
+        return $"{message.TrimEnd('.')}; {hint}";
+    }
+
+    private static IEnumerable<string> Ancestry(SymbolResult? result)
+    {
+        for (; result is not null; result = result.Parent)
+        {
+            if (result is CommandResult c) yield return c.Command is RootCommand ? "airgap" : c.Command.Name;
+        }
+    }
+
+    [GeneratedRegex("^Unrecognized command or argument '(.*)'\\.?$")]
+    private static partial Regex Unrecognized();
+
+    [GeneratedRegex("^Cannot parse argument '(.*)' for (?:option|command) '(.*)' as expected type '(.*)'\\.?$")]
+    private static partial Regex CannotParse();
+}
