@@ -83,7 +83,7 @@ public sealed class ServerConfigFileIsReadAndChecked : IDisposable
     [InlineData("""{ "Inference": { "NumParalel": 2 } }""", "'Inference:NumParalel' is not a setting in section 'Inference'; did you mean 'NumParallel'?")]
     [InlineData("""{ "Inference": { "ContextLenght": 2048 } }""", "'Inference:ContextLenght' is not a setting in section 'Inference'; did you mean 'ContextLength'?")]
     [InlineData("""{ "colour": "blue" }""", "'colour' is not a setting")]
-    [InlineData("""{ "watch": "usb" }""", "'watch' must be a list of strings")]
+    [InlineData("""{ "watch": "usb" }""", "'watch' must be a list")]
     [InlineData("""{ "urls": ["http://127.0.0.1:8080"] }""", "'urls' must be a single value, not a list or an object")]
     [InlineData("""{ "num_parallel": "four" }""", "'num_parallel' must be a whole number, got 'four'")]
     [InlineData("""{ "num_parallel": 2.5 }""", "'num_parallel' must be a whole number, got '2.5'")]

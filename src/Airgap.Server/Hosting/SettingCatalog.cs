@@ -42,8 +42,17 @@ public sealed class SettingCatalog
     /// <summary>Every key with its property, in declaration order (list keys take `:0`, `:1`… in the environment and JSON).</summary>
     public IReadOnlyDictionary<string, PropertyInfo> Keys => _keys;
 
-    /// <summary>True when <paramref name="property"/> is a list of strings.</summary>
-    public static bool IsList(PropertyInfo property) => property.PropertyType == typeof(List<string>);
+    /// <summary>True when <paramref name="property"/> is a list (keys `:0`, `:1`…).</summary>
+    public static bool IsList(PropertyInfo property) => ElementType(property) is not null;
+
+    private static Type? ElementType(PropertyInfo property)
+    {
+        var type = property.PropertyType;
+        if (type == typeof(string)) return null;
+        if (type.IsArray) return type.GetElementType();
+        return type.IsGenericType && type.GenericTypeArguments.Length == 1 && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
+            ? type.GenericTypeArguments[0] : null;
+    }
 
     /// <summary>The key and value an older or Ollama-style name stands for; null when the conversion of the value fails.</summary>
     public static (string Key, string? Value, bool Converted)? Alias(string key, string? value)
@@ -80,7 +89,7 @@ public sealed class SettingCatalog
                 if (IsList(property))
                 {
                     if (rest == 1 && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out _)) return null;
-                    return ("must be a list of strings", i + 1);
+                    return ("must be a list", i + 1);
                 }
                 return rest == 0 ? null : ("must be a single value, not a list or an object", i + 1);
             }
@@ -100,9 +109,10 @@ public sealed class SettingCatalog
     /// <summary>Why <paramref name="value"/> cannot be the value of <paramref name="property"/>; null when it can.</summary>
     public static string? ValueProblem(PropertyInfo property, string? value)
     {
-        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        var declared = ElementType(property) ?? property.PropertyType;
+        var type = Nullable.GetUnderlyingType(declared) ?? declared;
         var shown = value is null ? "null" : $"'{value}'";
-        if (IsList(property) || type == typeof(string)) return value is null ? "must be a string, got null" : null;
+        if (type == typeof(string)) return value is null ? "must be a string, got null" : null;
         if (value is null) return $"must be {Kind(type)}, got null";
         var ok = type switch
         {
@@ -110,6 +120,7 @@ public sealed class SettingCatalog
             _ when type == typeof(long) => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
             _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
             _ when type == typeof(bool) => bool.TryParse(value, out _),
+            _ when type.IsEnum => Enum.GetNames(type).Contains(value, StringComparer.OrdinalIgnoreCase),
             // A bare number parses as days ("90" = 90 days), never what someone meant by a timeout: ask for hh:mm:ss.
             _ when type == typeof(TimeSpan) => value.Contains(':') && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _),
             _ => true,
@@ -122,6 +133,7 @@ public sealed class SettingCatalog
         : type == typeof(double) ? "a number"
         : type == typeof(bool) ? "true or false"
         : type == typeof(TimeSpan) ? "a duration as [d.]hh:mm:ss, e.g. 00:10:00"
+        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
         : "a value";
 
     private IEnumerable<string> Siblings(string section)
@@ -139,7 +151,7 @@ public sealed class SettingCatalog
             if (property.SetMethod is not { IsPublic: true }) continue;
             var key = prefix + property.Name;
             var leaf = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (leaf.IsPrimitive || leaf.IsEnum || leaf == typeof(string) || leaf == typeof(TimeSpan) || leaf == typeof(decimal) || IsList(property))
+            if (leaf.IsPrimitive || leaf.IsEnum || leaf == typeof(string) || leaf == typeof(TimeSpan) || leaf == typeof(decimal) || leaf == typeof(Uri) || IsList(property))
             {
                 _keys[key] = property;
             }
