@@ -122,6 +122,17 @@ public sealed class ServerConfigFileIsReadAndChecked : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_as_airgap_json_is_refused_without_waiting_for_a_writer()
+    {
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", ConfigPath)) await mkfifo.WaitForExitAsync();
+        Assert.True(File.Exists(ConfigPath));
+
+        var error = await Task.Run(() => Assert.Throws<ArgumentException>(() => Load())).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal($"{ConfigPath}: empty or not a regular file; write {{ }} for no settings", error.Message);
+    }
+
+    [Fact]
     public void A_bad_command_line_value_names_the_option_that_gave_it()
     {
         WriteConfig("""{ "num_parallel": 2 }""");

@@ -26,6 +26,8 @@ public sealed class ServerConfigFile(string path) : IConfigurationSource
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (!File.Exists(Path)) return data;
+        // A FIFO or a device reports length 0 and would block or never end when read: refuse it unopened.
+        if (new FileInfo(Path).Length == 0) throw new ArgumentException($"{Path}: empty or not a regular file; write {{ }} for no settings");
         byte[] bytes;
         using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
