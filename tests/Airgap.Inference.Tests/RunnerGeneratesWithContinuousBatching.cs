@@ -79,7 +79,7 @@ public sealed class RunnerGeneratesWithContinuousBatching : IDisposable
     [Fact]
     public async Task Embeddings_are_normalized_and_differ_between_inputs()
     {
-        var (_, vectors, tokens) = await _site.Scheduler.EmbedAsync("tiny:test", ["hello world", "something else"], null, default);
+        var (_, vectors, tokens) = await _site.Scheduler.EmbedAsync(new EmbeddingRequest("tiny:test", ["hello world", "something else"]), default);
 
         Assert.Equal(2, vectors.Length);
         Assert.Equal(256, vectors[0].Length);

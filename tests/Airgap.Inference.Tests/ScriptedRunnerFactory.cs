@@ -13,9 +13,26 @@ public sealed class ScriptedRunnerFactory : IModelRunnerFactory
     public long BytesPerModel { get; set; } = 1000;
     public TimeSpan LoadDelay { get; set; }
 
+    /// <summary>Released each time a load begins, before <see cref="LoadGate"/> lets it finish.</summary>
+    public SemaphoreSlim LoadsBegun { get; } = new(0);
+
+    /// <summary>Reset it to hold loads in flight until it is set again.</summary>
+    public ManualResetEventSlim LoadGate { get; } = new(true);
+
+    /// <summary>Loads running at this moment, and the most ever at once.</summary>
+    public int InFlight => _inFlight;
+    public int MostInFlight { get; private set; }
+
+    private int _inFlight;
+
     public IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue)
     {
+        var now = Interlocked.Increment(ref _inFlight);
+        lock (Loads) MostInFlight = Math.Max(MostInFlight, now);
+        LoadsBegun.Release();
+        LoadGate.Wait(TimeSpan.FromSeconds(30));
         if (LoadDelay > TimeSpan.Zero) Thread.Sleep(LoadDelay);
+        Interlocked.Decrement(ref _inFlight);
         lock (Loads) Loads.Add(name);
         return new ScriptedRunner(name, queue, this);
     }
@@ -31,7 +48,9 @@ public sealed class ScriptedRunnerFactory : IModelRunnerFactory
         public bool AddsBos => false;
         public int[] Tokenize(string text, bool addBos) => text.Split(' ').Select(w => w.Length).ToArray();
         public string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages) => string.Join(" ", messages.Select(m => m.Content));
-        public Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken) => Task.FromResult(inputs.Select(_ => new float[] { 1 }).ToArray());
+        public long DecodeSteps => 0;
+        public int PeakSequencesPerStep => 0;
+        public void Prepare(GenerationJob job) { }
         public void Wake() { }
         public void Dispose() { lock (factory.Unloads) factory.Unloads.Add(name); }
     }

@@ -23,27 +23,40 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
     {
         var model = options?.ModelId ?? defaultModel ?? throw new InvalidRequestException("model", "no model was named");
         var tools = ActiveTools(options);
-        var prompt = await PromptAsync(model, messages.ToList(), options, tools, cancellationToken);
         var generation = ChatOptionsMapping.ToGenerationOptions(options, RequiredToolGrammar(options, tools));
-        var stream = await scheduler.GenerateAsync(
-            new GenerationRequest(model, prompt, generation, ChatOptionsMapping.Priority(options), ChatOptionsMapping.KeepAlive(options)),
-            cancellationToken);
+        var request = Request(model, messages.ToList(), options, tools, generation);
+        var stream = await scheduler.GenerateAsync(request, cancellationToken);
 
         var responseId = $"chatcmpl-{Guid.NewGuid():N}";
         var created = DateTimeOffset.UtcNow;
         var held = tools.Count > 0 ? new StringBuilder() : null; // tool calls are recognised on the whole answer
+        var yielded = false;
         await foreach (var e in stream.Events.WithCancellation(cancellationToken))
         {
             if (!e.IsFinal)
             {
                 if (held is not null) held.Append(e.Text);
-                else yield return Update(e.Text, responseId, stream.ModelReference, created);
+                else
+                {
+                    yielded = true;
+                    yield return Update(e.Text, responseId, stream.ModelReference, created);
+                }
                 continue;
             }
-            if (e.Done == DoneReason.Error) throw new InvalidOperationException(e.Error ?? "generation failed");
+            switch (e.Done)
+            {
+                case DoneReason.Error: throw new InvalidOperationException(e.Error ?? "generation failed");
+                case DoneReason.Cancelled: throw new OperationCanceledException(cancellationToken);
+                case DoneReason.Timeout when !yielded: throw new RequestTimeoutException();
+            }
             held?.Append(e.Text);
             var final = Update(held is null ? e.Text : "", responseId, stream.ModelReference, created);
-            var finish = e.Done == DoneReason.Length ? ChatFinishReason.Length : ChatFinishReason.Stop;
+            var finish = e.Done switch
+            {
+                DoneReason.Length => ChatFinishReason.Length,
+                DoneReason.Timeout => TimeoutFinish,
+                _ => ChatFinishReason.Stop,
+            };
             if (held is not null)
             {
                 var (calls, text) = ToolCallParser.Parse(held.ToString(), tools.Select(t => t.Name).ToHashSet());
@@ -51,7 +64,7 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
                 foreach (var call in calls) final.Contents.Add(call);
                 if (calls.Count > 0) finish = ChatFinishReason.ToolCalls;
             }
-            var stats = e.Stats!;
+            var stats = e.Stats ?? new GenerationStats(stream.PromptTokens, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
             final.FinishReason = finish;
             final.Contents.Add(new UsageContent(new UsageDetails
             {
@@ -64,12 +77,18 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
         }
     }
 
-    private async Task<string> PromptAsync(string model, List<ChatMessage> messages, ChatOptions? options,
-        IReadOnlyList<AIFunctionDeclaration> tools, CancellationToken cancellationToken)
+    /// <summary>The finish reason of a generation cut off by the request timeout after it had produced text.</summary>
+    public static readonly ChatFinishReason TimeoutFinish = new("timeout");
+
+    // Raw prompts go as they are; a conversation is templated by the scheduler under the generation's own model lease.
+    private static GenerationRequest Request(string model, List<ChatMessage> messages, ChatOptions? options,
+        IReadOnlyList<AIFunctionDeclaration> tools, GenerationOptions generation)
     {
         if (messages.Count == 0) throw new InvalidRequestException("messages", "at least one message is required");
-        if (ChatOptionsMapping.IsRaw(options)) return string.Concat(messages.Select(m => m.Text));
-        return await scheduler.ApplyTemplateAsync(model, ChatPromptBuilder.Build(messages, tools), cancellationToken);
+        var (priority, keepAlive) = (ChatOptionsMapping.Priority(options), ChatOptionsMapping.KeepAlive(options));
+        if (ChatOptionsMapping.IsRaw(options))
+            return new GenerationRequest(model, string.Concat(messages.Select(m => m.Text)), generation, priority, keepAlive);
+        return new GenerationRequest(model, "", generation, priority, keepAlive) { Messages = ChatPromptBuilder.Build(messages, tools) };
     }
 
     private static IReadOnlyList<AIFunctionDeclaration> ActiveTools(ChatOptions? options)

@@ -36,9 +36,15 @@ public static class ChatOptionsMapping
         };
     }
 
-    public static int Priority(ChatOptions? options) => Get<int?>(options?.AdditionalProperties, AirgapChatProperties.Priority) ?? 0;
+    public static int Priority(ChatOptions? options) => Priority(options?.AdditionalProperties);
 
-    public static TimeSpan? KeepAlive(ChatOptions? options) => Get<TimeSpan?>(options?.AdditionalProperties, AirgapChatProperties.KeepAlive);
+    /// <summary>The request priority (0–9) carried in additional properties, 0 when absent.</summary>
+    public static int Priority(AdditionalPropertiesDictionary? extra) => Get<int?>(extra, AirgapChatProperties.Priority) ?? 0;
+
+    public static TimeSpan? KeepAlive(ChatOptions? options) => KeepAlive(options?.AdditionalProperties);
+
+    /// <summary>The keep_alive carried in additional properties, null when absent.</summary>
+    public static TimeSpan? KeepAlive(AdditionalPropertiesDictionary? extra) => Get<TimeSpan?>(extra, AirgapChatProperties.KeepAlive);
 
     public static bool IsRaw(ChatOptions? options) => Get<bool?>(options?.AdditionalProperties, AirgapChatProperties.Raw) ?? false;
 

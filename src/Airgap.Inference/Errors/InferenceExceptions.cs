@@ -16,10 +16,20 @@ public sealed class ContextLengthExceededException(int promptTokens, int context
 }
 
 /// <summary>A model could not be loaded; not retried until its file or the request changes.</summary>
-public sealed class ModelLoadException(string model, string reason) : Exception($"model '{model}' failed to load: {reason}");
+public sealed class ModelLoadException(string model, string reason) : Exception($"model '{model}' failed to load: {reason}")
+{
+    /// <summary>Why, without the model's name.</summary>
+    public string Reason { get; } = reason;
+}
 
 /// <summary>A request field is invalid; <see cref="Field"/> names it.</summary>
 public sealed class InvalidRequestException(string field, string problem) : Exception($"{field}: {problem}")
 {
     public string Field { get; } = field;
 }
+
+/// <summary>The service is shutting down: queued and loading requests end with this.</summary>
+public sealed class ShuttingDownException() : Exception("the server is shutting down");
+
+/// <summary>A request ran past the request timeout before it produced anything.</summary>
+public sealed class RequestTimeoutException() : Exception("the request ran past the request timeout (setting Inference:RequestTimeout)");

@@ -1,7 +1,7 @@
 namespace Airgap.Inference.Generation;
 
 /// <summary>Why a generation ended, as Ollama's done_reason spells it.</summary>
-public enum DoneReason { Stop, Length, Cancelled, Error }
+public enum DoneReason { Stop, Length, Cancelled, Error, Timeout }
 
 /// <summary>Timing and token counts of a finished generation.</summary>
 public sealed record GenerationStats(

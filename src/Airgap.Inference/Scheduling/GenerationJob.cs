@@ -4,14 +4,22 @@ using Airgap.Inference.Generation;
 namespace Airgap.Inference.Scheduling;
 
 /// <summary>A tokenized request waiting for, or holding, a sequence slot; its output goes to <see cref="Output"/>.</summary>
-public sealed class GenerationJob(int[] prompt, GenerationOptions options, int priority, DateTimeOffset enqueuedAt, CancellationToken cancellation)
+public sealed class GenerationJob(int[] prompt, GenerationOptions options, int priority, DateTimeOffset enqueuedAt,
+    CancellationToken cancellation, CancellationToken deadline = default)
+    : QueuedJob(priority, enqueuedAt, cancellation, deadline)
 {
     public int[] Prompt { get; } = prompt;
     public GenerationOptions Options { get; } = options;
-    public int Priority { get; } = priority;
-    public DateTimeOffset EnqueuedAt { get; } = enqueuedAt;
-    public CancellationToken Cancellation { get; } = cancellation;
     public TimeSpan LoadTime { get; set; }
+
+    /// <summary>The engine's sampler for this job, built on the caller's thread before queueing; disposed when the job ends.</summary>
+    public IDisposable? Sampler
+    {
+        get => Volatile.Read(ref _sampler);
+        set => Volatile.Write(ref _sampler, value);
+    }
+
+    private IDisposable? _sampler;
 
     /// <summary>Events a reader may fall behind by before its sequence pauses.</summary>
     public const int OutputCapacity = 256;
@@ -25,4 +33,16 @@ public sealed class GenerationJob(int[] prompt, GenerationOptions options, int p
 
     /// <summary>True while one step's events (a text piece and a final event) fit, so the writes never fail.</summary>
     public bool HasRoomForAStep => Output.Reader.Count <= OutputCapacity - 2;
+
+    /// <summary>Writes the final event, closes the output and frees the sampler.</summary>
+    public void Complete(GenerationEvent final)
+    {
+        Output.Writer.TryWrite(final);
+        Output.Writer.TryComplete();
+        Interlocked.Exchange(ref _sampler, null)?.Dispose();
+    }
+
+    public override void Fail(DoneReason reason, string? error = null) => Complete(new GenerationEvent("", reason, null, error));
+
+    public override void Abort(Exception reason) => Fail(DoneReason.Error, reason.Message);
 }

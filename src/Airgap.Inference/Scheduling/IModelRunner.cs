@@ -15,6 +15,12 @@ public interface IModelRunner : IDisposable
     /// <summary>How many sequences ended for each reason since the model loaded.</summary>
     IReadOnlyDictionary<Generation.DoneReason, long> Finished { get; }
 
+    /// <summary>Decode steps run since the model loaded.</summary>
+    long DecodeSteps { get; }
+
+    /// <summary>The most sequences one decode step has carried (proof that concurrent requests share steps).</summary>
+    int PeakSequencesPerStep { get; }
+
     /// <summary>Tokens of a prompt, special tokens parsed.</summary>
     int[] Tokenize(string text, bool addBos);
 
@@ -24,8 +30,11 @@ public interface IModelRunner : IDisposable
     /// <summary>The prompt text for a conversation, through the model's chat template.</summary>
     string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages);
 
-    /// <summary>Normalized embedding vectors for token lists.</summary>
-    Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken);
+    /// <summary>
+    /// Builds what a job needs before it is queued (the sampler chain, its grammar parsed by llama.cpp) on the
+    /// caller's thread, so the decode thread never runs unbounded or failing set-up; throws for options the engine refuses.
+    /// </summary>
+    void Prepare(GenerationJob job);
 
     /// <summary>Wakes the runner to notice a cancellation at once.</summary>
     void Wake();

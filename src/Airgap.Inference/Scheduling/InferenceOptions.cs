@@ -34,8 +34,21 @@ public sealed record InferenceOptions
     public int PromptChunk { get; init; } = 128;
     [Range(0, 1024)]
     public int Threads { get; init; }
+
+    /// <summary>How long a request may take, waiting included; past it a generation ends with done_reason "timeout".</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most inputs one embedding request may carry (OpenAI's limit).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxEmbeddingInputs { get; init; } = 2048;
+
+    /// <summary>
+    /// Share of a new prompt a free slot's cached prefix must cover for the slot to be reused; below it the least
+    /// recently used free slot is taken, so an unrelated prompt does not evict a long shared system prompt.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float SlotPromptSimilarity { get; init; } = 0.1f;
 
     /// <summary>How long a model that failed to load is refused before another try.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

@@ -4,8 +4,18 @@ using Airgap.Inference.Generation;
 
 namespace Airgap.Inference.Scheduling;
 
-/// <summary>What a caller asks of a model: a prompt (already templated unless raw), options, priority and keep_alive.</summary>
-public sealed record GenerationRequest(string Model, string Prompt, GenerationOptions Options, int Priority = 0, TimeSpan? KeepAlive = null);
+/// <summary>
+/// What a caller asks of a model: a prompt, or a conversation to template with the model's own chat template,
+/// with options, priority and keep_alive.
+/// </summary>
+public sealed record GenerationRequest(string Model, string Prompt, GenerationOptions Options, int Priority = 0, TimeSpan? KeepAlive = null)
+{
+    /// <summary>A conversation templated under the same model lease as the generation; when set, <see cref="Prompt"/> is ignored.</summary>
+    public IReadOnlyList<(string Role, string Content)>? Messages { get; init; }
+}
+
+/// <summary>Texts to embed with a model, with priority and keep_alive.</summary>
+public sealed record EmbeddingRequest(string Model, IReadOnlyList<string> Inputs, int Priority = 0, TimeSpan? KeepAlive = null);
 
 /// <summary>A generation admitted to a model's queue: which version serves it, its prompt size, and its events.</summary>
 public sealed class GenerationStream(string modelReference, int promptTokens, IAsyncEnumerable<GenerationEvent> events)
@@ -16,73 +26,116 @@ public sealed class GenerationStream(string modelReference, int promptTokens, IA
 }
 
 /// <summary>
-/// Admission in front of the runners: resolves and loads the model, tokenizes, checks the context length,
-/// and enqueues the job by priority, refusing at once when the queue is full.
+/// Admission in front of the runners: under one model lease per request it loads the model, templates and tokenizes,
+/// checks the context length, builds the sampler, and enqueues the job by priority, refusing at once when the queue
+/// is full. Generations and embeddings share the queue, the bound, the timeout and cancellation.
 /// </summary>
 public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
 {
     public ModelHost Host => host;
 
-    /// <summary>Templates a conversation with the model's own chat template.</summary>
-    public async Task<string> ApplyTemplateAsync(string model, IReadOnlyList<(string Role, string Content)> messages, CancellationToken cancellationToken)
-    {
-        using var lease = await host.AcquireAsync(model, null, cancellationToken);
-        return lease.Model.Runner.ApplyChatTemplate(messages);
-    }
-
     /// <summary>Admits a generation; the returned stream's events end with one final event.</summary>
     public async Task<GenerationStream> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Priority is < 0 or > 9) throw new InvalidRequestException("priority", $"must be 0 to 9, got {request.Priority}");
-        var lease = await host.AcquireAsync(request.Model, request.KeepAlive, cancellationToken);
+        CheckPriority(request.Priority);
+        var deadline = new RequestDeadline(host.Options.RequestTimeout, clock, cancellationToken);
         try
         {
-            var runner = lease.Model.Runner;
-            var tokens = TokenizeNonEmpty(runner, request.Prompt);
-            if (tokens.Length >= runner.ContextLength) throw new ContextLengthExceededException(tokens.Length, runner.ContextLength);
-            var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(host.Options.RequestTimeout);
-            var job = new GenerationJob(tokens, request.Options, request.Priority, clock.GetUtcNow(), timeout.Token)
-            {
-                LoadTime = lease.LoadedNow ? lease.Model.LoadTime : TimeSpan.Zero,
-            };
-            var wake = timeout.Token.Register(runner.Wake);
+            var lease = await AcquireAsync(request.Model, request.KeepAlive, deadline);
             try
             {
-                runner.Queue.Enqueue(job);
+                var runner = lease.Model.Runner;
+                var prompt = request.Messages is { } messages ? runner.ApplyChatTemplate(messages) : request.Prompt;
+                var tokens = TokenizeNonEmpty(runner, prompt);
+                if (tokens.Length >= runner.ContextLength) throw new ContextLengthExceededException(tokens.Length, runner.ContextLength);
+                var job = new GenerationJob(tokens, request.Options, request.Priority, clock.GetUtcNow(), deadline.Token, deadline.Deadline)
+                {
+                    LoadTime = lease.LoadedNow ? lease.Model.LoadTime : TimeSpan.Zero,
+                };
+                runner.Prepare(job);
+                Enqueue(job, runner, deadline);
+                return new GenerationStream(lease.Version.Reference, tokens.Length, Read(job, lease, deadline));
             }
             catch
             {
-                wake.Dispose();
-                timeout.Dispose();
+                lease.Dispose();
                 throw;
             }
-            return new GenerationStream(lease.Model.Version.Reference, tokens.Length, Read(job, lease, timeout, wake));
         }
         catch
         {
-            lease.Dispose();
+            deadline.Dispose();
             throw;
         }
     }
 
-    /// <summary>Embeds each input with the model; inputs longer than the context are truncated.</summary>
-    public async Task<(string ModelReference, float[][] Vectors, int Tokens)> EmbedAsync(string model, IReadOnlyList<string> inputs, TimeSpan? keepAlive, CancellationToken cancellationToken)
+    /// <summary>Embeds each input with the model, in the model's queue like a generation; inputs longer than the context are truncated.</summary>
+    public async Task<(string ModelReference, float[][] Vectors, int Tokens)> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
     {
-        using var lease = await host.AcquireAsync(model, keepAlive, cancellationToken);
-        var runner = lease.Model.Runner;
-        var tokenized = inputs.Select(i => TokenizeNonEmpty(runner, i))
-            .Select(t => t.Length > runner.ContextLength ? t[..runner.ContextLength] : t).ToList();
-        var vectors = await runner.EmbedAsync(tokenized, cancellationToken);
-        return (lease.Model.Version.Reference, vectors, tokenized.Sum(t => t.Length));
+        CheckPriority(request.Priority);
+        var max = host.Options.MaxEmbeddingInputs;
+        if (request.Inputs.Count > max)
+            throw new InvalidRequestException("input", $"has {request.Inputs.Count} inputs, more than the {max} allowed (setting Inference:MaxEmbeddingInputs)");
+        using var deadline = new RequestDeadline(host.Options.RequestTimeout, clock, cancellationToken);
+        try
+        {
+            using var lease = await AcquireAsync(request.Model, request.KeepAlive, deadline);
+            var runner = lease.Model.Runner;
+            var tokenized = new List<int[]>(request.Inputs.Count);
+            foreach (var input in request.Inputs)
+            {
+                deadline.Token.ThrowIfCancellationRequested();
+                var tokens = TokenizeNonEmpty(runner, input);
+                tokenized.Add(tokens.Length > runner.ContextLength ? tokens[..runner.ContextLength] : tokens);
+            }
+            var job = new EmbeddingJob(tokenized, request.Priority, clock.GetUtcNow(), deadline.Token, deadline.Deadline);
+            Enqueue(job, runner, deadline);
+            var vectors = await job.Result.Task;
+            return (lease.Version.Reference, vectors, tokenized.Sum(t => t.Length));
+        }
+        catch (OperationCanceledException) when (deadline.TimedOut)
+        {
+            throw new RequestTimeoutException();
+        }
+    }
+
+    private async Task<ModelLease> AcquireAsync(string model, TimeSpan? keepAlive, RequestDeadline deadline)
+    {
+        try
+        {
+            return await host.AcquireAsync(model, keepAlive, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.TimedOut)
+        {
+            throw new RequestTimeoutException();
+        }
+    }
+
+    private static void Enqueue(QueuedJob job, IModelRunner runner, RequestDeadline deadline)
+    {
+        try
+        {
+            runner.Queue.Enqueue(job);
+        }
+        catch (Exception e)
+        {
+            job.Abort(e); // frees what Prepare built
+            throw;
+        }
+        deadline.Watch(job, runner);
+    }
+
+    private static void CheckPriority(int priority)
+    {
+        if (priority is < 0 or > 9) throw new InvalidRequestException("priority", $"must be 0 to 9, got {priority}");
     }
 
     // An empty text still needs one token to decode (and, for generation, logits to sample from).
     private static int[] TokenizeNonEmpty(IModelRunner runner, string text) =>
         runner.Tokenize(text, runner.AddsBos) is { Length: > 0 } tokens ? tokens : runner.Tokenize(" ", runner.AddsBos);
 
-    private static async IAsyncEnumerable<GenerationEvent> Read(GenerationJob job, ModelLease lease, CancellationTokenSource timeout,
-        CancellationTokenRegistration wake, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<GenerationEvent> Read(GenerationJob job, ModelLease lease, RequestDeadline deadline,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         try
         {
@@ -91,9 +144,8 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
         finally
         {
             // A reader that stops early (client gone) cancels the sequence so its slot frees at once.
-            if (!job.Output.Reader.Completion.IsCompleted) await timeout.CancelAsync();
-            await wake.DisposeAsync();
-            timeout.Dispose();
+            if (!job.Output.Reader.Completion.IsCompleted) await deadline.CancelAsync();
+            deadline.Dispose();
             lease.Dispose();
         }
     }

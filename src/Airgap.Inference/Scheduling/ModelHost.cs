@@ -6,9 +6,11 @@ using Airgap.Models.Storage;
 namespace Airgap.Inference.Scheduling;
 
 /// <summary>
-/// Loads models on first use and keeps at most <see cref="InferenceOptions.MaxLoadedModels"/> within the memory
-/// budget, evicting the least recently used idle one; unloads idle models when their keep_alive runs out.
-/// Concurrent first requests for one model load it once; a model that failed to load is refused for a while.
+/// Loads models on first use, one at a time on its own loader thread, and keeps at most
+/// <see cref="InferenceOptions.MaxLoadedModels"/> within the memory budget, evicting the least recently used idle one.
+/// Loaded instances are keyed by blob digest; a deleted or replaced model unloads once its last request ends.
+/// A request that finds every loaded model busy waits for one to go idle (counted against the queue bound); only a
+/// real load failure is remembered and refused for a while.
 /// </summary>
 public sealed class ModelHost : IDisposable
 {
@@ -19,15 +21,22 @@ public sealed class ModelHost : IDisposable
     private readonly TimeProvider _clock;
     private readonly BlobIntegrity _integrity = new();
     private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task<LoadedModel>> _loading = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (DateTimeOffset At, string Reason)> _failed = new(StringComparer.Ordinal);
+    private readonly List<PendingLoad> _pending = [];
+    private readonly List<LoadedModel> _retiring = [];
+    private readonly Dictionary<string, (DateTimeOffset At, ModelLoadException Error)> _failed = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly AutoResetEvent _loaderWake = new(false);
+    private readonly Thread _loader;
     private readonly ITimer _expiryTimer;
+    private bool _stopping;
 
     public ModelHost(ModelRegistry registry, AirgapHome home, IModelRunnerFactory factory, InferenceOptions options, TimeProvider clock)
     {
         (_registry, _home, _factory, _options, _clock) = (registry, home, factory, options, clock);
-        _expiryTimer = clock.CreateTimer(_ => UnloadExpired(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        // Hashing and the native load block for seconds: one thread of their own, so loads never overlap.
+        _loader = new Thread(LoadLoop) { IsBackground = true, Name = "airgap-model-loader" };
+        _loader.Start();
+        _expiryTimer = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     public InferenceOptions Options => _options;
@@ -38,77 +47,139 @@ public sealed class ModelHost : IDisposable
         get { lock (_gate) return _loaded.Values.ToList(); }
     }
 
+    /// <summary>Requests waiting for a model to load.</summary>
+    public int WaitingForLoad
+    {
+        get { lock (_gate) return _pending.Sum(p => p.Waiters.Count); }
+    }
+
     /// <summary>Resolves NAME[:TAG][@VERSION], loads it if needed, and holds it until the lease is disposed.</summary>
     public async Task<ModelLease> AcquireAsync(string reference, TimeSpan? keepAlive, CancellationToken cancellationToken)
     {
         var version = _registry.Resolve(reference);
-        var key = version.Reference;
-        Task<LoadedModel> loading;
-        var loadedNow = false;
+        var alive = keepAlive ?? _options.DefaultKeepAlive;
+        LoadWaiter waiter;
+        PendingLoad pending;
         lock (_gate)
         {
-            if (_loaded.TryGetValue(key, out var loaded))
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            if (_loaded.TryGetValue(version.Digest, out var loaded))
             {
                 loaded.References++;
                 loaded.LastUsed = _clock.GetUtcNow();
-                return new ModelLease(this, loaded, keepAlive ?? _options.DefaultKeepAlive, false);
+                return new ModelLease(this, loaded, version, alive, false);
             }
-            if (_failed.TryGetValue(key, out var failure) && _clock.GetUtcNow() - failure.At < _options.LoadFailureBackoff)
-                throw new ModelLoadException(key, failure.Reason);
-            if (!_loading.TryGetValue(key, out loading!))
-            {
-                // Hashing and the native load block for up to seconds: a thread of their own, not the pool's.
-                loading = Task.Factory.StartNew(() => Load(version), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                _loading[key] = loading;
-                loadedNow = true;
-            }
+            if (_failed.TryGetValue(version.Digest, out var failure) && _clock.GetUtcNow() - failure.At < _options.LoadFailureBackoff)
+                throw new ModelLoadException(version.Reference, failure.Error.Reason);
+            if (_pending.Sum(p => p.Waiters.Count) >= _options.MaxQueue)
+                throw new QueueFullException(version.Reference, _options.MaxQueue, TimeSpan.FromSeconds(1));
+            pending = _pending.FirstOrDefault(p => p.Version.Digest == version.Digest) ?? AddPending(version);
+            waiter = new LoadWaiter(version, alive);
+            pending.Waiters.Add(waiter);
+            pending.KeepAlive = alive;
         }
-        var model = await loading.WaitAsync(cancellationToken);
-        lock (_gate)
-        {
-            model.References++;
-            model.LastUsed = _clock.GetUtcNow();
-        }
-        return new ModelLease(this, model, keepAlive ?? _options.DefaultKeepAlive, loadedNow);
+        _loaderWake.Set();
+        await using (cancellationToken.Register(() => Abandon(pending, waiter, cancellationToken)))
+            return await waiter.Lease.Task;
     }
 
-    private LoadedModel Load(ModelVersion version)
+    private PendingLoad AddPending(ModelVersion version)
     {
-        var key = version.Reference;
+        var pending = new PendingLoad(version);
+        _pending.Add(pending);
+        return pending;
+    }
+
+    // A request that leaves while its model loads leaves the count at once; the load itself goes on if started.
+    private void Abandon(PendingLoad pending, LoadWaiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!pending.Waiters.Remove(waiter)) return;
+            if (pending.Waiters.Count == 0 && !pending.Started) _pending.Remove(pending);
+        }
+        waiter.Lease.TrySetCanceled(cancellationToken);
+    }
+
+    private void LoadLoop()
+    {
+        while (true)
+        {
+            PendingLoad? next;
+            lock (_gate)
+            {
+                if (_stopping) return;
+                next = _pending.FirstOrDefault();
+            }
+            if (next is null || !TryLoad(next)) _loaderWake.WaitOne(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    // False when the model must wait for a loaded one to go idle; a real failure is remembered and told to every waiter.
+    private bool TryLoad(PendingLoad pending)
+    {
+        var version = pending.Version;
         try
         {
             var path = _home.BlobPath(version.Digest);
             _integrity.Verify(path, version.Digest);
             var bytes = _factory.EstimateBytes(version.MetadataJson, version.Size, _options);
-            MakeRoom(bytes, key);
+            if (!MakeRoom(bytes, version.Reference)) return false;
+            lock (_gate) pending.Started = true;
             var started = Stopwatch.StartNew();
-            var queue = new PriorityRequestQueue(key, _options.MaxQueue, _clock);
-            var runner = _factory.Load(key, path, _options, queue);
-            var model = new LoadedModel(version, runner, bytes, started.Elapsed) { LastUsed = _clock.GetUtcNow() };
-            lock (_gate)
-            {
-                _loaded[key] = model;
-                _loading.Remove(key);
-                _failed.Remove(key);
-            }
-            return model;
+            var queue = new PriorityRequestQueue(version.Reference, _options.MaxQueue, _clock);
+            var runner = _factory.Load(version.Reference, path, _options, queue);
+            Publish(pending, new LoadedModel(version, runner, bytes, started.Elapsed) { LastUsed = _clock.GetUtcNow() });
         }
         catch (Exception e)
         {
+            var error = e as ModelLoadException ?? new ModelLoadException(version.Reference, e.Message);
+            List<LoadWaiter> waiters;
             lock (_gate)
             {
-                _loading.Remove(key);
-                _failed[key] = (_clock.GetUtcNow(), e.Message);
+                _pending.Remove(pending);
+                _failed[version.Digest] = (_clock.GetUtcNow(), error);
+                waiters = [.. pending.Waiters];
             }
-            throw e as ModelLoadException ?? new ModelLoadException(key, e.Message);
+            foreach (var w in waiters) w.Lease.TrySetException(error);
         }
+        return true;
+    }
+
+    // Every waiter gets its lease under the lock, so nothing can evict or unload the model between load and first use.
+    private void Publish(PendingLoad pending, LoadedModel model)
+    {
+        List<LoadWaiter> waiters;
+        lock (_gate)
+        {
+            _pending.Remove(pending);
+            _failed.Remove(model.Version.Digest);
+            if (_stopping)
+            {
+                waiters = [.. pending.Waiters];
+            }
+            else
+            {
+                _loaded[model.Version.Digest] = model;
+                foreach (var w in pending.Waiters)
+                {
+                    model.References++;
+                    w.Lease.TrySetResult(new ModelLease(this, model, w.Version, w.KeepAlive, true));
+                }
+                if (model.References == 0) model.ExpiresAt = ExpiryOf(model.LastUsed, pending.KeepAlive);
+                return;
+            }
+        }
+        foreach (var w in waiters) w.Lease.TrySetException(new ShuttingDownException());
+        Unload(model);
     }
 
     private long Budget => _options.MemoryBudgetBytes
         ?? Math.Max(0, Hardware.HardwareProfile.Probe(_home.Root).TotalMemoryBytes - 4L * 1024 * 1024 * 1024);
 
-    // Evicts least recently used idle models until the new one fits the count and memory limits.
-    private void MakeRoom(long bytes, string key)
+    // Evicts least recently used idle models until the new one fits the count and memory limits; false while every
+    // loaded model is busy (the load waits), a load failure when the model could never fit.
+    private bool MakeRoom(long bytes, string reference)
     {
         var budget = Budget;
         while (true)
@@ -116,66 +187,112 @@ public sealed class ModelHost : IDisposable
             LoadedModel? victim;
             lock (_gate)
             {
-                var used = _loaded.Values.Sum(m => m.MemoryBytes);
-                if (_loaded.Count < _options.MaxLoadedModels && used + bytes <= budget) return;
+                if (_loaded.Count == 0 && bytes > budget)
+                    throw new ModelLoadException(reference, $"needs about {bytes >> 20} MiB, more than the memory budget of {budget >> 20} MiB");
+                // A retiring model still holds its memory until its last request ends.
+                var held = _loaded.Values.Concat(_retiring).ToList();
+                if (held.Count < _options.MaxLoadedModels && held.Sum(m => m.MemoryBytes) + bytes <= budget) return true;
                 victim = _loaded.Values.Where(m => m.References == 0).MinBy(m => m.LastUsed);
-                if (victim is null)
-                {
-                    if (_loaded.Count == 0) throw new ModelLoadException(key, $"needs about {bytes / (1 << 20)} MB, more than the memory budget of {budget / (1 << 20)} MB");
-                    throw new ModelLoadException(key, "every loaded model is busy and no memory is free; retry when a request finishes");
-                }
-                _loaded.Remove(victim.Version.Reference);
+                if (victim is null) return false;
+                _loaded.Remove(victim.Version.Digest);
             }
-            victim.Runner.Dispose();
+            Unload(victim);
         }
     }
 
     internal void Release(LoadedModel model, TimeSpan keepAlive)
     {
+        bool unload;
         lock (_gate)
         {
             model.References--;
             model.LastUsed = _clock.GetUtcNow();
-            model.ExpiresAt = keepAlive < TimeSpan.Zero ? null : model.LastUsed + keepAlive;
+            model.ExpiresAt = ExpiryOf(model.LastUsed, keepAlive);
+            unload = model.References == 0 && (model.Retiring ? _retiring.Remove(model) : keepAlive == TimeSpan.Zero && Forget(model));
         }
-        if (keepAlive == TimeSpan.Zero) UnloadExpired();
+        if (unload) Unload(model);
+        _loaderWake.Set();
     }
 
-    /// <summary>Unloads a model now if idle (Ollama's keep_alive 0 without a prompt); returns whether it was loaded.</summary>
-    public bool Unload(string reference)
+    private static DateTimeOffset? ExpiryOf(DateTimeOffset lastUsed, TimeSpan keepAlive) => keepAlive < TimeSpan.Zero ? null : lastUsed + keepAlive;
+
+    /// <summary>Unloads the model <paramref name="reference"/> resolves to now, or when its last request ends; returns whether it was loaded.</summary>
+    public bool Unload(string reference) => Retire(_registry.Resolve(reference).Digest);
+
+    /// <summary>Unloads the instance of blob <paramref name="digest"/> now, or when its last request ends (a deleted or replaced model).</summary>
+    public bool Retire(string digest)
     {
-        var key = _registry.Resolve(reference).Reference;
-        LoadedModel? model;
+        LoadedModel? idle = null;
         lock (_gate)
         {
-            if (!_loaded.TryGetValue(key, out model) || model.References > 0) return false;
-            _loaded.Remove(key);
+            if (!_loaded.Remove(digest, out var model)) return false;
+            model.Retiring = true;
+            if (model.References == 0) idle = model;
+            else _retiring.Add(model);
         }
-        model.Runner.Dispose();
+        if (idle is not null) Unload(idle);
+        _loaderWake.Set();
         return true;
     }
 
-    private void UnloadExpired()
+    private bool Forget(LoadedModel model) =>
+        _loaded.TryGetValue(model.Version.Digest, out var held) && ReferenceEquals(held, model) && _loaded.Remove(model.Version.Digest);
+
+    // Once a second: unload idle models whose keep_alive ran out, and retire those no longer in the registry.
+    private void Sweep()
     {
-        List<LoadedModel> expired;
-        lock (_gate)
+        try
         {
-            var now = _clock.GetUtcNow();
-            expired = _loaded.Values.Where(m => m.References == 0 && m.ExpiresAt is { } at && at <= now).ToList();
-            foreach (var m in expired) _loaded.Remove(m.Version.Reference);
+            bool any;
+            lock (_gate) any = _loaded.Count > 0;
+            var registered = any ? _registry.List().Select(v => v.Digest).ToHashSet(StringComparer.Ordinal) : null;
+            List<LoadedModel> expired;
+            List<string> gone;
+            lock (_gate)
+            {
+                var now = _clock.GetUtcNow();
+                gone = registered is null ? [] : _loaded.Keys.Where(d => !registered.Contains(d)).ToList();
+                expired = _loaded.Values.Where(m => m.References == 0 && m.ExpiresAt is { } at && at <= now).ToList();
+                foreach (var m in expired) Forget(m);
+            }
+            foreach (var m in expired) Unload(m);
+            foreach (var digest in gone) Retire(digest);
+            if (expired.Count > 0) _loaderWake.Set();
         }
-        foreach (var m in expired) m.Runner.Dispose();
+        catch (Exception e) when (e is RegistryException or IOException or InvalidOperationException)
+        {
+            // The registry is unreadable for a moment (an import holds it, a disk hiccup): try again next second.
+        }
     }
 
+    private static void Unload(LoadedModel model)
+    {
+        model.Runner.Queue.Close(new ShuttingDownException());
+        model.Runner.Dispose();
+    }
+
+    /// <summary>Stops loading, ends every waiting and queued request with an error, and unloads every model.</summary>
     public void Dispose()
     {
+        List<LoadWaiter> waiting;
+        lock (_gate)
+        {
+            if (_stopping) return;
+            _stopping = true;
+            waiting = _pending.Where(p => !p.Started).SelectMany(p => p.Waiters).ToList();
+            _pending.RemoveAll(p => !p.Started);
+        }
         _expiryTimer.Dispose();
+        foreach (var w in waiting) w.Lease.TrySetException(new ShuttingDownException());
+        _loaderWake.Set();
+        _loader.Join(); // a load in flight finishes, then Publish unloads it and fails its waiters
         List<LoadedModel> all;
         lock (_gate)
         {
-            all = _loaded.Values.ToList();
+            all = [.. _loaded.Values, .. _retiring];
             _loaded.Clear();
+            _retiring.Clear();
         }
-        foreach (var m in all) m.Runner.Dispose();
+        foreach (var m in all) Unload(m);
     }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Airgap.Inference.Errors;
-using Airgap.Inference.Scheduling;
+using Airgap.Inference.Chat;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
 
 namespace Airgap.Server.Ollama;
 
@@ -19,23 +20,32 @@ public static class OllamaEmbedEndpoints
         return api;
     }
 
-    private static async Task<IResult> Embed(HttpContext http, InferenceScheduler scheduler, CancellationToken cancellationToken)
+    private static async Task<IResult> Embed(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaEmbedRequest, cancellationToken);
         var model = Endpoints.OllamaEndpoints.RequireModel(request.Model);
         var inputs = Inputs(request.Input, "input");
         var started = Stopwatch.StartNew();
-        var (reference, vectors, tokens) = await scheduler.EmbedAsync(model, inputs, KeepAlive.Parse(request.KeepAlive), cancellationToken);
-        return Results.Json(new OllamaEmbedResponse(model, vectors, OllamaTranslation.Nanos(started.Elapsed), 0, tokens),
-            OllamaJsonContext.Default.OllamaEmbedResponse);
+        var result = await embedder.GenerateAsync(inputs, Options(http, model, request.KeepAlive), cancellationToken);
+        return Results.Json(new OllamaEmbedResponse(model, result.Select(e => e.Vector.ToArray()).ToArray(), OllamaTranslation.Nanos(started.Elapsed), 0,
+            (int)(result.Usage?.InputTokenCount ?? 0)), OllamaJsonContext.Default.OllamaEmbedResponse);
     }
 
-    private static async Task<IResult> LegacyEmbed(HttpContext http, InferenceScheduler scheduler, CancellationToken cancellationToken)
+    private static async Task<IResult> LegacyEmbed(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaEmbedRequest, cancellationToken);
         var model = Endpoints.OllamaEndpoints.RequireModel(request.Model);
-        var (_, vectors, _) = await scheduler.EmbedAsync(model, [request.Prompt ?? ""], KeepAlive.Parse(request.KeepAlive), cancellationToken);
-        return Results.Json(new OllamaLegacyEmbedResponse(vectors[0]), OllamaJsonContext.Default.OllamaLegacyEmbedResponse);
+        var result = await embedder.GenerateAsync([request.Prompt ?? ""], Options(http, model, request.KeepAlive), cancellationToken);
+        return Results.Json(new OllamaLegacyEmbedResponse(result[0].Vector.ToArray()), OllamaJsonContext.Default.OllamaLegacyEmbedResponse);
+    }
+
+    /// <summary>The model, keep_alive and X-Priority of an embedding request, as the generator takes them.</summary>
+    internal static EmbeddingGenerationOptions Options(HttpContext http, string model, JsonElement? keepAlive = null)
+    {
+        var options = new EmbeddingGenerationOptions { ModelId = model, AdditionalProperties = [] };
+        if (KeepAlive.Parse(keepAlive) is { } alive) options.AdditionalProperties[AirgapChatProperties.KeepAlive] = alive;
+        if (OllamaChatEndpoints.HeaderPriority(http) is { } priority) options.AdditionalProperties[AirgapChatProperties.Priority] = priority;
+        return options;
     }
 
     /// <summary>A string or a list of strings, as both Ollama's and OpenAI's embedding inputs are.</summary>

@@ -98,7 +98,7 @@ public static class OllamaTranslation
         return line with
         {
             Done = true,
-            DoneReason = reason == DoneReason.Length ? "length" : "stop",
+            DoneReason = reason switch { DoneReason.Length => "length", DoneReason.Timeout => "timeout", _ => "stop" },
             TotalDuration = Nanos(total),
             LoadDuration = Nanos(stats?.LoadTime ?? TimeSpan.Zero),
             PromptEvalCount = stats?.PromptTokens ?? 0,

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Airgap.Inference.Chat;
+using Airgap.Inference.Errors;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -61,6 +63,8 @@ public static class OpenAiChatEndpoints
             contents.AddRange(update.Contents);
             last = update;
         }
+        // OpenAI has no finish reason for a timeout: the whole answer was not sent yet, so it is a 504.
+        if (last?.FinishReason == AirgapChatClient.TimeoutFinish) throw new RequestTimeoutException();
         var usage = Usage(contents);
         var reason = OpenAiTranslation.FinishReason(last?.FinishReason);
         var choice = chatShape
@@ -97,6 +101,12 @@ public static class OpenAiChatEndpoints
                 break;
             }
             var u = update!;
+            if (u.FinishReason == AirgapChatClient.TimeoutFinish)
+            {
+                yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(new RequestTimeoutException().Message, "server_error", null, "timeout")),
+                    OpenAiJsonContext.Default.OpenAiError);
+                break;
+            }
             var reason = u.FinishReason is null ? null : OpenAiTranslation.FinishReason(u.FinishReason);
             if (u.FinishReason is not null) usage = Usage(u.Contents);
             if (u.Text.Length == 0 && reason is null && !first) continue;

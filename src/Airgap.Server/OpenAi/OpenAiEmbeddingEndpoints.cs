@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Airgap.Inference.Errors;
-using Airgap.Inference.Scheduling;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
 
 namespace Airgap.Server.OpenAi;
 
@@ -19,7 +19,7 @@ public static class OpenAiEmbeddingEndpoints
         return v1;
     }
 
-    private static async Task<IResult> Embeddings(HttpContext http, InferenceScheduler scheduler, CancellationToken cancellationToken)
+    private static async Task<IResult> Embeddings(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiEmbeddingRequest, cancellationToken);
         var model = string.IsNullOrWhiteSpace(request.Model) ? throw new InvalidRequestException("model", "is required") : request.Model;
@@ -30,7 +30,9 @@ public static class OpenAiEmbeddingEndpoints
             var other => throw new InvalidRequestException("encoding_format", $"'{other}' is not float or base64"),
         };
         var inputs = OllamaEmbedEndpoints.Inputs(request.Input, "input");
-        var (_, vectors, tokens) = await scheduler.EmbedAsync(model, inputs, null, cancellationToken);
+        var result = await embedder.GenerateAsync(inputs, OllamaEmbedEndpoints.Options(http, model), cancellationToken);
+        var vectors = result.Select(e => e.Vector.ToArray()).ToList();
+        var tokens = (int)(result.Usage?.InputTokenCount ?? 0);
         var data = vectors.Select((v, i) => new OpenAiEmbedding("embedding", i, base64
             ? JsonSerializer.SerializeToElement(Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())), Endpoints.ServerJsonContext.Default.String)
             : JsonSerializer.SerializeToElement(v, OpenAiJsonContext.Default.SingleArray))).ToList();

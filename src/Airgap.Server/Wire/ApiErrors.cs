@@ -17,6 +17,8 @@ public static class ApiErrors
         ModelNotFoundException x => new(404, x.Message, "invalid_request_error", "model", "model_not_found", null),
         QueueFullException x => new(503, x.Message, "server_error", null, "queue_full", x.RetryAfter),
         ModelLoadException x => new(500, x.Message, "server_error", "model", "model_load_failed", null),
+        RequestTimeoutException x => new(504, x.Message, "server_error", null, "timeout", null),
+        ShuttingDownException x => new(503, x.Message, "server_error", null, "shutting_down", TimeSpan.FromSeconds(5)),
         RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
         BadHttpRequestException x => new(400, x.Message, "invalid_request_error", "body", "invalid_body", null),

@@ -15,6 +15,9 @@ public sealed record LlamaModelSettings
     /// <summary>Largest prompt chunk read in a step while other sequences are generating, so they keep streaming.</summary>
     public int PromptChunkWhileGenerating { get; init; } = 128;
 
+    /// <summary>Share of a prompt a free slot's cache must hold to be chosen for it (llama-server's --slot-prompt-similarity).</summary>
+    public float SlotPromptSimilarity { get; init; } = 0.1f;
+
     /// <summary>Decode threads; 0 means one per core.</summary>
     public int Threads { get; init; }
 

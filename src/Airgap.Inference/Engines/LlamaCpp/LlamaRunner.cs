@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Airgap.Inference.Generation;
 using Airgap.Inference.Scheduling;
 using LLama.Native;
@@ -20,7 +19,9 @@ public sealed partial class LlamaRunner : IDisposable
     private readonly LlamaSlot[] _slots;
     private readonly LLamaBatch _batch = new();
     private readonly AutoResetEvent _wake = new(false);
-    private readonly ConcurrentQueue<EmbeddingJob> _embeddings = new();
+    private EmbeddingJob? _embedding;
+    private long _steps;
+    private int _peakSequences;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private int _active;
@@ -47,17 +48,14 @@ public sealed partial class LlamaRunner : IDisposable
     public IReadOnlyDictionary<DoneReason, long> Finished =>
         Enum.GetValues<DoneReason>().ToDictionary(r => r, r => Interlocked.Read(ref _finished[(int)r]));
 
+    /// <summary>Decode steps run since the model loaded.</summary>
+    public long DecodeSteps => Interlocked.Read(ref _steps);
+
+    /// <summary>The most sequences one decode step has carried.</summary>
+    public int PeakSequencesPerStep => Volatile.Read(ref _peakSequences);
+
     /// <summary>Wakes the decode thread (a request arrived or was cancelled).</summary>
     public void Wake() => _wake.Set();
-
-    /// <summary>Computes normalized embeddings for token lists on the decode thread, between batches.</summary>
-    public Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken)
-    {
-        var job = new EmbeddingJob(inputs, cancellationToken);
-        _embeddings.Enqueue(job);
-        Wake();
-        return job.Result.Task;
-    }
 
     private void Loop()
     {
@@ -65,12 +63,12 @@ public sealed partial class LlamaRunner : IDisposable
         {
             try
             {
-                RunEmbeddings();
                 Admit();
                 DropCancelled();
+                var embedded = EmbedNext();
                 if (_slots.All(s => s.IsFree))
                 {
-                    _wake.WaitOne(TimeSpan.FromSeconds(1));
+                    if (!embedded) _wake.WaitOne(TimeSpan.FromSeconds(1));
                     continue;
                 }
                 Step();
@@ -85,27 +83,38 @@ public sealed partial class LlamaRunner : IDisposable
                 }
             }
         }
-        foreach (var slot in _slots.Where(s => !s.IsFree)) slot.Finish(DoneReason.Cancelled);
+        var stopped = new Errors.ShuttingDownException();
+        foreach (var slot in _slots.Where(s => !s.IsFree)) slot.Finish(DoneReason.Error, stopped.Message);
+        _embedding?.Abort(stopped);
     }
 
-    private void RunEmbeddings()
+    // One input per call, between decode steps: a large batch never holds generating streams for long, and a
+    // cancelled batch stops at the next input.
+    private bool EmbedNext()
     {
-        while (_embeddings.TryDequeue(out var job))
+        if (_embedding is not { } job) return false;
+        if (job.Cancellation.IsCancellationRequested)
         {
-            if (job.Cancellation.IsCancellationRequested)
+            job.Fail(job.CancelReason);
+            _embedding = null;
+            return false;
+        }
+        try
+        {
+            job.Vectors[job.Done] = Embed(job.Inputs[job.Done]);
+            if (++job.Done == job.Inputs.Count)
             {
-                job.Result.TrySetCanceled(job.Cancellation);
-                continue;
-            }
-            try
-            {
-                job.Result.TrySetResult(job.Inputs.Select(Embed).ToArray());
-            }
-            catch (Exception e)
-            {
-                job.Result.TrySetException(e);
+                job.Result.TrySetResult(job.Vectors);
+                _embedding = null;
             }
         }
+        catch (Exception e)
+        {
+            LogJobFailed(e);
+            job.Fail(DoneReason.Error, e.Message);
+            _embedding = null;
+        }
+        return true;
     }
 
     private float[] Embed(int[] tokens)
@@ -122,15 +131,43 @@ public sealed partial class LlamaRunner : IDisposable
         return vector;
     }
 
+    // Each job is admitted inside its own error boundary: a job whose set-up fails ends alone, with its error.
     private void Admit()
     {
-        while (_slots.Any(s => s.IsFree) && _queue.TryDequeue() is { } job)
+        while (true)
         {
-            // The free slot whose cache shares the longest prefix with this prompt reads the least.
-            var slot = _slots.Where(s => s.IsFree).MaxBy(s => s.SharedPrefix(job.Prompt))!;
-            slot.Assign(job, _model.Context, SamplerChain.Create(job.Options, _model.Weights.NativeHandle), _clock.GetUtcNow() - job.EnqueuedAt);
-            Interlocked.Increment(ref _active);
+            var slotFree = _slots.Any(s => s.IsFree);
+            var next = _queue.TryDequeue(j => j is EmbeddingJob ? _embedding is null : slotFree);
+            if (next is null) return;
+            if (next is EmbeddingJob embedding)
+            {
+                _embedding = embedding;
+                continue;
+            }
+            var job = (GenerationJob)next;
+            try
+            {
+                var sampler = job.Sampler as SafeLLamaSamplerChainHandle ?? SamplerChain.Create(job.Options, _model.Weights.NativeHandle);
+                job.Sampler = sampler;
+                ChooseSlot(job.Prompt).Assign(job, _model.Context, sampler, _clock.GetUtcNow() - job.EnqueuedAt);
+                Interlocked.Increment(ref _active);
+            }
+            catch (Exception e)
+            {
+                LogJobFailed(e);
+                job.Fail(DoneReason.Error, e.Message);
+            }
         }
+    }
+
+    // A free slot whose cache holds enough of this prompt reads the least; otherwise the least recently used free
+    // slot, so a slot holding a long shared prefix is not thrown away for an unrelated prompt (llama-server's rule).
+    private LlamaSlot ChooseSlot(int[] prompt)
+    {
+        var free = _slots.Where(s => s.IsFree).ToList();
+        var best = free.MaxBy(s => s.SharedPrefix(prompt))!;
+        var shared = best.SharedPrefix(prompt);
+        return shared > 0 && shared >= _model.Settings.SlotPromptSimilarity * prompt.Length ? best : free.MinBy(s => s.LastUsed)!;
     }
 
     // The counters are read by /api/ps from other threads; a finished sequence stops counting as active at once.
@@ -143,7 +180,7 @@ public sealed partial class LlamaRunner : IDisposable
     private void DropCancelled()
     {
         foreach (var slot in _slots)
-            if (slot.Job is { Cancellation.IsCancellationRequested: true }) slot.Finish(DoneReason.Cancelled);
+            if (slot.Job is { Cancellation.IsCancellationRequested: true } job) slot.Finish(job.CancelReason);
     }
 
     private void Step()
@@ -160,7 +197,12 @@ public sealed partial class LlamaRunner : IDisposable
                 return;
             }
             var result = _model.Context.NativeHandle.Decode(_batch);
-            if (result == DecodeResult.Ok) break;
+            if (result == DecodeResult.Ok)
+            {
+                Interlocked.Increment(ref _steps);
+                if (_fed.Count > _peakSequences) Volatile.Write(ref _peakSequences, _fed.Count);
+                break;
+            }
             if (result == DecodeResult.NoKvSlot && chunkLimit > 1)
             {
                 chunkLimit /= 2; // a smaller chunk may fit the cache; retry before failing anyone
@@ -231,21 +273,36 @@ public sealed partial class LlamaRunner : IDisposable
         foreach (var slot in _slots)
         {
             if (slot.LogitIndex < 0 || slot.Job is null) continue;
-            var token = slot.Sampler!.Sample(_model.Context.NativeHandle, slot.LogitIndex);
-            if (!slot.Job.Options.IgnoreEos && token.IsEndOfGeneration(_model.Vocab))
+            try
             {
-                slot.Finish(DoneReason.Stop);
-                continue;
+                SampleOne(slot, contextLength);
             }
-            slot.Generated++;
-            slot.Decoder!.Add(token);
-            var (emit, stopped) = slot.Stop!.Push(slot.Decoder.Read());
-            if (emit.Length > 0) slot.Job.Output.Writer.TryWrite(new GenerationEvent(emit));
-            if (stopped) slot.Finish(DoneReason.Stop);
-            else if (slot.Job.Options.MaxTokens >= 0 && slot.Generated >= slot.Job.Options.MaxTokens) slot.Finish(DoneReason.Length);
-            else if (slot.Cached.Count + 1 >= contextLength) slot.Finish(DoneReason.Length);
-            else slot.PendingToken = (int)token;
+            catch (Exception e)
+            {
+                LogJobFailed(e);
+                slot.Forget(_model.Context);
+                slot.Finish(DoneReason.Error, e.Message);
+            }
         }
+    }
+
+    private void SampleOne(LlamaSlot slot, int contextLength)
+    {
+        var job = slot.Job!;
+        var token = slot.Sampler!.Sample(_model.Context.NativeHandle, slot.LogitIndex);
+        if (!job.Options.IgnoreEos && token.IsEndOfGeneration(_model.Vocab))
+        {
+            slot.Finish(DoneReason.Stop);
+            return;
+        }
+        slot.Generated++;
+        slot.Decoder!.Add(token);
+        var (emit, stopped) = slot.Stop!.Push(slot.Decoder.Read());
+        if (emit.Length > 0) job.Output.Writer.TryWrite(new GenerationEvent(emit));
+        if (stopped) slot.Finish(DoneReason.Stop);
+        else if (job.Options.MaxTokens >= 0 && slot.Generated >= job.Options.MaxTokens) slot.Finish(DoneReason.Length);
+        else if (slot.Cached.Count + 1 >= contextLength) slot.Finish(DoneReason.Length);
+        else slot.PendingToken = (int)token;
     }
 
     public void Dispose()
@@ -260,4 +317,7 @@ public sealed partial class LlamaRunner : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Decode step failed; its sequences were ended")]
     private partial void LogStepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A job failed alone; the other sequences go on")]
+    private partial void LogJobFailed(Exception exception);
 }

@@ -16,6 +16,7 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
             BatchSize = options.BatchSize,
             PromptChunkWhileGenerating = Math.Clamp(options.PromptChunk, 1, options.BatchSize),
             Threads = options.Threads,
+            SlotPromptSimilarity = options.SlotPromptSimilarity,
         };
         LlamaNative.UseLogger(loggers.CreateLogger("llama.cpp"));
         var instance = new LlamaModelInstance(path, settings);
@@ -44,7 +45,10 @@ internal sealed class LlamaModelRunner(LlamaModelInstance instance, LlamaRunner 
     public bool AddsBos => instance.AddsBos;
     public int[] Tokenize(string text, bool addBos) => instance.Tokenize(text, addBos);
     public string ApplyChatTemplate(IReadOnlyList<(string Role, string Content)> messages) => instance.ApplyChatTemplate(messages);
-    public Task<float[][]> EmbedAsync(IReadOnlyList<int[]> inputs, CancellationToken cancellationToken) => runner.EmbedAsync(inputs, cancellationToken);
+    public long DecodeSteps => runner.DecodeSteps;
+    public int PeakSequencesPerStep => runner.PeakSequencesPerStep;
+
+    public void Prepare(GenerationJob job) => job.Sampler = SamplerChain.Create(job.Options, instance.Weights.NativeHandle);
     public void Wake() => runner.Wake();
 
     public void Dispose()

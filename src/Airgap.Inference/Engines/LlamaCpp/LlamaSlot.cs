@@ -42,24 +42,32 @@ internal sealed class LlamaSlot(int index) : IDisposable
         return i;
     }
 
+    /// <summary>When this slot last took or ended a job, in the runner's order (for least-recently-used choice).</summary>
+    public long LastUsed { get; private set; }
+
+    private static long _uses;
+
     /// <summary>Takes a job, keeping the cached prefix it shares (at least one prompt token is always re-read for logits).</summary>
     public void Assign(GenerationJob job, LLamaContext context, SafeLLamaSamplerChainHandle sampler, TimeSpan queueTime)
     {
         var keep = Math.Min(SharedPrefix(job.Prompt), job.Prompt.Length - 1);
+        var decoder = new StreamingTokenDecoder(context);
+        var stop = new StopSequenceFilter(job.Options.Stop);
         context.NativeHandle.MemorySequenceRemove(Sequence, keep, -1);
         Cached.RemoveRange(keep, Cached.Count - keep);
-        Job = job;
+        LastUsed = Interlocked.Increment(ref _uses);
         PromptCursor = keep;
         CachedPromptTokens = keep;
         Generated = 0;
         PendingToken = null;
         LogitIndex = -1;
         Sampler = sampler;
-        Decoder = new StreamingTokenDecoder(context);
-        Stop = new StopSequenceFilter(job.Options.Stop);
+        Decoder = decoder;
+        Stop = stop;
         PromptTime = TimeSpan.Zero;
         QueueTime = queueTime;
         Clock.Restart();
+        Job = job; // last: a slot whose set-up threw stays free
     }
 
     /// <summary>Raised when a job ends, with its reason (the runner counts them).</summary>
@@ -73,11 +81,10 @@ internal sealed class LlamaSlot(int index) : IDisposable
         var tail = reason is DoneReason.Stop or DoneReason.Length ? Stop?.Flush() ?? "" : "";
         var stats = new GenerationStats(job.Prompt.Length, CachedPromptTokens, Generated, QueueTime, PromptTime,
             Clock.Elapsed - PromptTime, job.LoadTime);
-        job.Output.Writer.TryWrite(new GenerationEvent(tail, reason, stats, error));
-        job.Output.Writer.TryComplete();
-        Sampler?.Dispose();
         Sampler = null;
         Job = null;
+        LastUsed = Interlocked.Increment(ref _uses);
+        job.Complete(new GenerationEvent(tail, reason, stats, error));
         Finished?.Invoke(reason);
         PendingToken = null;
     }
@@ -89,5 +96,5 @@ internal sealed class LlamaSlot(int index) : IDisposable
         Cached.Clear();
     }
 
-    public void Dispose() => Sampler?.Dispose();
+    public void Dispose() => Job?.Fail(DoneReason.Error, "the model was unloaded");
 }
