@@ -160,14 +160,15 @@ public sealed partial class LlamaRunner : IDisposable
         }
     }
 
-    // A free slot whose cache holds enough of this prompt reads the least; otherwise the least recently used free
-    // slot, so a slot holding a long shared prefix is not thrown away for an unrelated prompt (llama-server's rule).
+    // A free slot whose cache matches enough of this prompt reads the least; otherwise the least recently used free
+    // slot, so an unrelated prompt does not throw away a long cached prefix (llama-server's --slot-prompt-similarity).
+    // Similarity is measured against the longer of prompt and cache: a shared BOS token alone is not a match.
     private LlamaSlot ChooseSlot(int[] prompt)
     {
         var free = _slots.Where(s => s.IsFree).ToList();
         var best = free.MaxBy(s => s.SharedPrefix(prompt))!;
-        var shared = best.SharedPrefix(prompt);
-        return shared > 0 && shared >= _model.Settings.SlotPromptSimilarity * prompt.Length ? best : free.MinBy(s => s.LastUsed)!;
+        var similarity = (double)best.SharedPrefix(prompt) / Math.Max(1, Math.Max(prompt.Length, best.Cached.Count));
+        return similarity >= _model.Settings.SlotPromptSimilarity ? best : free.MinBy(s => s.LastUsed)!;
     }
 
     // The counters are read by /api/ps from other threads; a finished sequence stops counting as active at once.
