@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Airgap.Inference.Errors;
 using Airgap.Inference.Generation;
 using Airgap.Inference.Grammar;
@@ -23,24 +22,23 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
     {
         var model = options?.ModelId ?? defaultModel ?? throw new InvalidRequestException("model", "no model was named");
         var tools = ActiveTools(options);
-        var generation = ChatOptionsMapping.ToGenerationOptions(options, RequiredToolGrammar(options, tools));
+        // With tools offered, special tokens are text: Llama 3's <|python_tag|> and Mistral's [TOOL_CALLS] mark calls.
+        var generation = ChatOptionsMapping.ToGenerationOptions(options, RequiredToolGrammar(options, tools)) with { DecodeSpecialTokens = tools.Count > 0 };
         var request = Request(model, messages.ToList(), options, tools, generation);
         var stream = await scheduler.GenerateAsync(request, cancellationToken);
 
         var responseId = $"chatcmpl-{Guid.NewGuid():N}";
         var created = DateTimeOffset.UtcNow;
-        var held = tools.Count > 0 ? new StringBuilder() : null; // tool calls are recognised on the whole answer
+        var gate = tools.Count > 0 ? new ToolCallStreamGate() : null;
         var yielded = false;
         await foreach (var e in stream.Events.WithCancellation(cancellationToken))
         {
             if (!e.IsFinal)
             {
-                if (held is not null) held.Append(e.Text);
-                else
-                {
-                    yielded = true;
-                    yield return Update(e.Text, responseId, stream.ModelReference, created);
-                }
+                var text = gate?.Push(e.Text) ?? e.Text;
+                if (text.Length == 0) continue;
+                yielded = true;
+                yield return Update(text, responseId, stream.ModelReference, created);
                 continue;
             }
             switch (e.Done)
@@ -49,17 +47,19 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
                 case DoneReason.Cancelled: throw new OperationCanceledException(cancellationToken);
                 case DoneReason.Timeout when !yielded: throw new RequestTimeoutException();
             }
-            held?.Append(e.Text);
-            var final = Update(held is null ? e.Text : "", responseId, stream.ModelReference, created);
+            gate?.Push(e.Text);
+            var final = Update(gate is null ? e.Text : "", responseId, stream.ModelReference, created);
             var finish = e.Done switch
             {
                 DoneReason.Length => ChatFinishReason.Length,
                 DoneReason.Timeout => TimeoutFinish,
                 _ => ChatFinishReason.Stop,
             };
-            if (held is not null)
+            if (gate is not null)
             {
-                var (calls, text) = ToolCallParser.Parse(held.ToString(), tools.Select(t => t.Name).ToHashSet());
+                var (calls, text) = ToolCallParser.Parse(gate.Held, tools.Select(t => t.Name).ToHashSet());
+                // A call cut off (by the token limit) is no call, and its markup is no answer either.
+                if (calls.Count == 0 && ToolCallStreamGate.MarkerStart(text) is var marker and >= 0) text = text[..marker].TrimEnd();
                 if (text.Length > 0) final.Contents.Add(new TextContent(text));
                 foreach (var call in calls) final.Contents.Add(call);
                 if (calls.Count > 0) finish = ChatFinishReason.ToolCalls;

@@ -24,6 +24,9 @@ public sealed record GenerationOptions
     /// <summary>The request field the grammar came from (format, response_format, tools, grammar), named when llama.cpp refuses it.</summary>
     public string GrammarField { get; init; } = "grammar";
 
+    /// <summary>Decode special tokens into the text (tool-call markers such as Llama 3's &lt;|python_tag|&gt; are special tokens).</summary>
+    public bool DecodeSpecialTokens { get; init; }
+
     /// <summary>Keep generating past end-of-generation tokens (llama-server's ignore_eos; for benchmarks).</summary>
     public bool IgnoreEos { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Airgap.Inference.Generation;
 using Airgap.Inference.Scheduling;
 using LLama.Native;
@@ -63,7 +64,9 @@ public sealed partial class LlamaRunner : IDisposable
         {
             try
             {
+                var wasIdle = _slots.All(s => s.IsFree);
                 Admit();
+                if (wasIdle) GatherArrivals();
                 DropCancelled();
                 var embedded = EmbedNext();
                 if (_slots.All(s => s.IsFree))
@@ -86,6 +89,21 @@ public sealed partial class LlamaRunner : IDisposable
         var stopped = new Errors.ShuttingDownException();
         foreach (var slot in _slots.Where(s => !s.IsFree)) slot.Finish(DoneReason.Error, stopped.Message);
         _embedding?.Abort(stopped);
+    }
+
+    // Requests sent together arrive a few milliseconds apart; when the runner wakes from idle it waits that long for
+    // them, so their prompts are read in one batch instead of the first one's long step shutting the others out.
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(10);
+
+    private void GatherArrivals()
+    {
+        if (_slots.All(s => s.IsFree)) return;
+        var until = Stopwatch.GetTimestamp() + (long)(GatherWindow.TotalSeconds * Stopwatch.Frequency);
+        while (_slots.Any(s => s.IsFree) && Stopwatch.GetTimestamp() < until)
+        {
+            _wake.WaitOne(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until));
+            Admit();
+        }
     }
 
     // One input per call, between decode steps: a large batch never holds generating streams for long, and a

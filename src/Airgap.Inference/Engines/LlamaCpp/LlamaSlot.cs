@@ -51,7 +51,7 @@ internal sealed class LlamaSlot(int index) : IDisposable
     public void Assign(GenerationJob job, LLamaContext context, SafeLLamaSamplerChainHandle sampler, TimeSpan queueTime)
     {
         var keep = Math.Min(SharedPrefix(job.Prompt), job.Prompt.Length - 1);
-        var decoder = new StreamingTokenDecoder(context);
+        var decoder = new StreamingTokenDecoder(context) { DecodeSpecialTokens = job.Options.DecodeSpecialTokens };
         var stop = new StopSequenceFilter(job.Options.Stop);
         context.NativeHandle.MemorySequenceRemove(Sequence, keep, -1);
         Cached.RemoveRange(keep, Cached.Count - keep);
