@@ -55,6 +55,12 @@ public sealed partial class LlamaRunner : IDisposable
     /// <summary>The most sequences one decode step has carried.</summary>
     public int PeakSequencesPerStep => Volatile.Read(ref _peakSequences);
 
+    /// <summary>
+    /// Test seam: a result to report instead of decoding a batch of the given token count (null: decode). A full KV
+    /// cache cannot be produced on demand with per-sequence caches, and its path must still be proven.
+    /// </summary>
+    internal Func<int, DecodeResult?>? DecodeFault { get; set; }
+
     /// <summary>Wakes the decode thread (a request arrived or was cancelled).</summary>
     public void Wake() => _wake.Set();
 
@@ -215,7 +221,7 @@ public sealed partial class LlamaRunner : IDisposable
                 _wake.WaitOne(TimeSpan.FromMilliseconds(5));
                 return;
             }
-            var result = _model.Context.NativeHandle.Decode(_batch);
+            var result = DecodeFault?.Invoke(_batch.TokenCount) ?? _model.Context.NativeHandle.Decode(_batch);
             if (result == DecodeResult.Ok)
             {
                 Interlocked.Increment(ref _steps);

@@ -39,6 +39,7 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
 internal sealed class LlamaModelRunner(LlamaModelInstance instance, LlamaRunner runner, PriorityRequestQueue queue) : IModelRunner
 {
     public PriorityRequestQueue Queue => queue;
+    internal LlamaRunner Runner => runner;
     public int ContextLength => instance.Settings.ContextLength;
     public int Running => runner.ActiveSequences;
     public IReadOnlyDictionary<Generation.DoneReason, long> Finished => runner.Finished;
