@@ -259,9 +259,10 @@ public sealed class ModelHost : IDisposable
             foreach (var digest in gone) Retire(digest);
             if (expired.Count > 0) _loaderWake.Set();
         }
-        catch (Exception e) when (e is RegistryException or IOException or InvalidOperationException)
+        catch (Exception)
         {
-            // The registry is unreadable for a moment (an import holds it, a disk hiccup): try again next second.
+            // A timer callback that throws ends the process. The registry may be unreadable for a moment (an import
+            // holds it, a disk hiccup, a database being repaired): nothing is unloaded on its word; try next second.
         }
     }
 
