@@ -97,6 +97,14 @@ public static class OllamaEndpoints
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaCopyRequest, cancellationToken);
         var source = registry.Resolve(RequireModel(request.Source, "source"));
         if (!ModelName.TryParse(request.Destination, out var destination, out var error)) throw new Inference.Errors.InvalidRequestException("destination", error);
+        // A copy activates its version under the new name: onto a newer version that would be a downgrade, which
+        // import and activate refuse too.
+        var version = SemanticVersion.Parse(source.Version);
+        var newer = registry.List().Where(v => v.Name == destination.ToString()).Select(v => SemanticVersion.Parse(v.Version))
+            .Where(v => v > version).Max();
+        if (newer is not null)
+            throw new Inference.Errors.InvalidRequestException("destination",
+                $"{destination} already has version {newer}, newer than {source.Reference}; copying would downgrade it (downgrade protection)");
         registry.Copy(source, destination);
         return Results.Ok();
     }
