@@ -66,6 +66,16 @@ public sealed class RequestFieldsAreHonouredOrRefused(TinyServer server) : IClas
     }
 
     [Fact]
+    public async Task Unknown_fields_are_ignored_with_a_warning_header_in_both_dialects()
+    {
+        var (ollama, _) = await Post("/api/chat", """{"model":"tiny:test","messages":[{"role":"user","content":"hi"}],"stream":false,"think":true,"template":"x","options":{"num_predict":2,"typical_p":0.5}}""");
+        var (openAi, _) = await Post("/v1/chat/completions", """{"model":"tiny:test","messages":[{"role":"user","content":"hi"}],"max_tokens":2,"logit_bias":{"1":5},"user":"u"}""");
+
+        Assert.Equal("ignored fields: think, template; ignored options: typical_p", ollama.Headers.GetValues("X-Airgap-Warning").Single());
+        Assert.Equal("ignored fields: logit_bias, user", openAi.Headers.GetValues("X-Airgap-Warning").Single());
+    }
+
+    [Fact]
     public async Task A_num_ctx_within_the_served_context_is_accepted_and_a_larger_one_refused()
     {
         var (small, _) = await Post("/api/generate", """{"model":"tiny:test","prompt":"hi","stream":false,"options":{"num_predict":2,"num_ctx":1024}}""");

@@ -23,9 +23,6 @@ public static class OllamaChatEndpoints
         return api;
     }
 
-    /// <summary>The header that lists what a request asked for and this server ignored.</summary>
-    public const string WarningHeader = "X-Airgap-Warning";
-
     private static async Task<IResult> Generate(HttpContext http, IChatClient chat, ModelHost host, InferenceOptions served, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaGenerateRequest, cancellationToken);
@@ -65,7 +62,7 @@ public static class OllamaChatEndpoints
         JsonElement? format, JsonElement? keepAlive, int? priority)
     {
         var options = OllamaTranslation.ToChatOptions(model, requested, format, keepAlive, priority, HeaderPriority(http), served.ContextLength, out var ignored);
-        if (ignored.Count > 0) http.Response.Headers[WarningHeader] = "ignored options: " + string.Join(", ", ignored);
+        IgnoredFields.Report(http, "options", ignored);
         options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
         return options;
     }

@@ -24,6 +24,9 @@ public static class OllamaEmbedEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaEmbedRequest, cancellationToken);
         var model = Endpoints.OllamaEndpoints.RequireModel(request.Model);
+        IgnoredFields.Report(http, "options", request.Options?.Keys);
+        // Inputs longer than the context are always cut to it; a request that forbids that is told so.
+        if (request.Truncate == false) IgnoredFields.Report(http, "fields", ["truncate"]);
         var inputs = Inputs(request.Input, "input");
         var started = Stopwatch.StartNew();
         var result = await embedder.GenerateAsync(inputs, Options(http, model, request.KeepAlive), cancellationToken);
