@@ -45,11 +45,15 @@ public static partial class ToolCallParser
         return ([], output);
     }
 
-    // A call cut off by the token limit is no answer to show: the text ends where its markup began.
+    // A call cut off by the token limit is no answer to show: the text ends where its markup began, even when the
+    // limit fell inside the opening tag itself.
     private static string WithoutUnclosedCall(string text)
     {
         var open = text.LastIndexOf(HermesOpen, StringComparison.Ordinal);
-        return open >= 0 && text.IndexOf(HermesClose, open, StringComparison.Ordinal) < 0 ? text[..open].TrimEnd() : text;
+        if (open >= 0) return text.IndexOf(HermesClose, open, StringComparison.Ordinal) < 0 ? text[..open].TrimEnd() : text;
+        for (var length = HermesOpen.Length - 1; length >= 2; length--)
+            if (text.EndsWith(HermesOpen[..length], StringComparison.Ordinal)) return text[..^length].TrimEnd();
+        return text;
     }
 
     private static IEnumerable<FunctionCallContent> ReadMany(string json, IReadOnlySet<string> toolNames)
