@@ -14,9 +14,9 @@ public sealed class ResponseCacheKeepsEachCallersOwnAnswers(KeyedTinyServer serv
 {
     private const string Deterministic = """{"model":"tiny:test","messages":[{"role":"user","content":"whose answer?"}],"stream":false,"options":{"temperature":0,"num_predict":4}}""";
 
-    private async Task<string> CacheHeader(string key, string body)
+    private async Task<string> CacheHeader(string key, string body, string path = "/api/chat")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var response = await server.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -30,6 +30,16 @@ public sealed class ResponseCacheKeepsEachCallersOwnAnswers(KeyedTinyServer serv
         Assert.Equal("hit", await CacheHeader(KeyedTinyServer.InferenceKey, Deterministic));
 
         Assert.Equal("miss", await CacheHeader(KeyedTinyServer.AdminKey, Deterministic));
+    }
+
+    [Fact]
+    public async Task The_responses_api_keeps_each_keys_answers_apart_too()
+    {
+        const string body = """{"model":"tiny:test","input":"whose response?","temperature":0,"max_output_tokens":4}""";
+        Assert.Equal("miss", await CacheHeader(KeyedTinyServer.InferenceKey, body, "/v1/responses"));
+        Assert.Equal("hit", await CacheHeader(KeyedTinyServer.InferenceKey, body, "/v1/responses"));
+
+        Assert.Equal("miss", await CacheHeader(KeyedTinyServer.AdminKey, body, "/v1/responses"));
     }
 
     [Fact]
