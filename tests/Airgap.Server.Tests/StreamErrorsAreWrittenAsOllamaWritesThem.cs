@@ -33,6 +33,6 @@ public sealed class StreamErrorsAreWrittenAsOllamaWritesThem
         await new NdjsonResult<string>(FailingAfterOneLine(), type).ExecuteAsync(context);
 
         var lines = Encoding.UTF8.GetString(body.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["\"first\"", """{"error":"internal error: the engine's step failed"}"""], lines);
+        Assert.Equal(["\"first\"", """{"error":"the engine's step failed"}"""], lines);
     }
 }

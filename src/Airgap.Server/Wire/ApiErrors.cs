@@ -12,7 +12,7 @@ public static class ApiErrors
 {
     public sealed record Classified(int Status, string Message, string Type, string? Param, string? Code, TimeSpan? RetryAfter);
 
-    /// <summary>The status and wording of any exception; one this server does not know is a 500 that still says what failed.</summary>
+    /// <summary>The status and wording of any exception; one no branch knows is a 500 that still says what failed.</summary>
     public static Classified Classify(Exception e) => e switch
     {
         InvalidRequestException x => new(400, x.Message, "invalid_request_error", x.Field, "invalid_value", null),
@@ -25,7 +25,8 @@ public static class ApiErrors
         RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
         BadHttpRequestException x => new(x.StatusCode, x.Message, "invalid_request_error", "body", "invalid_body", null),
-        _ => new(500, "internal error: " + e.Message, "server_error", null, "internal_error", null),
+        // Ollama answers an unexpected failure with its message as is; the 500 already says whose fault it is.
+        _ => new(500, e.Message, "server_error", null, "server_error", null),
     };
 
     /// <summary>True when the exception is only the client having left: there is no one to answer.</summary>
