@@ -2,6 +2,11 @@ using System.ClientModel;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 using Airgap.Server.Hosting;
 using OpenAI;
 
@@ -33,6 +38,45 @@ public sealed class ApiKeysGuardTheServer(KeyedTinyServer server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(HttpMethod.Get, "/api/tags", null));
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(HttpMethod.Get, "/v1/models", "wrong-key-0123456789"));
         Assert.Equal(HttpStatusCode.OK, await Send(HttpMethod.Get, "/api/tags", KeyedTinyServer.InferenceKey));
+    }
+
+    [Fact]
+    public async Task Every_mapped_route_but_health_answers_401_without_a_key()
+    {
+        var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Path: Path(e))))
+            .ToList();
+        Assert.Contains(routes, r => r.Path == "/health/ready");
+        Assert.Contains(routes, r => r.Path == "/api/chat");
+
+        foreach (var (method, path) in routes)
+        {
+            var status = await Send(new HttpMethod(method), path, null, method is "POST" or "DELETE" ? "{}" : null);
+            Assert.True((path == "/health" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized) == status, $"{method} {path}: {status}");
+        }
+    }
+
+    // A concrete path for a route pattern: each parameter filled with a plausible value.
+    private static string Path(RouteEndpoint e) =>
+        "/" + string.Join('/', e.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart l => l.Content,
+            RoutePatternParameterPart => "tiny:test",
+            _ => "x",
+        }))));
+
+    [Fact]
+    public async Task Health_ready_needs_a_key_and_says_which_models_are_loaded()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(HttpMethod.Get, "/health/ready", null));
+        await Send(HttpMethod.Post, "/api/generate", KeyedTinyServer.InferenceKey, """{"model":"tiny:test","keep_alive":"10m"}""");
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", KeyedTinyServer.InferenceKey) } };
+        var ready = JsonDocument.Parse(await (await server.Http.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+
+        var model = Assert.Single(ready.GetProperty("models").EnumerateArray(), m => m.GetProperty("name").GetString() == "tiny:test");
+        Assert.Equal("1.0.0", model.GetProperty("version").GetString());
+        Assert.True(model.GetProperty("loaded").GetBoolean());
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public class TinyServer : IAsyncLifetime
     public string PackFolder => Path.Combine(Root, "packs");
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The running server's services: its endpoints, registry and scheduler, for in-process callers.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Options the fixture starts with; a test class may set them in its constructor.</summary>
     public InferenceOptions Inference { get; init; } = new() { ContextLength = 2048, Threads = 2 };
     public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];

@@ -16,6 +16,9 @@ public static class AirgapChatProperties
     /// <summary>True: the last user message is the whole prompt, no chat template (Ollama raw, OpenAI completions).</summary>
     public const string Raw = "raw";
 
+    /// <summary>Who asks (an API key's id, or "anonymous"): the response cache never answers one caller with another's reply.</summary>
+    public const string Identity = "airgap.identity";
+
     /// <summary>A GBNF grammar supplied directly.</summary>
     public const string Grammar = "grammar";
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.AI;
 namespace Airgap.Inference.Chat;
 
 /// <summary>
-/// Answers repeated deterministic requests (temperature 0 or a fixed seed) for the same model version, messages and
-/// options from a bounded LRU cache; replayed updates carry <see cref="HitProperty"/>.
+/// Answers repeated deterministic requests (temperature 0 or a fixed seed) from the same caller for the same model
+/// version, messages and options from a bounded LRU cache; replayed updates carry <see cref="HitProperty"/>. Only
+/// answers that ended normally (stop, length, tool calls) are kept.
 /// </summary>
 public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry registry, int capacity = 256) : DelegatingChatClient(inner)
 {
@@ -39,7 +40,16 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
             recorded.Add(update);
             yield return update;
         }
-        if (key is not null && recorded.LastOrDefault()?.FinishReason is not null) Add(key, recorded);
+        if (key is not null && EndedNormally(recorded.LastOrDefault())) Add(key, recorded);
+    }
+
+    // A cancelled, failed or timed-out run is not the answer to the request: it must not be replayed as one.
+    private static bool EndedNormally(ChatResponseUpdate? last)
+    {
+        if (last?.FinishReason is null) return false;
+        if (last.AdditionalProperties?.TryGetValue(AirgapChatProperties.DoneReason, out var done) == true)
+            return done is Generation.DoneReason.Stop or Generation.DoneReason.Length;
+        return last.FinishReason == ChatFinishReason.Stop || last.FinishReason == ChatFinishReason.Length || last.FinishReason == ChatFinishReason.ToolCalls;
     }
 
     private static ChatResponseUpdate Replay(ChatResponseUpdate update)
@@ -77,17 +87,21 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
     // Null when the request may not be cached: sampling that is not reproducible, or a model that does not resolve.
     private string? Key(List<ChatMessage> messages, ChatOptions? options)
     {
-        if (options?.ModelId is null || !(options.Temperature is <= 0 || options.Seed is not null)) return null;
+        if (options is null || !(options.Temperature is <= 0 || options.Seed is >= 0)) return null;
+        // The pipeline's default model is the model of a request that names none.
+        var model = options.ModelId ?? InnerClient.GetService<ChatClientMetadata>()?.DefaultModelId;
+        if (model is null) return null;
         ModelVersion version;
         try
         {
-            version = registry.Resolve(options.ModelId);
+            version = registry.Resolve(model);
         }
         catch (RegistryException)
         {
             return null;
         }
-        var text = new StringBuilder().Append(version.Reference).Append('|').Append(version.Digest).Append('|');
+        var identity = options.AdditionalProperties?.TryGetValue(AirgapChatProperties.Identity, out var who) == true ? who?.ToString() : null;
+        var text = new StringBuilder().Append(identity ?? "anonymous").Append('|').Append(version.Reference).Append('|').Append(version.Digest).Append('|');
         foreach (var m in messages)
         {
             text.Append(m.Role.Value).Append(':').Append(m.Text.Length).Append(':').Append(m.Text);
@@ -110,7 +124,7 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
             null => "",
             _ => "auto",
         });
-        foreach (var (k, v) in (options.AdditionalProperties ?? []).Where(p => p.Key is not (AirgapChatProperties.KeepAlive or AirgapChatProperties.Priority)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (k, v) in (options.AdditionalProperties ?? []).Where(p => p.Key is not (AirgapChatProperties.KeepAlive or AirgapChatProperties.Priority or AirgapChatProperties.Identity)).OrderBy(p => p.Key, StringComparer.Ordinal))
             text.Append('|').Append(k).Append('=').Append(v);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

@@ -14,6 +14,8 @@ public static partial class ToolCallParser
     [GeneratedRegex(@"<tool_call>\s*(\{.*?\})\s*</tool_call>", RegexOptions.Singleline)]
     private static partial Regex HermesBlock();
 
+    private const string HermesOpen = "<tool_call>";
+    private const string HermesClose = "</tool_call>";
     private const string MistralMarker = "[TOOL_CALLS]";
     private const string LlamaMarker = "<|python_tag|>";
 
@@ -23,7 +25,8 @@ public static partial class ToolCallParser
         var calls = new List<FunctionCallContent>();
         foreach (Match match in HermesBlock().Matches(output))
             if (TryRead(match.Groups[1].Value, toolNames) is { } call) calls.Add(call);
-        if (calls.Count > 0) return (calls, HermesBlock().Replace(output, "").Trim());
+        if (calls.Count > 0) return (calls, WithoutUnclosedCall(HermesBlock().Replace(output, "")).Trim());
+        output = WithoutUnclosedCall(output);
 
         var trimmed = output.Trim();
         foreach (var marker in new[] { MistralMarker, LlamaMarker })
@@ -40,6 +43,17 @@ public static partial class ToolCallParser
             if (calls.Count > 0) return (calls, "");
         }
         return ([], output);
+    }
+
+    // A call cut off by the token limit is no answer to show: the text ends where its markup began, even when the
+    // limit fell inside the opening tag itself.
+    private static string WithoutUnclosedCall(string text)
+    {
+        var open = text.LastIndexOf(HermesOpen, StringComparison.Ordinal);
+        if (open >= 0) return text.IndexOf(HermesClose, open, StringComparison.Ordinal) < 0 ? text[..open].TrimEnd() : text;
+        for (var length = HermesOpen.Length - 1; length >= 2; length--)
+            if (text.EndsWith(HermesOpen[..length], StringComparison.Ordinal)) return text[..^length].TrimEnd();
+        return text;
     }
 
     private static IEnumerable<FunctionCallContent> ReadMany(string json, IReadOnlySet<string> toolNames)

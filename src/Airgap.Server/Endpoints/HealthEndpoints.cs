@@ -22,7 +22,7 @@ public static class HealthEndpoints
         var loaded = host.Loaded.Select(m => m.Version.Reference).ToHashSet();
         var models = registry.List().Where(v => v.IsActive).Select(v => new ReadyModel(v.Name, v.Version, loaded.Contains(v.Reference))).ToList();
         var body = new ReadyResponse(state.IsReady ? "ready" : "starting", models);
-        return Results.Json(body, ServerJsonContext.Default.ReadyResponse, statusCode: state.IsReady ? 200 : 503);
+        return Results.Json(body, ServerJsonContext.Plain.ReadyResponse, statusCode: state.IsReady ? 200 : 503);
     }
 
     private static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(ServerState state, ModelRegistry registry)

@@ -24,7 +24,7 @@ public static class OllamaEndpoints
         app.MapMethods("/", ["GET", "HEAD"], () => TypedResults.Text("Ollama is running"));
         var api = app.MapGroup("/api");
         api.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
-            e => Results.Json(new OllamaError(e.Message), OllamaJsonContext.Default.OllamaError, statusCode: e.Status)));
+            e => Results.Json(new OllamaError(e.Message), OllamaJsonContext.Plain.OllamaError, statusCode: e.Status)));
         api.MapGet("/version", GetVersion);
         api.MapGet("/tags", GetTags);
         api.MapPost("/show", Show);
@@ -54,7 +54,7 @@ public static class OllamaEndpoints
 
     private static async Task<IResult> Show(HttpContext http, ModelRegistry registry, AirgapHome home, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaModelRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaModelRequest, cancellationToken);
         var version = registry.Resolve(RequireModel(request.Model ?? request.Name));
         var info = new Dictionary<string, JsonElement>();
         var template = "";
@@ -68,7 +68,7 @@ public static class OllamaEndpoints
         var capabilities = new List<string> { "completion", "embedding" };
         if (template.Length > 0) capabilities.Add("tools");
         return Results.Json(new OllamaShowResponse($"# {version.Reference}\nFROM sha256-{version.Digest}\n", "", template, Details(version), info, capabilities, version.ImportedAt),
-            OllamaJsonContext.Default.OllamaShowResponse);
+            OllamaJsonContext.Plain.OllamaShowResponse);
     }
 
     private static IResult Running(ModelHost host) =>
@@ -76,11 +76,11 @@ public static class OllamaEndpoints
             m.Version.Digest, Details(m.Version), m.ExpiresAt ?? DateTimeOffset.MaxValue, 0, m.Runner.Running, m.Runner.Queue.Count,
             m.Runner.Finished.Where(f => f.Key is Inference.Generation.DoneReason.Stop or Inference.Generation.DoneReason.Length).Sum(f => f.Value),
             m.Runner.Finished.GetValueOrDefault(Inference.Generation.DoneReason.Cancelled))).ToList()),
-            OllamaJsonContext.Default.OllamaPsResponse);
+            OllamaJsonContext.Plain.OllamaPsResponse);
 
     private static async Task<IResult> Delete(HttpContext http, ModelRegistry registry, ModelImporter importer, ModelHost host, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaModelRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaModelRequest, cancellationToken);
         var name = ModelName.Parse(RequireModel(request.Model ?? request.Name));
         var versions = registry.List().Where(v => v.Name == name.ToString()).ToList();
         if (versions.Count == 0) throw new ModelNotFoundException(name.ToString(), registry.List().Select(v => v.Reference).ToList());
@@ -94,9 +94,17 @@ public static class OllamaEndpoints
 
     private static async Task<IResult> Copy(HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaCopyRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaCopyRequest, cancellationToken);
         var source = registry.Resolve(RequireModel(request.Source, "source"));
         if (!ModelName.TryParse(request.Destination, out var destination, out var error)) throw new Inference.Errors.InvalidRequestException("destination", error);
+        // A copy activates its version under the new name: onto a newer version that would be a downgrade, which
+        // import and activate refuse too.
+        var version = SemanticVersion.Parse(source.Version);
+        var newer = registry.List().Where(v => v.Name == destination.ToString()).Select(v => SemanticVersion.Parse(v.Version))
+            .Where(v => v > version).Max();
+        if (newer is not null)
+            throw new Inference.Errors.InvalidRequestException("destination",
+                $"{destination} already has version {newer}, newer than {source.Reference}; copying would downgrade it (downgrade protection)");
         registry.Copy(source, destination);
         return Results.Ok();
     }
@@ -105,7 +113,7 @@ public static class OllamaEndpoints
     {
         var text = value switch
         {
-            string s => JsonSerializer.Serialize(s, ServerJsonContext.Default.String),
+            string s => JsonSerializer.Serialize(s, ServerJsonContext.Plain.String),
             bool b => b ? "true" : "false",
             float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

@@ -15,7 +15,7 @@ public static class OpenAiEndpoints
     {
         var v1 = app.MapGroup("/v1");
         v1.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
-            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Default.OpenAiError, statusCode: e.Status)));
+            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Plain.OpenAiError, statusCode: e.Status)));
         v1.MapGet("/models", GetModels);
         v1.MapGet("/models/{*id}", GetModel);
         v1.MapOpenAiChat();

@@ -53,4 +53,8 @@ public sealed record OpenAiModelList(
 [JsonSerializable(typeof(OllamaTagsResponse))]
 [JsonSerializable(typeof(OpenAiModelList))]
 [JsonSerializable(typeof(OpenAiModel))]
-internal sealed partial class ServerJsonContext : JsonSerializerContext;
+internal sealed partial class ServerJsonContext : JsonSerializerContext
+{
+    /// <summary>This context writing text unescaped, as Ollama and OpenAI do.</summary>
+    public static ServerJsonContext Plain { get; } = new(Wire.PlainJson.Options());
+}

@@ -6,6 +6,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.AI;
@@ -58,6 +59,7 @@ public static class AirgapServer
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, Ollama.OllamaJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, OpenAi.OpenAiJsonContext.Default);
@@ -66,6 +68,7 @@ public static class AirgapServer
         var app = builder.Build();
         if (options.ApiKeys.Count == 0 && !LoopbackOnly(options.Urls))
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
+        app.UseDialectFallback();
         app.UseApiKeys(options.ApiKeys);
         app.MapHealth();
         app.MapOllamaApi();

@@ -20,6 +20,9 @@ public sealed record ApiKey(string Key, string Scope)
         if (scope is not (Inference or Admin)) throw new ArgumentException($"API key scope '{scope}' is not inference or admin");
         return new ApiKey(key, scope);
     }
+
+    /// <summary>A name for this key that does not reveal it: "key:" and the first 12 hex digits of its SHA-256.</summary>
+    public string Id => "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..12];
 }
 
 /// <summary>Marks an endpoint that changes models, so it needs an admin key.</summary>
@@ -28,6 +31,9 @@ public sealed class AdminScopeRequired;
 /// <summary>When keys are configured, every endpoint but /health needs `Authorization: Bearer KEY`; model changes need admin.</summary>
 public static class ApiKeyAuthentication
 {
+    /// <summary>The identity of a request's caller: its key's <see cref="ApiKey.Id"/>, or "anonymous" when the server has no keys.</summary>
+    public static string Identity(HttpContext context) => context.Items[typeof(ApiKey)] is ApiKey key ? key.Id : "anonymous";
+
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AdminScopeRequired());
 
@@ -36,7 +42,8 @@ public static class ApiKeyAuthentication
         if (keys.Count == 0) return app;
         return app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/health"))
+            // Only liveness is public: /health/ready lists the models and their versions.
+            if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;
@@ -54,6 +61,7 @@ public static class ApiKeyAuthentication
                 await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models and needs an admin API key");
                 return;
             }
+            context.Items[typeof(ApiKey)] = key;
             await next(context);
         });
     }

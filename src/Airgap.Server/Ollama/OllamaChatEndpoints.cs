@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Scheduling;
+using Airgap.Server.Hosting;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,10 +23,13 @@ public static class OllamaChatEndpoints
         return api;
     }
 
-    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, ModelHost host, CancellationToken cancellationToken)
+    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, ModelHost host, InferenceOptions served, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaGenerateRequest, cancellationToken);
-        var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaGenerateRequest, cancellationToken);
+        var options = Options(http, served, request.Model, request.Options, request.Format, request.KeepAlive, request.Priority);
+        OllamaTranslation.RefuseImages(request.Images, "images");
+        if (!string.IsNullOrEmpty(request.Suffix))
+            throw new Inference.Errors.InvalidRequestException("suffix", "fill-in-the-middle is not supported by this server yet; send the text before the gap as the prompt");
         if (string.IsNullOrEmpty(request.Prompt))
             return await LoadOrUnloadAsync(host, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "" }, cancellationToken);
         var messages = new List<ChatMessage>();
@@ -37,10 +41,10 @@ public static class OllamaChatEndpoints
             cancellationToken);
     }
 
-    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, ModelHost host, CancellationToken cancellationToken)
+    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, ModelHost host, InferenceOptions served, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaChatRequest, cancellationToken);
-        var options = OllamaTranslation.ToChatOptions(request.Model, request.Options, request.Format, request.KeepAlive, request.Priority, HeaderPriority(http));
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaChatRequest, cancellationToken);
+        var options = Options(http, served, request.Model, request.Options, request.Format, request.KeepAlive, request.Priority);
         var messages = OllamaTranslation.ToMessages(request.Messages);
         if (request.Tools is { Count: > 0 })
         {
@@ -54,6 +58,15 @@ public static class OllamaChatEndpoints
             cancellationToken);
     }
 
+    private static ChatOptions Options(HttpContext http, InferenceOptions served, string? model, Dictionary<string, JsonElement>? requested,
+        JsonElement? format, JsonElement? keepAlive, int? priority)
+    {
+        var options = OllamaTranslation.ToChatOptions(model, requested, format, keepAlive, priority, HeaderPriority(http), served.ContextLength, out var ignored);
+        IgnoredFields.Report(http, "options", ignored);
+        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        return options;
+    }
+
     // Ollama's idiom: a request without a prompt loads the model, or unloads it when keep_alive is 0.
     private static async Task<IResult> LoadOrUnloadAsync(ModelHost host, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken)
     {
@@ -61,10 +74,10 @@ public static class OllamaChatEndpoints
         if (keepAlive == TimeSpan.Zero)
         {
             host.Unload(model);
-            return Results.Json(line with { Done = true, DoneReason = "unload" }, OllamaJsonContext.Default.OllamaResponse);
+            return Results.Json(line with { Done = true, DoneReason = "unload" }, OllamaJsonContext.Plain.OllamaResponse);
         }
         (await host.AcquireAsync(model, keepAlive, cancellationToken)).Dispose();
-        return Results.Json(line with { Done = true, DoneReason = "load" }, OllamaJsonContext.Default.OllamaResponse);
+        return Results.Json(line with { Done = true, DoneReason = "load" }, OllamaJsonContext.Plain.OllamaResponse);
     }
 
     private static async Task<IResult> RespondAsync(HttpContext http, IChatClient chat, List<ChatMessage> messages, ChatOptions options,
@@ -75,8 +88,7 @@ public static class OllamaChatEndpoints
         CacheHeader.Mark(http, first);
         var model = options.ModelId!;
         if (stream)
-            return new NdjsonResult<OllamaResponse>(Lines(updates, model, line, started), OllamaJsonContext.Default.OllamaResponse,
-                e => line(model, "") with { Done = true, Error = e.Message });
+            return new NdjsonResult<OllamaResponse>(Lines(updates, model, line, started), OllamaJsonContext.Plain.OllamaResponse);
 
         var text = new StringBuilder();
         OllamaResponse? last = null;
@@ -87,7 +99,7 @@ public static class OllamaChatEndpoints
         }
         var whole = last!.Response is not null ? last with { Response = text.ToString() }
             : last with { Message = last.Message! with { Content = text.ToString() } };
-        return Results.Json(whole, OllamaJsonContext.Default.OllamaResponse);
+        return Results.Json(whole, OllamaJsonContext.Plain.OllamaResponse);
     }
 
     private static async IAsyncEnumerable<OllamaResponse> Lines(IAsyncEnumerable<ChatResponseUpdate> updates, string model,

@@ -22,21 +22,24 @@ public static class OllamaEmbedEndpoints
 
     private static async Task<IResult> Embed(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaEmbedRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaEmbedRequest, cancellationToken);
         var model = Endpoints.OllamaEndpoints.RequireModel(request.Model);
+        IgnoredFields.Report(http, "options", request.Options?.Keys);
+        // Inputs longer than the context are always cut to it; a request that forbids that is told so.
+        if (request.Truncate == false) IgnoredFields.Report(http, "fields", ["truncate"]);
         var inputs = Inputs(request.Input, "input");
         var started = Stopwatch.StartNew();
         var result = await embedder.GenerateAsync(inputs, Options(http, model, request.KeepAlive), cancellationToken);
         return Results.Json(new OllamaEmbedResponse(model, result.Select(e => e.Vector.ToArray()).ToArray(), OllamaTranslation.Nanos(started.Elapsed), 0,
-            (int)(result.Usage?.InputTokenCount ?? 0)), OllamaJsonContext.Default.OllamaEmbedResponse);
+            (int)(result.Usage?.InputTokenCount ?? 0)), OllamaJsonContext.Plain.OllamaEmbedResponse);
     }
 
     private static async Task<IResult> LegacyEmbed(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaEmbedRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaEmbedRequest, cancellationToken);
         var model = Endpoints.OllamaEndpoints.RequireModel(request.Model);
         var result = await embedder.GenerateAsync([request.Prompt ?? ""], Options(http, model, request.KeepAlive), cancellationToken);
-        return Results.Json(new OllamaLegacyEmbedResponse(result[0].Vector.ToArray()), OllamaJsonContext.Default.OllamaLegacyEmbedResponse);
+        return Results.Json(new OllamaLegacyEmbedResponse(result[0].Vector.ToArray()), OllamaJsonContext.Plain.OllamaLegacyEmbedResponse);
     }
 
     /// <summary>The model, keep_alive and X-Priority of an embedding request, as the generator takes them.</summary>

@@ -58,7 +58,7 @@ public static class OllamaPullEndpoints
 
     private static async Task<IResult> Pull(HttpContext http, PackSources sources, ModelImporter importer, ModelRegistry registry, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Default.OllamaPullRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaPullRequest, cancellationToken);
         var text = request.Model ?? request.Name;
         if (!ModelName.TryParse(text, out var name, out var error)) throw new InvalidRequestException("model", error);
         var pack = sources.FindLatest(name)
@@ -73,13 +73,12 @@ public static class OllamaPullEndpoints
         var import = ImportAsync(importer, pack.Directory, progress, statuses.Writer, cancellationToken);
 
         if (request.Stream ?? true)
-            return new NdjsonResult<OllamaPullStatus>(statuses.Reader.ReadAllAsync(cancellationToken), OllamaJsonContext.Default.OllamaPullStatus,
-                e => new OllamaPullStatus("error", Error: e.Message));
+            return new NdjsonResult<OllamaPullStatus>(statuses.Reader.ReadAllAsync(cancellationToken), OllamaJsonContext.Plain.OllamaPullStatus);
         await import;
         var last = new OllamaPullStatus("success");
         await foreach (var status in statuses.Reader.ReadAllAsync(cancellationToken)) last = status;
         return last.Error is null
-            ? Results.Json(last, OllamaJsonContext.Default.OllamaPullStatus)
-            : Results.Json(new OllamaError(last.Error), OllamaJsonContext.Default.OllamaError, statusCode: 400);
+            ? Results.Json(last, OllamaJsonContext.Plain.OllamaPullStatus)
+            : Results.Json(new OllamaError(last.Error), OllamaJsonContext.Plain.OllamaError, statusCode: 400);
     }
 }

@@ -10,37 +10,25 @@ namespace Airgap.Server.Ollama;
 /// <summary>Ollama's wire fields to M.E.AI options and messages, and final updates back to Ollama's statistics.</summary>
 public static class OllamaTranslation
 {
+    /// <summary>The chat options of a request; <paramref name="ignored"/> gets the <c>options</c> keys this server does not act on.</summary>
     public static ChatOptions ToChatOptions(string? model, Dictionary<string, JsonElement>? options, JsonElement? format,
-        JsonElement? keepAlive, int? priority, int? headerPriority)
+        JsonElement? keepAlive, int? priority, int? headerPriority, int servedContext, out List<string> ignored)
     {
         if (string.IsNullOrWhiteSpace(model)) throw new InvalidRequestException("model", "is required");
         var chat = new ChatOptions { ModelId = model, AdditionalProperties = [] };
-        foreach (var (key, value) in options ?? [])
-        {
-            switch (key)
-            {
-                case "temperature": chat.Temperature = Number(value, key); break;
-                case "top_p": chat.TopP = Number(value, key); break;
-                case "top_k": chat.TopK = Integer(value, key); break;
-                case "seed": chat.Seed = Integer(value, key); break;
-                case "num_predict": chat.MaxOutputTokens = Integer(value, key); break;
-                case "presence_penalty": chat.PresencePenalty = Number(value, key); break;
-                case "frequency_penalty": chat.FrequencyPenalty = Number(value, key); break;
-                case "min_p": chat.AdditionalProperties[AirgapChatProperties.MinP] = Number(value, key); break;
-                case "repeat_penalty": chat.AdditionalProperties[AirgapChatProperties.RepeatPenalty] = Number(value, key); break;
-                case "repeat_last_n": chat.AdditionalProperties[AirgapChatProperties.RepeatLastN] = Integer(value, key); break;
-                case "ignore_eos": chat.AdditionalProperties[AirgapChatProperties.IgnoreEos] = value.ValueKind == JsonValueKind.True; break;
-                case "stop":
-                    chat.StopSequences = value.ValueKind == JsonValueKind.Array
-                        ? value.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString()! : throw new InvalidRequestException("options.stop", "must be a list of strings")).ToList()
-                        : throw new InvalidRequestException("options.stop", "must be a list of strings");
-                    break;
-            }
-        }
+        ignored = OllamaOptions.Apply(chat, options, servedContext);
         chat.ResponseFormat = Format(format);
         if (KeepAlive.Parse(keepAlive) is { } keep) chat.AdditionalProperties[AirgapChatProperties.KeepAlive] = keep;
         chat.AdditionalProperties[AirgapChatProperties.Priority] = priority ?? headerPriority ?? 0;
         return chat;
+    }
+
+    /// <summary>Refuses images: every model served today reads text only, and dropping them would answer a different question.</summary>
+    public static void RefuseImages(JsonElement? images, string field)
+    {
+        if (images is not { } value) return;
+        if (value.ValueKind != JsonValueKind.Array) throw new InvalidRequestException(field, "must be a list of base64 images");
+        if (value.GetArrayLength() > 0) throw new InvalidRequestException(field, "this model cannot see images: it reads text only");
     }
 
     public static ChatResponseFormat? Format(JsonElement? format) => format switch
@@ -56,39 +44,72 @@ public static class OllamaTranslation
     /// <summary>A JSON-schema format whose grammar compiles, so a bad schema is reported under the caller's field name.</summary>
     public static ChatResponseFormat CheckedSchema(JsonElement schema, string field, string? name = null)
     {
-        _ = Inference.Grammar.JsonGrammar.FromSchema(schema, field);
+        try
+        {
+            _ = Inference.Grammar.JsonGrammar.FromSchema(schema, field);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
+        {
+            // A schema node of the wrong JSON kind ("properties": [], "items": "x") surfaces as a JsonElement misuse.
+            throw new InvalidRequestException(field, $"is not a valid JSON schema: a keyword has a value of the wrong JSON kind ({e.Message})");
+        }
         return ChatResponseFormat.ForJsonSchema(schema, name);
     }
 
-    public static List<ChatMessage> ToMessages(IReadOnlyList<OllamaMessage>? messages)
+    public static List<ChatMessage> ToMessages(IReadOnlyList<OllamaMessage?>? messages)
     {
         var result = new List<ChatMessage>();
         for (var i = 0; i < (messages?.Count ?? 0); i++)
         {
-            var m = messages![i];
+            var m = messages![i] ?? throw new InvalidRequestException($"messages[{i}]", "must be a message object, not null");
             var role = m.Role switch
             {
                 "system" => ChatRole.System, "user" => ChatRole.User, "assistant" => ChatRole.Assistant, "tool" => ChatRole.Tool,
                 _ => throw new InvalidRequestException($"messages[{i}].role", $"'{m.Role}' is not one of system, user, assistant, tool"),
             };
+            RefuseImages(m.Images, $"messages[{i}].images");
             var message = new ChatMessage(role, []);
             if (role == ChatRole.Tool) message.Contents.Add(new FunctionResultContent(m.ToolName ?? "tool", m.Content ?? ""));
             else if (!string.IsNullOrEmpty(m.Content)) message.Contents.Add(new TextContent(m.Content));
-            foreach (var call in m.ToolCalls ?? [])
+            for (var c = 0; c < (m.ToolCalls?.Count ?? 0); c++)
             {
-                var arguments = call.Function.Arguments is { ValueKind: JsonValueKind.Object } a
-                    ? a.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone())
-                    : [];
-                message.Contents.Add(new FunctionCallContent($"call_{i}", call.Function.Name, arguments));
+                var field = $"messages[{i}].tool_calls[{c}]";
+                var call = m.ToolCalls![c] ?? throw new InvalidRequestException(field, "must be a tool call object, not null");
+                var function = call.Function ?? throw new InvalidRequestException(field + ".function", "is required");
+                if (string.IsNullOrEmpty(function.Name)) throw new InvalidRequestException(field + ".function.name", "is required");
+                var arguments = function.Arguments switch
+                {
+                    null => [],
+                    { ValueKind: JsonValueKind.Object } a => a.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone()),
+                    _ => throw new InvalidRequestException(field + ".function.arguments", "must be a JSON object"),
+                };
+                message.Contents.Add(new FunctionCallContent($"call_{i}_{c}", function.Name, arguments));
             }
             result.Add(message);
         }
         return result;
     }
 
-    public static List<AITool> ToTools(IReadOnlyList<OllamaTool>? tools) =>
-        (tools ?? []).Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Function.Name, t.Function.Description ?? "",
-            t.Function.Parameters is { ValueKind: JsonValueKind.Object } p ? p.Clone() : JsonDocument.Parse("{\"type\":\"object\"}").RootElement)).ToList();
+    public static List<AITool> ToTools(IReadOnlyList<OllamaTool?>? tools)
+    {
+        var result = new List<AITool>();
+        for (var i = 0; i < (tools?.Count ?? 0); i++)
+        {
+            var tool = tools![i] ?? throw new InvalidRequestException($"tools[{i}]", "must be a tool object, not null");
+            var function = tool.Function ?? throw new InvalidRequestException($"tools[{i}].function", "is required");
+            if (string.IsNullOrEmpty(function.Name)) throw new InvalidRequestException($"tools[{i}].function.name", "is required");
+            result.Add(AIFunctionFactory.CreateDeclaration(function.Name, function.Description ?? "", Parameters(function.Parameters, $"tools[{i}].function.parameters")));
+        }
+        return result;
+    }
+
+    /// <summary>A tool's parameter schema: absent means any object; anything but an object is refused.</summary>
+    public static JsonElement Parameters(JsonElement? parameters, string field) => parameters switch
+    {
+        null => JsonDocument.Parse("{\"type\":\"object\"}").RootElement,
+        { ValueKind: JsonValueKind.Object } p => p.Clone(),
+        _ => throw new InvalidRequestException(field, "must be a JSON schema object"),
+    };
 
     /// <summary>The statistics of a final update in Ollama's nanoseconds.</summary>
     public static OllamaResponse WithStats(OllamaResponse line, ChatResponseUpdate final, TimeSpan total)
@@ -101,7 +122,8 @@ public static class OllamaTranslation
             DoneReason = reason switch { DoneReason.Length => "length", DoneReason.Timeout => "timeout", _ => "stop" },
             TotalDuration = Nanos(total),
             LoadDuration = Nanos(stats?.LoadTime ?? TimeSpan.Zero),
-            PromptEvalCount = stats?.PromptTokens ?? 0,
+            // The duration covers only the tokens evaluated, not those reused from the KV cache: count the same ones.
+            PromptEvalCount = stats is null ? 0 : stats.PromptTokens - stats.CachedPromptTokens,
             PromptEvalDuration = Nanos(stats?.PromptTime ?? TimeSpan.Zero),
             EvalCount = stats?.GeneratedTokens ?? 0,
             EvalDuration = Nanos(stats?.GenerateTime ?? TimeSpan.Zero),
@@ -109,10 +131,4 @@ public static class OllamaTranslation
     }
 
     public static long Nanos(TimeSpan t) => t.Ticks * 100;
-
-    private static float Number(JsonElement v, string key) =>
-        v.ValueKind == JsonValueKind.Number ? v.GetSingle() : throw new InvalidRequestException($"options.{key}", "must be a number");
-
-    private static int Integer(JsonElement v, string key) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw new InvalidRequestException($"options.{key}", "must be an integer");
 }

@@ -13,30 +13,33 @@ public sealed record OllamaGenerateRequest(
     [property: JsonPropertyName("stream")] bool? Stream,
     [property: JsonPropertyName("raw")] bool? Raw,
     [property: JsonPropertyName("keep_alive")] JsonElement? KeepAlive,
-    [property: JsonPropertyName("priority")] int? Priority);
+    [property: JsonPropertyName("priority")] int? Priority,
+    [property: JsonPropertyName("images")] JsonElement? Images = null);
 
+// Ollama writes a tool call as {"function":{"name","arguments"}}: fields a request does not set stay out.
 public sealed record OllamaToolFunction(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("description")] string? Description,
-    [property: JsonPropertyName("parameters")] JsonElement? Parameters,
-    [property: JsonPropertyName("arguments")] JsonElement? Arguments);
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("description"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
+    [property: JsonPropertyName("parameters"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Parameters,
+    [property: JsonPropertyName("arguments"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Arguments);
 
-public sealed record OllamaToolCall([property: JsonPropertyName("function")] OllamaToolFunction Function);
+public sealed record OllamaToolCall([property: JsonPropertyName("function")] OllamaToolFunction? Function);
 
 public sealed record OllamaTool(
     [property: JsonPropertyName("type")] string? Type,
-    [property: JsonPropertyName("function")] OllamaToolFunction Function);
+    [property: JsonPropertyName("function")] OllamaToolFunction? Function);
 
 public sealed record OllamaMessage(
-    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("role")] string? Role,
     [property: JsonPropertyName("content")] string? Content,
-    [property: JsonPropertyName("tool_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OllamaToolCall>? ToolCalls = null,
-    [property: JsonPropertyName("tool_name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ToolName = null);
+    [property: JsonPropertyName("tool_calls"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OllamaToolCall?>? ToolCalls = null,
+    [property: JsonPropertyName("tool_name"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ToolName = null,
+    [property: JsonPropertyName("images"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Images = null);
 
 public sealed record OllamaChatRequest(
     [property: JsonPropertyName("model")] string? Model,
-    [property: JsonPropertyName("messages")] IReadOnlyList<OllamaMessage>? Messages,
-    [property: JsonPropertyName("tools")] IReadOnlyList<OllamaTool>? Tools,
+    [property: JsonPropertyName("messages")] IReadOnlyList<OllamaMessage?>? Messages,
+    [property: JsonPropertyName("tools")] IReadOnlyList<OllamaTool?>? Tools,
     [property: JsonPropertyName("format")] JsonElement? Format,
     [property: JsonPropertyName("options")] Dictionary<string, JsonElement>? Options,
     [property: JsonPropertyName("stream")] bool? Stream,
@@ -126,4 +129,8 @@ public sealed record OllamaError([property: JsonPropertyName("error")] string Er
 [JsonSerializable(typeof(OllamaError))]
 [JsonSerializable(typeof(OllamaPullRequest))]
 [JsonSerializable(typeof(OllamaPullStatus))]
-internal sealed partial class OllamaJsonContext : JsonSerializerContext;
+internal sealed partial class OllamaJsonContext : JsonSerializerContext
+{
+    /// <summary>This context writing text unescaped, as Ollama does.</summary>
+    public static OllamaJsonContext Plain { get; } = new(Wire.PlainJson.Options());
+}

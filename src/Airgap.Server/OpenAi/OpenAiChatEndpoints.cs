@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
+using Airgap.Server.Hosting;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -24,16 +25,18 @@ public static class OpenAiChatEndpoints
 
     private static async Task<IResult> ChatCompletions(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiChatRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Plain.OpenAiChatRequest, cancellationToken);
         var options = OpenAiTranslation.ToChatOptions(request, OllamaChatEndpoints.HeaderPriority(http));
+        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
         var messages = OpenAiTranslation.ToMessages(request.Messages);
         return await RespondAsync(http, chat, messages, options, request.Stream ?? false, request.StreamOptions?.IncludeUsage ?? false, chatShape: true, cancellationToken);
     }
 
     private static async Task<IResult> Completions(HttpContext http, IChatClient chat, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiCompletionRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Plain.OpenAiCompletionRequest, cancellationToken);
         var options = OpenAiTranslation.ToCompletionOptions(request, OllamaChatEndpoints.HeaderPriority(http));
+        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
         var prompt = request.Prompt switch
         {
             { ValueKind: JsonValueKind.String } s => s.GetString()!,
@@ -72,7 +75,7 @@ public static class OpenAiChatEndpoints
                 OpenAiTranslation.ToolCalls(contents, indexed: false)), null, null, reason)
             : new OpenAiChoice(0, null, null, text.ToString(), reason);
         return Results.Json(new OpenAiChatResponse(id, objectName, created, options.ModelId!, [choice], usage),
-            OpenAiJsonContext.Default.OpenAiChatResponse);
+            OpenAiJsonContext.Plain.OpenAiChatResponse);
     }
 
     private static async IAsyncEnumerable<string> Events(IAsyncEnumerable<ChatResponseUpdate> updates, string id, string objectName, long created,
@@ -83,7 +86,7 @@ public static class OpenAiChatEndpoints
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
-            string? error = null;
+            ApiErrors.Classified? error = null;
             ChatResponseUpdate? update = null;
             try
             {
@@ -92,19 +95,19 @@ public static class OpenAiChatEndpoints
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                error = e.Message;
+                error = ApiErrors.Classify(e);
             }
             if (error is not null)
             {
                 // After the first byte the status is sent: one in-band error frame, then the stream ends.
-                yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(error, "server_error", null, null)), OpenAiJsonContext.Default.OpenAiError);
+                yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(error.Message, error.Type, error.Param, error.Code)), OpenAiJsonContext.Plain.OpenAiError);
                 break;
             }
             var u = update!;
             if (u.FinishReason == AirgapChatClient.TimeoutFinish)
             {
                 yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(new RequestTimeoutException().Message, "server_error", null, "timeout")),
-                    OpenAiJsonContext.Default.OpenAiError);
+                    OpenAiJsonContext.Plain.OpenAiError);
                 break;
             }
             var reason = u.FinishReason is null ? null : OpenAiTranslation.FinishReason(u.FinishReason);
@@ -121,7 +124,7 @@ public static class OpenAiChatEndpoints
         yield return "[DONE]";
     }
 
-    private static string Chunk(OpenAiChatResponse response) => JsonSerializer.Serialize(response, OpenAiJsonContext.Default.OpenAiChatResponse);
+    private static string Chunk(OpenAiChatResponse response) => JsonSerializer.Serialize(response, OpenAiJsonContext.Plain.OpenAiChatResponse);
 
     private static OpenAiUsage? Usage(IEnumerable<AIContent> contents) =>
         contents.OfType<UsageContent>().LastOrDefault()?.Details is { } d

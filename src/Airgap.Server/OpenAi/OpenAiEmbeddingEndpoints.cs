@@ -21,7 +21,7 @@ public static class OpenAiEmbeddingEndpoints
 
     private static async Task<IResult> Embeddings(HttpContext http, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
-        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Default.OpenAiEmbeddingRequest, cancellationToken);
+        var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Plain.OpenAiEmbeddingRequest, cancellationToken);
         var model = string.IsNullOrWhiteSpace(request.Model) ? throw new InvalidRequestException("model", "is required") : request.Model;
         var base64 = request.EncodingFormat switch
         {
@@ -29,14 +29,18 @@ public static class OpenAiEmbeddingEndpoints
             "base64" => true,
             var other => throw new InvalidRequestException("encoding_format", $"'{other}' is not float or base64"),
         };
+        if (request.Dimensions is < 1) throw new InvalidRequestException("dimensions", "must be at least 1");
         var inputs = OllamaEmbedEndpoints.Inputs(request.Input, "input");
         var result = await embedder.GenerateAsync(inputs, OllamaEmbedEndpoints.Options(http, model), cancellationToken);
         var vectors = result.Select(e => e.Vector.ToArray()).ToList();
         var tokens = (int)(result.Usage?.InputTokenCount ?? 0);
+        // Open models have one embedding size; shortening them as OpenAI's text-embedding-3 models do would change their meaning.
+        if (request.Dimensions is { } dimensions && vectors.Count > 0 && vectors[0].Length != dimensions)
+            throw new InvalidRequestException("dimensions", $"this model's embeddings have {vectors[0].Length} dimensions; omit dimensions or ask for exactly that");
         var data = vectors.Select((v, i) => new OpenAiEmbedding("embedding", i, base64
-            ? JsonSerializer.SerializeToElement(Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())), Endpoints.ServerJsonContext.Default.String)
-            : JsonSerializer.SerializeToElement(v, OpenAiJsonContext.Default.SingleArray))).ToList();
+            ? JsonSerializer.SerializeToElement(Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())), Endpoints.ServerJsonContext.Plain.String)
+            : JsonSerializer.SerializeToElement(v, OpenAiJsonContext.Plain.SingleArray))).ToList();
         return Results.Json(new OpenAiEmbeddingResponse("list", data, model, new OpenAiEmbeddingUsage(tokens, tokens)),
-            OpenAiJsonContext.Default.OpenAiEmbeddingResponse);
+            OpenAiJsonContext.Plain.OpenAiEmbeddingResponse);
     }
 }

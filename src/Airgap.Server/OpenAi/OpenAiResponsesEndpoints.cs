@@ -2,6 +2,8 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Airgap.Inference.Chat;
+using Airgap.Server.Hosting;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +33,7 @@ public static class OpenAiResponsesEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, ResponsesJsonContext.Default.ResponsesRequest, cancellationToken);
         var options = ResponsesTranslation.ToChatOptions(request, OllamaChatEndpoints.HeaderPriority(http));
+        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
         var messages = ResponsesTranslation.ToMessages(request);
         var (first, updates) = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
         CacheHeader.Mark(http, first);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
+using Airgap.Server.Ollama;
 using Microsoft.Extensions.AI;
 
 namespace Airgap.Server.OpenAi;
@@ -15,17 +16,34 @@ public static class OpenAiTranslation
         options.ResponseFormat = ResponseFormat(r.ResponseFormat);
         if (r.Tools is { Count: > 0 })
         {
-            options.Tools = r.Tools.Select((t, i) => t.Function?.Name is { Length: > 0 } name
-                ? (AITool)AIFunctionFactory.CreateDeclaration(name, t.Function.Description ?? "",
-                    t.Function.Parameters is { ValueKind: JsonValueKind.Object } p ? p.Clone() : JsonDocument.Parse("{\"type\":\"object\"}").RootElement)
-                : throw new InvalidRequestException($"tools[{i}].function.name", "is required")).ToList();
+            options.Tools = r.Tools.Select((t, i) => t?.Function is { } f
+                ? f.Name is { Length: > 0 } name
+                    ? (AITool)AIFunctionFactory.CreateDeclaration(name, f.Description ?? "", OllamaTranslation.Parameters(f.Parameters, $"tools[{i}].function.parameters"))
+                    : throw new InvalidRequestException($"tools[{i}].function.name", "is required")
+                : throw new InvalidRequestException($"tools[{i}]" + (t is null ? "" : ".function"), "must be a function tool: {\"type\":\"function\",\"function\":{\"name\":…}}")).ToList();
             options.ToolMode = ToolMode(r.ToolChoice);
+            if (options.ToolMode is RequiredChatToolMode) CheckToolGrammar(options.Tools);
         }
         return options;
     }
 
+    // A required call is grammar-constrained: a parameter schema the grammar cannot take is the request's fault.
+    private static void CheckToolGrammar(IList<AITool> tools)
+    {
+        try
+        {
+            _ = Inference.Grammar.JsonGrammar.ToolCall(tools.OfType<AIFunctionDeclaration>().Select(t => (t.Name, t.JsonSchema)).ToList());
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
+        {
+            throw new InvalidRequestException("tools", $"a parameter schema has a keyword whose value is of the wrong JSON kind ({e.Message})");
+        }
+    }
+
     public static ChatOptions ToCompletionOptions(OpenAiCompletionRequest r, int? headerPriority)
     {
+        if (!string.IsNullOrEmpty(r.Suffix))
+            throw new InvalidRequestException("suffix", "fill-in-the-middle is not supported by this server yet; send the text before the gap as the prompt");
         var options = Common(r.Model, r.N, r.Temperature, r.TopP, r.MaxTokens ?? 16, r.Stop, r.Seed, r.FrequencyPenalty, r.PresencePenalty, r.Priority ?? headerPriority);
         options.AdditionalProperties![AirgapChatProperties.Raw] = true;
         return options;
@@ -44,20 +62,22 @@ public static class OpenAiTranslation
             TopP = topP,
             MaxOutputTokens = maxTokens,
             StopSequences = Stop(stop),
-            Seed = seed,
+            // A negative seed asks for none (as Ollama's -1 does), so the answer is sampled afresh and not cached.
+            Seed = seed is >= 0 ? seed : null,
             FrequencyPenalty = frequency,
             PresencePenalty = presence,
-            AdditionalProperties = new() { [AirgapChatProperties.Priority] = priority ?? 0 },
+            // OpenAI has no repeat penalty: 1.0 switches off the 1.1 default that Ollama requests get.
+            AdditionalProperties = new() { [AirgapChatProperties.Priority] = priority ?? 0, [AirgapChatProperties.RepeatPenalty] = 1.0f },
         };
     }
 
-    public static List<ChatMessage> ToMessages(IReadOnlyList<OpenAiRequestMessage>? messages)
+    public static List<ChatMessage> ToMessages(IReadOnlyList<OpenAiRequestMessage?>? messages)
     {
         if (messages is null || messages.Count == 0) throw new InvalidRequestException("messages", "must hold at least one message");
         var result = new List<ChatMessage>();
         for (var i = 0; i < messages.Count; i++)
         {
-            var m = messages[i];
+            var m = messages[i] ?? throw new InvalidRequestException($"messages[{i}]", "must be a message object, not null");
             var text = Content(m.Content, $"messages[{i}].content");
             ChatMessage message = m.Role switch
             {
@@ -67,11 +87,20 @@ public static class OpenAiTranslation
                 "tool" => new(ChatRole.Tool, [new FunctionResultContent(m.ToolCallId ?? "", text)]),
                 _ => throw new InvalidRequestException($"messages[{i}].role", $"'{m.Role}' is not one of system, developer, user, assistant, tool"),
             };
-            foreach (var call in m.ToolCalls ?? [])
-                message.Contents.Add(new FunctionCallContent(call.Id, call.Function.Name, ParseArguments(call.Function.Arguments, $"messages[{i}].tool_calls")));
+            for (var c = 0; c < (m.ToolCalls?.Count ?? 0); c++)
+                message.Contents.Add(ToCall(m.ToolCalls![c], $"messages[{i}].tool_calls[{c}]"));
             result.Add(message);
         }
         return result;
+    }
+
+    private static FunctionCallContent ToCall(OpenAiToolCall? call, string field)
+    {
+        if (call is null) throw new InvalidRequestException(field, "must be a tool call object, not null");
+        if (string.IsNullOrEmpty(call.Id)) throw new InvalidRequestException(field + ".id", "is required");
+        var function = call.Function ?? throw new InvalidRequestException(field + ".function", "is required");
+        if (string.IsNullOrEmpty(function.Name)) throw new InvalidRequestException(field + ".function.name", "is required");
+        return new FunctionCallContent(call.Id, function.Name, ParseArguments(function.Arguments, field + ".function.arguments"));
     }
 
     public static string FinishReason(ChatFinishReason? reason) =>
@@ -92,11 +121,20 @@ public static class OpenAiTranslation
         null => "",
         { ValueKind: JsonValueKind.Null } => "",
         { ValueKind: JsonValueKind.String } s => s.GetString()!,
-        { ValueKind: JsonValueKind.Array } parts => string.Concat(parts.EnumerateArray().Select((p, i) =>
-            p.TryGetProperty("type", out var t) && t.GetString() == "text" && p.TryGetProperty("text", out var x) ? x.GetString()
-            : throw new InvalidRequestException($"{field}[{i}]", "only text parts are supported"))),
+        { ValueKind: JsonValueKind.Array } parts => string.Concat(parts.EnumerateArray().Select((p, i) => TextPart(p, $"{field}[{i}]"))),
         _ => throw new InvalidRequestException(field, "must be a string or a list of content parts"),
     };
+
+    private static string TextPart(JsonElement part, string field)
+    {
+        if (part.ValueKind != JsonValueKind.Object) throw new InvalidRequestException(field, "must be a content part object");
+        if (!part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String) throw new InvalidRequestException(field + ".type", "must be a string");
+        if (type.GetString() != "text")
+            throw new InvalidRequestException(field, $"'{type.GetString()}' parts are not supported: this model reads text only");
+        return part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()!
+            : throw new InvalidRequestException(field + ".text", "must be a string");
+    }
 
     private static List<string>? Stop(JsonElement? stop) => stop switch
     {
@@ -110,17 +148,25 @@ public static class OpenAiTranslation
 
     private static ChatResponseFormat? ResponseFormat(JsonElement? format)
     {
-        if (format is not { ValueKind: JsonValueKind.Object } f) return null;
-        var type = f.TryGetProperty("type", out var t) ? t.GetString() : null;
-        return type switch
-        {
-            "text" => null,
-            "json_object" => ChatResponseFormat.Json,
-            "json_schema" when f.TryGetProperty("json_schema", out var js) && js.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object =>
-                Ollama.OllamaTranslation.CheckedSchema(schema.Clone(), "response_format.json_schema.schema", js.TryGetProperty("name", out var n) ? n.GetString() : null),
-            "json_schema" => throw new InvalidRequestException("response_format.json_schema.schema", "is required and must be an object"),
-            _ => throw new InvalidRequestException("response_format.type", $"'{type}' is not one of text, json_object, json_schema"),
-        };
+        if (format is null) return null;
+        if (format is not { ValueKind: JsonValueKind.Object } f) throw new InvalidRequestException("response_format", "must be an object such as {\"type\":\"json_object\"}");
+        var type = f.TryGetProperty("type", out var t) ? t.ValueKind == JsonValueKind.String ? t.GetString() : throw new InvalidRequestException("response_format.type", "must be a string") : null;
+        if (type != "json_schema")
+            return type switch
+            {
+                "text" => null,
+                "json_object" => ChatResponseFormat.Json,
+                _ => throw new InvalidRequestException("response_format.type", $"'{type}' is not one of text, json_object, json_schema"),
+            };
+        if (!f.TryGetProperty("json_schema", out var js) || js.ValueKind != JsonValueKind.Object)
+            throw new InvalidRequestException(js.ValueKind == JsonValueKind.Undefined ? "response_format.json_schema.schema" : "response_format.json_schema",
+                js.ValueKind == JsonValueKind.Undefined ? "is required and must be an object" : "must be an object with name and schema");
+        var name = js.TryGetProperty("name", out var n)
+            ? n.ValueKind == JsonValueKind.String ? n.GetString() : throw new InvalidRequestException("response_format.json_schema.name", "must be a string")
+            : null;
+        return js.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Object
+            ? OllamaTranslation.CheckedSchema(schema.Clone(), "response_format.json_schema.schema", name)
+            : throw new InvalidRequestException("response_format.json_schema.schema", "is required and must be an object");
     }
 
     private static ChatToolMode ToolMode(JsonElement? choice) => choice switch
@@ -133,12 +179,13 @@ public static class OpenAiTranslation
             "required" => ChatToolMode.RequireAny,
             var other => throw new InvalidRequestException("tool_choice", $"'{other}' is not auto, none, required or a named function"),
         },
-        { ValueKind: JsonValueKind.Object } o when o.TryGetProperty("function", out var fn) && fn.TryGetProperty("name", out var name) =>
+        { ValueKind: JsonValueKind.Object } o when o.TryGetProperty("function", out var fn) && fn.ValueKind == JsonValueKind.Object
+            && fn.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String =>
             ChatToolMode.RequireSpecific(name.GetString()!),
         _ => throw new InvalidRequestException("tool_choice", "must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":…}}"),
     };
 
-    private static Dictionary<string, object?> ParseArguments(string json, string field)
+    private static Dictionary<string, object?> ParseArguments(string? json, string field)
     {
         try
         {

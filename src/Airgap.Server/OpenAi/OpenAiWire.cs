@@ -4,20 +4,20 @@ using System.Text.Json.Serialization;
 namespace Airgap.Server.OpenAi;
 
 public sealed record OpenAiFunctionCall(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("arguments")] string Arguments);
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("arguments")] string? Arguments);
 
 public sealed record OpenAiToolCall(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("function")] OpenAiFunctionCall Function,
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("type")] string? Type,
+    [property: JsonPropertyName("function")] OpenAiFunctionCall? Function,
     [property: JsonPropertyName("index"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Index = null);
 
 public sealed record OpenAiRequestMessage(
     [property: JsonPropertyName("role")] string? Role,
     [property: JsonPropertyName("content")] JsonElement? Content,
     [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("tool_calls")] IReadOnlyList<OpenAiToolCall>? ToolCalls,
+    [property: JsonPropertyName("tool_calls")] IReadOnlyList<OpenAiToolCall?>? ToolCalls,
     [property: JsonPropertyName("tool_call_id")] string? ToolCallId);
 
 public sealed record OpenAiFunctionDefinition(
@@ -33,7 +33,7 @@ public sealed record OpenAiStreamOptions([property: JsonPropertyName("include_us
 
 public sealed record OpenAiChatRequest(
     [property: JsonPropertyName("model")] string? Model,
-    [property: JsonPropertyName("messages")] IReadOnlyList<OpenAiRequestMessage>? Messages,
+    [property: JsonPropertyName("messages")] IReadOnlyList<OpenAiRequestMessage?>? Messages,
     [property: JsonPropertyName("temperature")] float? Temperature,
     [property: JsonPropertyName("top_p")] float? TopP,
     [property: JsonPropertyName("max_tokens")] int? MaxTokens,
@@ -44,7 +44,7 @@ public sealed record OpenAiChatRequest(
     [property: JsonPropertyName("stream")] bool? Stream,
     [property: JsonPropertyName("stream_options")] OpenAiStreamOptions? StreamOptions,
     [property: JsonPropertyName("response_format")] JsonElement? ResponseFormat,
-    [property: JsonPropertyName("tools")] IReadOnlyList<OpenAiTool>? Tools,
+    [property: JsonPropertyName("tools")] IReadOnlyList<OpenAiTool?>? Tools,
     [property: JsonPropertyName("tool_choice")] JsonElement? ToolChoice,
     [property: JsonPropertyName("frequency_penalty")] float? FrequencyPenalty,
     [property: JsonPropertyName("presence_penalty")] float? PresencePenalty,
@@ -63,7 +63,8 @@ public sealed record OpenAiCompletionRequest(
     [property: JsonPropertyName("stream_options")] OpenAiStreamOptions? StreamOptions,
     [property: JsonPropertyName("frequency_penalty")] float? FrequencyPenalty,
     [property: JsonPropertyName("presence_penalty")] float? PresencePenalty,
-    [property: JsonPropertyName("priority")] int? Priority);
+    [property: JsonPropertyName("priority")] int? Priority,
+    [property: JsonPropertyName("suffix")] string? Suffix = null);
 
 public sealed record OpenAiResponseMessage(
     [property: JsonPropertyName("role")] string Role,
@@ -135,4 +136,8 @@ public sealed record OpenAiError([property: JsonPropertyName("error")] OpenAiErr
 [JsonSerializable(typeof(OpenAiEmbeddingResponse))]
 [JsonSerializable(typeof(OpenAiError))]
 [JsonSerializable(typeof(float[]))]
-internal sealed partial class OpenAiJsonContext : JsonSerializerContext;
+internal sealed partial class OpenAiJsonContext : JsonSerializerContext
+{
+    /// <summary>This context writing text unescaped, as OpenAI does.</summary>
+    public static OpenAiJsonContext Plain { get; } = new(Wire.PlainJson.Options());
+}

@@ -2,6 +2,8 @@ using Airgap.Inference.Errors;
 using Airgap.Models.Catalog;
 using Airgap.Models.Packs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Airgap.Server.Wire;
 
@@ -10,7 +12,8 @@ public static class ApiErrors
 {
     public sealed record Classified(int Status, string Message, string Type, string? Param, string? Code, TimeSpan? RetryAfter);
 
-    public static Classified? Classify(Exception e) => e switch
+    /// <summary>The status and wording of any exception; one no branch knows is a 500 that still says what failed.</summary>
+    public static Classified Classify(Exception e) => e switch
     {
         InvalidRequestException x => new(400, x.Message, "invalid_request_error", x.Field, "invalid_value", null),
         ContextLengthExceededException x => new(400, x.Message, "invalid_request_error", "messages", "context_length_exceeded", null),
@@ -21,11 +24,23 @@ public static class ApiErrors
         ShuttingDownException x => new(503, x.Message, "server_error", null, "shutting_down", TimeSpan.FromSeconds(5)),
         RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
-        BadHttpRequestException x => new(400, x.Message, "invalid_request_error", "body", "invalid_body", null),
-        _ => null,
+        BadHttpRequestException x => new(x.StatusCode, x.Message, "invalid_request_error", "body", "invalid_body", null),
+        // Ollama answers an unexpected failure with its message as is; the 500 already says whose fault it is.
+        _ => new(500, e.Message, "server_error", null, "server_error", null),
     };
 
-    /// <summary>An endpoint filter that turns known exceptions into this dialect's error response.</summary>
+    /// <summary>True when the exception is only the client having left: there is no one to answer.</summary>
+    public static bool ClientLeft(Exception e, HttpContext http) => e is OperationCanceledException && http.RequestAborted.IsCancellationRequested;
+
+    /// <summary>Logs an exception this server did not expect, so a 500 can be traced.</summary>
+    public static void LogUnexpected(HttpContext http, Exception e, Classified error)
+    {
+        if (error.Status < 500) return;
+        http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Airgap.Server.Errors")
+            .LogError(e, "{Method} {Path} failed: {Message}", http.Request.Method, http.Request.Path, e.Message);
+    }
+
+    /// <summary>An endpoint filter that turns every exception into this dialect's error response.</summary>
     public static EndpointFilterDelegate Filter(EndpointFilterFactoryContext _, EndpointFilterDelegate next, Func<Classified, IResult> shape) =>
         async context =>
         {
@@ -33,8 +48,10 @@ public static class ApiErrors
             {
                 return await next(context);
             }
-            catch (Exception e) when (Classify(e) is { } error)
+            catch (Exception e) when (!ClientLeft(e, context.HttpContext))
             {
+                var error = Classify(e);
+                LogUnexpected(context.HttpContext, e, error);
                 if (error.RetryAfter is { } retry)
                     context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retry.TotalSeconds).ToString();
                 return shape(error);

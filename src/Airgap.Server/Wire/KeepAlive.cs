@@ -17,7 +17,8 @@ public static partial class KeepAlive
     public static TimeSpan? Parse(JsonElement? value)
     {
         if (value is not { } v || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
-        if (v.ValueKind == JsonValueKind.Number) return Seconds(v.GetDouble());
+        if (v.ValueKind == JsonValueKind.Number)
+            return v.TryGetDouble(out var number) ? Seconds(number) : throw new InvalidRequestException("keep_alive", "is not a number of seconds this server can represent");
         if (v.ValueKind != JsonValueKind.String) throw new InvalidRequestException("keep_alive", "must be a duration string or a number of seconds");
         var text = v.GetString()!.Trim();
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return Seconds(seconds);
@@ -30,5 +31,14 @@ public static partial class KeepAlive
         return Seconds(match.Groups[1].Success ? -total : total);
     }
 
-    private static TimeSpan Seconds(double seconds) => seconds < 0 ? TimeSpan.FromSeconds(-1) : TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+    // Go's time.Duration, which Ollama parses keep_alive into, ends at about 292 years; beyond it Ollama refuses too,
+    // and here an expiry that far out would overflow the clock.
+    private const double MaxSeconds = 2_562_047.0 * 3600;
+
+    private static TimeSpan Seconds(double seconds) => seconds switch
+    {
+        < 0 => TimeSpan.FromSeconds(-1),
+        > MaxSeconds or double.NaN => throw new InvalidRequestException("keep_alive", "must be at most 2562047h (about 292 years); use -1 to keep the model loaded"),
+        _ => TimeSpan.FromSeconds(seconds),
+    };
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Airgap.Server.Ollama;
 using Microsoft.AspNetCore.Http;
 
 namespace Airgap.Server.Wire;
 
 /// <summary>Ollama's streaming: one JSON object per line, flushed as each is produced.</summary>
-public sealed class NdjsonResult<T>(IAsyncEnumerable<T> items, JsonTypeInfo<T> type, Func<Exception, T> errorFrame) : IResult
+public sealed class NdjsonResult<T>(IAsyncEnumerable<T> items, JsonTypeInfo<T> type) : IResult
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
@@ -22,14 +23,16 @@ public sealed class NdjsonResult<T>(IAsyncEnumerable<T> items, JsonTypeInfo<T> t
                 await body.FlushAsync(context.RequestAborted);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (ApiErrors.ClientLeft(e, context))
         {
             // The client left; disposing the enumerator above already cancelled its sequence.
         }
         catch (Exception e)
         {
-            // After the first byte the status is sent: report in band, then close.
-            await JsonSerializer.SerializeAsync(body, errorFrame(e), type);
+            // After the first byte the status is sent: report in band as Ollama does, {"error": "..."}, then close.
+            var error = ApiErrors.Classify(e);
+            ApiErrors.LogUnexpected(context, e, error);
+            await JsonSerializer.SerializeAsync(body, new OllamaError(error.Message), OllamaJsonContext.Plain.OllamaError);
             await body.WriteAsync(NewLine);
         }
     }

@@ -15,8 +15,15 @@ public static class RequestBody
         if (request.ContentLength is > MaxBytes) throw new InvalidRequestException("body", $"is larger than {MaxBytes / (1 << 20)} MB");
         try
         {
-            return await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken)
-                ?? throw new InvalidRequestException("body", "must be a JSON object, not null");
+            using var document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                // Nothing a request asks for is dropped silently: fields this server does not know are named back.
+                var known = type.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                IgnoredFields.Report(request.HttpContext, "fields", root.EnumerateObject().Select(p => p.Name).Where(n => !known.Contains(n)).Distinct());
+            }
+            return root.Deserialize(type) ?? throw new InvalidRequestException("body", "must be a JSON object, not null");
         }
         catch (JsonException e)
         {
