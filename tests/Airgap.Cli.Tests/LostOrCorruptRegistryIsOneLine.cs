@@ -58,7 +58,7 @@ public sealed class LostOrCorruptRegistryIsOneLine : IDisposable
         await _airgap.OkAsync("import", await _airgap.SignedPackAsync());
         ReplaceDatabase(System.Text.Encoding.ASCII.GetBytes(new string('x', 8192)));
 
-        using var serve = Process.Start(_airgap.StartInfo("serve", "--urls", "http://127.0.0.1:0"))!;
+        using var serve = Process.Start(_airgap.StartInfo("serve", "--urls", $"http://127.0.0.1:{FreePort()}"))!;
         var stdout = serve.StandardOutput.ReadToEndAsync();
         var stderr = serve.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -68,5 +68,12 @@ public sealed class LostOrCorruptRegistryIsOneLine : IDisposable
         Assert.Equal("", (await stdout).Trim());
         Assert.StartsWith($"error: {Database} is corrupt or not a registry database", (await stderr).Trim());
         Assert.DoesNotContain('\n', (await stderr).Trim());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
