@@ -16,17 +16,24 @@ public static class AuditCommand
             Print(CliSite.Open(parse).Registry.Audit(), parse.GetValue(json));
             return Task.FromResult(0);
         }));
-        var verify = new Command("verify", "Walk the hash chain and name the first broken entry");
+        var expectHead = new Option<string?>("--expect-head")
+        {
+            Description = "Fail unless this head hash (recorded earlier from `audit verify`) is still in the trail",
+        };
+        var verify = new Command("verify", "Walk the hash chain, print its head and entry count, and name the first problem") { expectHead, json };
         verify.SetAction((parse, _) => CliOutput.Guard(() =>
         {
-            var registry = CliSite.Open(parse).Registry;
-            if (registry.VerifyAudit() is { } broken)
-            {
-                Console.Error.WriteLine($"error: audit entry {broken.Entry.Id} ({broken.Entry.Action} at {broken.Entry.At:u}) is broken: {broken.Reason}");
-                return Task.FromResult(1);
-            }
-            CliOutput.Line($"audit trail intact: {registry.Audit().Count} entries");
-            return Task.FromResult(0);
+            var expected = parse.GetValue(expectHead)?.Trim().ToLowerInvariant();
+            if (expected is not null && !Models.Storage.Sha256Digest.IsValid(expected))
+                throw new ArgumentException($"--expect-head must be a 64-character SHA-256 hex head hash, got '{parse.GetValue(expectHead)}'");
+            var report = CliSite.Open(parse).Registry.CheckAudit(expected);
+            if (parse.GetValue(json))
+                CliOutput.WriteJson(new { Intact = report.IsIntact, report.Entries, report.Head, report.RegisteredVersions, report.BrokenEntryId, report.Problem });
+            else if (report.IsIntact)
+                CliOutput.Line($"audit trail intact: {report.Entries} entries, head {report.Head}; {report.RegisteredVersions} registered version(s), each with its import entry");
+            else
+                Console.Error.WriteLine($"error: audit trail: {report.Problem}");
+            return Task.FromResult(report.IsIntact ? 0 : 1);
         }));
         return new Command("audit", "The tamper-evident audit trail") { list, verify };
     }

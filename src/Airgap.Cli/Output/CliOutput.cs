@@ -53,12 +53,13 @@ public static class CliOutput
         }
     }
 
-    /// <summary>Bytes for people: 2.9 MB, 1.2 GB.</summary>
+    /// <summary>Bytes for people, in binary units everywhere: 926.8 KiB, 2.9 MiB, 1.2 GiB.</summary>
     public static string Bytes(long bytes) => bytes switch
     {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
-        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
+        >= 1L << 40 => $"{bytes / (double)(1L << 40):0.0} TiB",
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KiB",
         _ => $"{bytes} B",
     };
 }

@@ -12,8 +12,8 @@ public static class ImportProgress
         if (json || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive) return await work(null);
         T result = default!;
         await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(),
-                new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn { Base = FileSizeBase.Binary },
+                new TransferSpeedColumn { Base = FileSizeBase.Binary }, new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();

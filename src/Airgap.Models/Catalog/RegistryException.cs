@@ -1,7 +1,7 @@
 namespace Airgap.Models.Catalog;
 
 /// <summary>A registry operation is refused (unknown model, active version, …); the registry is unchanged.</summary>
-public class RegistryException(string message) : Exception(message);
+public class RegistryException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>No model or version by that name is registered.</summary>
 public sealed class ModelNotFoundException(string reference, IReadOnlyList<string> available)

@@ -16,12 +16,18 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
     private const int BackupsKept = 10;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly BlobStore _blobs = new(home);
+    private readonly OrphanSweep _sweep = new(home, registry, clock ?? TimeProvider.System);
 
-    /// <summary>Clears what an interrupted import left (tmp/ files, unregistered blobs); returns how many files went.</summary>
+    /// <summary>
+    /// Clears what an interrupted import left: tmp/ files are removed, unregistered blobs set aside in tmp/orphans/;
+    /// returns how many files went. Throws <see cref="RegistryUnavailableException"/>, touching nothing, when
+    /// registry.db is not this home's intact registry.
+    /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
+        registry.EnsureUsable();
         using var held = await ImportLock.AcquireAsync(home, cancellationToken);
-        return held.TempFilesRemoved + RemoveOrphanBlobs();
+        return held.TempFilesRemoved + _sweep.Run();
     }
 
     /// <summary>Removes NAME@VERSION and deletes the blobs no other version uses; returns how many were deleted.</summary>
@@ -91,13 +97,14 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
             if (source.Files.All(f => f.ExpectedSha256 is not null))
                 registry.Admit(source.Name, source.Version, Expected(source), options.AllowDowngrade);
 
+            var staging = new StagingProgress(progress);
             foreach (var file in source.Files)
             {
                 // Opened once, checked through its handle, read to its size + 1 at most: a FIFO or device never reaches tmp/.
                 using var input = SourceFile.Open(file.SourcePath, file.PackPath, file.ExpectedSize);
                 StagedFile copy;
                 await using (var stream = input.OpenRead())
-                    copy = await _blobs.StageAsync(stream, input.Length, file.SourcePath, progress, cancellationToken);
+                    copy = await _blobs.StageAsync(stream, input.Length, file.SourcePath, staging, cancellationToken);
                 staged.Add(copy);
                 if (copy.Size != input.Length)
                     throw new PackException($"'{file.PackPath}' changed size while being read ({input.Length} bytes when opened)");
@@ -106,19 +113,29 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
                 if (file.ExpectedSize is { } size && copy.Size != size)
                     throw new PackException($"'{file.PackPath}' is {copy.Size} bytes, the manifest says {size}");
             }
+            ImportStage.Reach(ImportStage.Staged);
             var files = source.Files.Select((f, i) => new PackFile(f.PackPath, staged[i].Sha256, staged[i].Size)).ToList();
-            if (registry.Admit(source.Name, source.Version, files, options.AllowDowngrade) == Admission.AlreadyRegistered)
-            {
-                staged.ForEach(s => File.Delete(s.TempPath));
-                return new ImportResult(registry.Resolve($"{source.Name}@{source.Version}"), true, "already registered with the same files");
-            }
+            var already = registry.Admit(source.Name, source.Version, files, options.AllowDowngrade) == Admission.AlreadyRegistered;
 
+            // Committing re-hashes a blob already there and replaces a corrupt one, so re-importing heals bit rot.
+            var repaired = new List<string>();
             foreach (var copy in staged)
-                if (_blobs.Commit(copy)) created.Add(copy.Sha256);
+            {
+                var outcome = await _blobs.CommitAsync(copy, cancellationToken);
+                if (outcome == BlobCommit.Added) created.Add(copy.Sha256);
+                if (outcome == BlobCommit.Repaired) repaired.Add(copy.Sha256);
+            }
+            foreach (var digest in repaired)
+                registry.RecordEvent("repair", source.Name.ToString(), source.Version.ToString(), $"blob sha256-{digest} no longer matched its digest; replaced from {source.Origin}");
+            if (already)
+                return new ImportResult(registry.Resolve($"{source.Name}@{source.Version}"), true,
+                    repaired.Count > 0 ? $"already registered; {repaired.Count} corrupt blob(s) replaced" : "already registered with the same files");
+            ImportStage.Reach(ImportStage.Committed);
 
             var primary = files[ModelFormat.PrimaryIndex(files.Select(f => f.Path), source.Format)];
             var validation = await validator.ValidateAsync(home.BlobPath(primary.Sha256), source.Format, cancellationToken);
             BackUpRegistry();
+            ImportStage.Reach(ImportStage.Validated);
             var now = _clock.GetUtcNow();
             var version = new ModelVersion(source.Name.ToString(), source.Version.ToString(), source.Format, primary.Sha256,
                 files.Sum(f => f.Size), files, validation.Quantization, validation.ParameterCount, validation.MetadataJson,
@@ -126,6 +143,7 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
             var signedBy = source.SignerKeyId is null ? "unsigned" : $"signed by {SigningKeys.ShortId(source.SignerKeyId)}";
             if (registry.Register(version, options.Activate, options.AllowDowngrade, $"from {source.Origin}, {signedBy}") == Admission.AlreadyRegistered)
                 return new ImportResult(registry.Resolve(version.Reference), true, "already registered with the same files");
+            ImportStage.Reach(ImportStage.Registered);
             return new ImportResult(registry.Resolve(version.Reference), false, validation.Summary);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -142,12 +160,14 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
         }
     }
 
+    // Under the lock no import is in flight, so a blob no version references was left by an interrupted one.
     private async Task<ImportLock> LockAsync(CancellationToken cancellationToken)
     {
+        registry.EnsureUsable();
         var held = await ImportLock.AcquireAsync(home, cancellationToken);
         try
         {
-            RemoveOrphanBlobs();
+            _sweep.Run();
             return held;
         }
         catch
@@ -160,15 +180,7 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
     // What refuses a source (bad pack, bad signature, not an ordinary file, invalid model). An I/O error (a stick
     // pulled, a permission) is not a verdict on the pack: the drop-folder watcher retries it and audits it once.
     private static bool IsRefusal(Exception e) =>
-        e is PackException or SigningException or ModelValidationException or RegistryException;
-
-    // Under the lock no import is in flight, so a blob no version references was left by an interrupted one.
-    private int RemoveOrphanBlobs()
-    {
-        var orphans = _blobs.List().Where(d => !registry.IsReferenced(d)).ToList();
-        orphans.ForEach(_blobs.Delete);
-        return orphans.Count;
-    }
+        e is PackException or SigningException or ModelValidationException or RegistryException and not RegistryUnavailableException;
 
     private static List<PackFile> Expected(ImportSource source) =>
         source.Files.Select(f => new PackFile(f.PackPath, f.ExpectedSha256!, f.ExpectedSize ?? 0)).ToList();

@@ -28,6 +28,9 @@ public sealed class AirgapHome
     public string BlobsDirectory => Path.Combine(Root, "blobs");
     public string TrustedKeysDirectory => Path.Combine(Root, "keys", "trusted");
     public string TempDirectory => Path.Combine(Root, "tmp");
+
+    /// <summary>Where the sweep sets aside blobs no version references, for a grace period before deleting them.</summary>
+    public string OrphansDirectory => Path.Combine(TempDirectory, "orphans");
     public string BackupsDirectory => Path.Combine(Root, "backups");
     public string ImportLockPath => Path.Combine(Root, "import.lock");
 

@@ -32,7 +32,8 @@ public static class HashingFileCopy
             hash.AppendData(buffer, 0, read);
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             done += read;
-            if (progress is not null && sinceReport.ElapsedMilliseconds >= 100)
+            // The first chunk is reported at once, so a watcher sees the copy start even for a small file.
+            if (progress is not null && (done == read || sinceReport.ElapsedMilliseconds >= 100))
             {
                 progress.Report(new CopyProgress(source, done, total));
                 sinceReport.Restart();

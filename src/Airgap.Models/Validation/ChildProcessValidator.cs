@@ -43,10 +43,27 @@ public sealed class ChildProcessValidator(string fileName, IReadOnlyList<string>
         if (process.ExitCode != 0)
         {
             var reason = LastLine(error) ?? LastLine(output) ?? "no output";
+            // .NET reports a child killed by a signal as 128 + the signal number on Unix.
+            if (!OperatingSystem.IsWindows() && process.ExitCode is > 128 and < 160)
+            {
+                var signal = process.ExitCode - 128;
+                throw new ModelValidationException($"load-and-generate test crashed (signal {signal}{SignalName(signal)}): {reason}");
+            }
             throw new ModelValidationException($"load-and-generate test failed (exit code {process.ExitCode}): {reason}");
         }
         return header with { Summary = $"{header.Summary}; {LastLine(output) ?? "loaded and generated"}" };
     }
+
+    private static string SignalName(int signal) => signal switch
+    {
+        4 => ", SIGILL",
+        6 => ", SIGABRT",
+        7 => ", SIGBUS",
+        8 => ", SIGFPE",
+        9 => ", SIGKILL",
+        11 => ", SIGSEGV",
+        _ => "",
+    };
 
     private static string? LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();

@@ -42,7 +42,11 @@ public static class AirgapServer
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new ModelRegistry(home.RegistryPath));
+        // A registry.db that is missing while blobs remain, corrupt or not this home's is refused here, in one line,
+        // before the host starts (the host would log a stack trace for a failing hosted service).
+        var registry = new ModelRegistry(home.RegistryPath);
+        registry.EnsureUsable();
+        builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(validator);
         builder.Services.AddSingleton<ModelImporter>(sp => new ModelImporter(home, sp.GetRequiredService<ModelRegistry>(), validator));
         builder.Services.AddSingleton<ServerState>();

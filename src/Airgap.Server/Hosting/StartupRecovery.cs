@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Airgap.Server.Hosting;
 
-/// <summary>On start, clears what an interrupted import left in tmp/ and blobs/, then marks the server ready.</summary>
+/// <summary>On start, clears what an interrupted import left in tmp/ and sets aside its unregistered blobs, then marks the server ready.</summary>
 internal sealed partial class StartupRecovery(ModelImporter importer, ServerState state, ILogger<StartupRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -16,6 +16,6 @@ internal sealed partial class StartupRecovery(ModelImporter importer, ServerStat
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} files left by an interrupted import")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cleared {Count} files left by an interrupted import (unregistered blobs are kept in tmp/orphans/ for 7 days)")]
     private partial void LogRecovered(int count);
 }

@@ -124,7 +124,7 @@ public sealed class RegistryLifecycle : IDisposable
     }
 
     [Fact]
-    public async Task Recovery_removes_what_an_interrupted_import_left_behind()
+    public async Task Recovery_removes_an_interrupted_imports_temp_files_and_sets_its_blobs_aside()
     {
         var v = (await _site.ImportAsync(_site.Pack("1.0.0"))).Version;
         File.WriteAllText(Path.Combine(_site.Home.TempDirectory, "half.partial"), "half a model");
@@ -136,6 +136,7 @@ public sealed class RegistryLifecycle : IDisposable
         Assert.Equal(2, removed);
         Assert.Empty(Directory.GetFiles(_site.Home.TempDirectory));
         Assert.Equal([v.Digest], new BlobStore(_site.Home).List());
+        Assert.Equal([orphan], new BlobStore(_site.Home).ListSetAside());
     }
 
     [Fact]
