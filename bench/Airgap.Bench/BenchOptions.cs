@@ -1,8 +1,10 @@
 namespace Airgap.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-public sealed record BenchOptions(string? Model, int Threads, int Rounds, int Tokens, bool RawOnly)
+public sealed record BenchOptions(
+    string? Model, int Threads, int Rounds, int Tokens, bool RawOnly, string? LlamaCppDir, bool Record, bool MemoryProbe, IReadOnlyList<string> Args)
 {
+    /// <summary>Reads the options; unknown words are ignored, as before, so old command lines keep working.</summary>
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -11,6 +13,17 @@ public sealed record BenchOptions(string? Model, int Threads, int Rounds, int To
             int.TryParse(Value("--threads"), out var t) ? t : Environment.ProcessorCount,
             int.TryParse(Value("--rounds"), out var r) ? r : 3,
             int.TryParse(Value("--tokens"), out var n) ? n : 128,
-            args.Contains("--raw-only"));
+            args.Contains("--raw-only"),
+            Value("--llama-cpp"),
+            !args.Contains("--no-record"),
+            args.Contains("--memory-probe"),
+            args);
     }
+
+    /// <summary>The command a person would type to repeat this run, as written into the results.</summary>
+    public string CommandLine =>
+        "dotnet run -c Release --project bench/Airgap.Bench --" + string.Concat(Args.Select(a => " " + Quote(a)));
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 }
