@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 
 namespace Airgap.Bench;
 
 /// <summary>The machine the figures were measured on: without it a figure cannot be compared with another.</summary>
-public sealed record Machine(int Cores, string CpuModel, double RamGiB, string Os, string Runtime)
+public sealed record Machine(int Cores, string CpuModel, [property: JsonPropertyName("ram_gib")] double RamGiB, string Os, string Runtime)
 {
     public static Machine Current() => new(
         Environment.ProcessorCount, ReadCpuModel(),

@@ -30,19 +30,22 @@ if [ ! -f package/llama/gitRelease.bundle ]; then
 fi
 
 if [ ! -d source/.git ]; then
-  git clone --quiet package/llama/gitRelease.bundle source
+  git -c advice.detachedHead=false clone --quiet package/llama/gitRelease.bundle source
 fi
-echo "llama.cpp source: $(git -C source describe --tags --always 2>/dev/null || git -C source rev-parse --short HEAD)" \
-  "(release in node-llama-cpp: $(cat package/llama/binariesGithubRelease.json 2>/dev/null || echo unknown))"
+echo "llama.cpp source: commit $(git -C source rev-parse --short HEAD)," \
+  "$(tr -d ' \n' < package/llama/binariesGithubRelease.json 2>/dev/null || echo 'release unknown')"
 
-# CURL off: no downloads from the tools; native: the same -march the LLamaSharp/Airgap side is compared with on
-# this CPU would otherwise be unfair to llama.cpp. Tests and the web UI rebuild are not needed.
+# CURL off: the tools never download anything here. Native: llama.cpp tuned for this CPU, the strongest baseline
+# it offers, rather than a portable build Airgap could beat for the wrong reason. Static, so DIR/bin is self-contained.
 nice -n "$niceness" cmake -S source -B build -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_CURL=OFF \
   -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
-  -DBUILD_SHARED_LIBS=OFF -DCMAKE_RUNTIME_OUTPUT_DIRECTORY="$dir/bin"
+  -DBUILD_SHARED_LIBS=OFF
 nice -n "$niceness" cmake --build build -j "$jobs" --target llama-bench llama-batched-bench llama-server
 
+# llama.cpp fixes its own output folder (build/bin); copies in DIR/bin give the bench one stable path.
+mkdir -p bin
 for binary in llama-bench llama-batched-bench llama-server; do
-  [ -x "bin/$binary" ] || { echo "build.sh: bin/$binary was not built" >&2; exit 1; }
+  [ -x "build/bin/$binary" ] || { echo "build.sh: build/bin/$binary was not built" >&2; exit 1; }
+  install -m 755 "build/bin/$binary" "bin/$binary"
 done
 echo "built: $dir/bin (pass --llama-cpp $dir/bin to the bench)"
