@@ -65,11 +65,15 @@ public sealed class LlamaServerLoad : IAsyncDisposable
         while (await reader.ReadLineAsync() is { } line)
         {
             if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            first ??= clock.Elapsed;
             var json = JsonDocument.Parse(line.AsMemory(6)).RootElement;
-            if (!json.TryGetProperty("stop", out var stop) || !stop.GetBoolean()) continue;
+            if (json.ValueKind != JsonValueKind.Object) continue;
+            var stopped = json.TryGetProperty("stop", out var stop) && stop.GetBoolean();
+            // The first token's text, as on the served side (which writes no line for empty text): not a bare
+            // "request started" event, which would make llama-server's time to first token look shorter than it is.
+            if (stopped || json.TryGetProperty("content", out var content) && content.GetString() is { Length: > 0 }) first ??= clock.Elapsed;
+            if (!stopped) continue;
             var timings = json.GetProperty("timings");
-            return new StreamRun(first.Value, clock.Elapsed, timings.GetProperty("prompt_n").GetInt32(), timings.GetProperty("predicted_n").GetInt32(),
+            return new StreamRun(first ?? clock.Elapsed, clock.Elapsed, timings.GetProperty("prompt_n").GetInt32(), timings.GetProperty("predicted_n").GetInt32(),
                 timings.GetProperty("prompt_ms").GetDouble() / 1e3, timings.GetProperty("predicted_ms").GetDouble() / 1e3);
         }
         throw new InvalidOperationException("llama-server's stream ended without a final event");
