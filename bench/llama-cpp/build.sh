@@ -37,6 +37,7 @@ echo "llama.cpp source: commit $(git -C source rev-parse --short HEAD)," \
 
 # CURL off: the tools never download anything here. Native: llama.cpp tuned for this CPU, the strongest baseline
 # it offers, rather than a portable build Airgap could beat for the wrong reason. Static, so DIR/bin is self-contained.
+# cmake warns "UI: no assets available": offline there is no web UI to embed, and the bench runs --no-webui.
 nice -n "$niceness" cmake -S source -B build -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_CURL=OFF \
   -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
   -DBUILD_SHARED_LIBS=OFF
