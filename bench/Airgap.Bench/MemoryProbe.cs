@@ -4,14 +4,6 @@ using System.Text.Json;
 
 namespace Airgap.Bench;
 
-/// <summary>Resident memory of a process that holds only the served model: loaded and idle, then with 1, 4 and 8 streams.</summary>
-public sealed record MemoryFigures(double LoadedMiB, double OneStreamMiB, double FourStreamsMiB, double EightStreamsMiB)
-{
-    public double PerExtraStreamOf4MiB => (FourStreamsMiB - OneStreamMiB) / 3;
-
-    public double PerExtraStreamOf8MiB => (EightStreamsMiB - OneStreamMiB) / 7;
-}
-
 /// <summary>
 /// Measures RAM per extra stream in a child process, because the main process also maps the raw baseline and
 /// runs llama.cpp's tools' clients, and its RSS would mix them in. The child is this program with --memory-probe.
