@@ -56,6 +56,16 @@ public sealed class EmbeddingsGoThroughAdmission : IDisposable
     }
 
     [Fact]
+    public async Task No_inputs_give_no_vectors_without_loading_anything()
+    {
+        var (_, vectors, tokens) = await _site.Scheduler.EmbedAsync(new EmbeddingRequest("tiny:test", []), default);
+
+        Assert.Empty(vectors);
+        Assert.Equal(0, tokens);
+        Assert.Empty(_site.Host.Loaded);
+    }
+
+    [Fact]
     public async Task The_embedding_generator_carries_priority_and_refuses_a_bad_one()
     {
         var generator = new AirgapEmbeddingGenerator(_site.Scheduler, "tiny:test");

@@ -138,8 +138,9 @@ public sealed class ModelHostAdmitsLoads : IDisposable
         var final = await queued.Output.Reader.ReadAsync().AsTask().WaitAsync(Patience);
         Assert.Equal(DoneReason.Error, final.Done);
         Assert.Contains("shutting down", final.Error);
+        Assert.IsType<ShuttingDownException>(final.Failure); // so the HTTP layer answers 503, not 500
         Assert.Equal(["a:1@1.0.0"], _site.Factory.Unloads);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => host.AcquireAsync("a:1", null, default));
+        await Assert.ThrowsAsync<ShuttingDownException>(() => host.AcquireAsync("a:1", null, default));
         lease.Dispose();
     }
 

@@ -42,6 +42,14 @@ public sealed class ToolCallsStreamUntilAMarker
         Assert.Equal("  {\"name\": \"pressure\", \"arguments\": {}}", held);
     }
 
+    [Theory]
+    [InlineData("Checking. <tool_call>{\"name\": \"pres", "Checking.")]
+    [InlineData("Checking. [TOOL_CA", "Checking.")]
+    [InlineData("Checking. <|python_", "Checking.")]
+    [InlineData("a < b", "a < b")]
+    public void A_call_cut_off_leaves_no_markup_whole_or_begun(string output, string answer) =>
+        Assert.Equal(answer, ToolCallStreamGate.WithoutMarkup(output));
+
     [Fact]
     public void A_lone_angle_bracket_is_released_once_it_cannot_be_a_marker()
     {

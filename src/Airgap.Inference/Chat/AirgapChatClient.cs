@@ -43,11 +43,10 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
             }
             switch (e.Done)
             {
-                case DoneReason.Error: throw new InvalidOperationException(e.Error ?? "generation failed");
+                case DoneReason.Error: throw e.Failure ?? new InvalidOperationException(e.Error ?? "generation failed");
                 case DoneReason.Cancelled: throw new OperationCanceledException(cancellationToken);
                 case DoneReason.Timeout when !yielded: throw new RequestTimeoutException();
             }
-            gate?.Push(e.Text);
             var final = Update(gate is null ? e.Text : "", responseId, stream.ModelReference, created);
             var finish = e.Done switch
             {
@@ -57,9 +56,9 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
             };
             if (gate is not null)
             {
-                var (calls, text) = ToolCallParser.Parse(gate.Held, tools.Select(t => t.Name).ToHashSet());
-                // A call cut off (by the token limit) is no call, and its markup is no answer either.
-                if (calls.Count == 0 && ToolCallStreamGate.MarkerStart(text) is var marker and >= 0) text = text[..marker].TrimEnd();
+                var (calls, text) = ToolCallParser.Parse(gate.Held + e.Text, tools.Select(t => t.Name).ToHashSet());
+                // A call cut off (by the token limit) is no call, and its markup, whole or begun, is no answer either.
+                if (calls.Count == 0) text = ToolCallStreamGate.WithoutMarkup(text);
                 if (text.Length > 0) final.Contents.Add(new TextContent(text));
                 foreach (var call in calls) final.Contents.Add(call);
                 if (calls.Count > 0) finish = ChatFinishReason.ToolCalls;

@@ -43,6 +43,14 @@ public sealed class ToolCallStreamGate
     /// <summary>The held text, to parse for tool calls when generation ends.</summary>
     public string Held => _pending.ToString();
 
+    /// <summary>The text before any tool-call marker, and without a marker begun at its end (a call cut off).</summary>
+    public static string WithoutMarkup(string text)
+    {
+        var marker = MarkerStart(text);
+        var kept = marker >= 0 ? text[..marker] : text[..^LongestMarkerPrefixSuffix(text)];
+        return kept.Length == text.Length ? text : kept.TrimEnd();
+    }
+
     /// <summary>Where the first tool-call marker in <paramref name="text"/> starts, or -1.</summary>
     public static int MarkerStart(string text) =>
         Markers.Select(m => text.IndexOf(m, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();

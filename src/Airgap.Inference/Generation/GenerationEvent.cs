@@ -16,5 +16,8 @@ public sealed record GenerationStats(
 /// <summary>One item of a generation stream: a piece of text, or the end with its reason and statistics.</summary>
 public sealed record GenerationEvent(string Text, DoneReason? Done = null, GenerationStats? Stats = null, string? Error = null)
 {
+    /// <summary>The typed reason of an error end, when there is one (the server shutting down answers 503, not 500).</summary>
+    public Exception? Failure { get; init; }
+
     public bool IsFinal => Done is not null;
 }

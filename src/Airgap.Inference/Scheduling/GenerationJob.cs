@@ -44,5 +44,5 @@ public sealed class GenerationJob(int[] prompt, GenerationOptions options, int p
 
     public override void Fail(DoneReason reason, string? error = null) => Complete(new GenerationEvent("", reason, null, error));
 
-    public override void Abort(Exception reason) => Fail(DoneReason.Error, reason.Message);
+    public override void Abort(Exception reason) => Complete(new GenerationEvent("", DoneReason.Error, null, reason.Message) { Failure = reason });
 }

@@ -73,6 +73,7 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
     public async Task<(string ModelReference, float[][] Vectors, int Tokens)> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
     {
         CheckPriority(request.Priority);
+        if (request.Inputs.Count == 0) return (request.Model, [], 0);
         var max = host.Options.MaxEmbeddingInputs;
         if (request.Inputs.Count > max)
             throw new InvalidRequestException("input", $"has {request.Inputs.Count} inputs, more than the {max} allowed (setting Inference:MaxEmbeddingInputs)");
@@ -97,6 +98,13 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
         {
             throw new RequestTimeoutException();
         }
+    }
+
+    /// <summary>Loads a model (or keeps it loaded) without a request, bounded by the request timeout like any request.</summary>
+    public async Task LoadAsync(string model, TimeSpan? keepAlive, CancellationToken cancellationToken)
+    {
+        using var deadline = new RequestDeadline(host.Options.RequestTimeout, clock, cancellationToken);
+        (await AcquireAsync(model, keepAlive, deadline)).Dispose();
     }
 
     private async Task<ModelLease> AcquireAsync(string model, TimeSpan? keepAlive, RequestDeadline deadline)

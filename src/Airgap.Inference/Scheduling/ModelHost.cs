@@ -62,7 +62,7 @@ public sealed class ModelHost : IDisposable
         PendingLoad pending;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stopping, this);
+            if (_stopping) throw new ShuttingDownException();
             if (_loaded.TryGetValue(version.Digest, out var loaded))
             {
                 loaded.References++;
@@ -122,10 +122,16 @@ public sealed class ModelHost : IDisposable
         try
         {
             var path = _home.BlobPath(version.Digest);
-            _integrity.Verify(path, version.Digest);
+            if (!pending.Verified) _integrity.Verify(path, version.Digest); // once, not on every wait for room
+            pending.Verified = true;
             var bytes = _factory.EstimateBytes(version.MetadataJson, version.Size, _options);
             if (!MakeRoom(bytes, version.Reference)) return false;
-            lock (_gate) pending.Started = true;
+            lock (_gate)
+            {
+                // Its requesters may have left while the blob was hashed: a load nobody waits for is not started.
+                if (_stopping || !_pending.Contains(pending)) return true;
+                pending.Started = true;
+            }
             var started = Stopwatch.StartNew();
             var queue = new PriorityRequestQueue(version.Reference, _options.MaxQueue, _clock);
             var runner = _factory.Load(version.Reference, path, _options, queue);

@@ -9,6 +9,9 @@ internal sealed class PendingLoad(ModelVersion version)
     public List<LoadWaiter> Waiters { get; } = [];
     public bool Started { get; set; }
 
+    /// <summary>The blob's digest was checked; a load waiting for room does not hash it again.</summary>
+    public bool Verified { get; set; }
+
     /// <summary>The keep_alive of the latest requester: a load whose requesters all left still honours it.</summary>
     public TimeSpan KeepAlive { get; set; }
 }

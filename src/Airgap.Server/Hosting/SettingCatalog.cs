@@ -118,7 +118,7 @@ public sealed class SettingCatalog
         {
             _ when type == typeof(int) => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
             _ when type == typeof(long) => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-            _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
+            _ when type == typeof(double) || type == typeof(float) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
             _ when type == typeof(bool) => bool.TryParse(value, out _),
             _ when type.IsEnum => Enum.GetNames(type).Contains(value, StringComparer.OrdinalIgnoreCase),
             // A bare number parses as days ("90" = 90 days), never what someone meant by a timeout: ask for hh:mm:ss.
@@ -130,7 +130,7 @@ public sealed class SettingCatalog
 
     private static string Kind(Type type) =>
         type == typeof(int) || type == typeof(long) ? "a whole number"
-        : type == typeof(double) ? "a number"
+        : type == typeof(double) || type == typeof(float) ? "a number"
         : type == typeof(bool) ? "true or false"
         : type == typeof(TimeSpan) ? "a duration as [d.]hh:mm:ss, e.g. 00:10:00"
         : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))

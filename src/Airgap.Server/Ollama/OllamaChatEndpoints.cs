@@ -23,7 +23,7 @@ public static class OllamaChatEndpoints
         return api;
     }
 
-    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, ModelHost host, InferenceOptions served, CancellationToken cancellationToken)
+    private static async Task<IResult> Generate(HttpContext http, IChatClient chat, InferenceScheduler scheduler, InferenceOptions served, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaGenerateRequest, cancellationToken);
         var options = Options(http, served, request.Model, request.Options, request.Format, request.KeepAlive, request.Priority);
@@ -31,7 +31,7 @@ public static class OllamaChatEndpoints
         if (!string.IsNullOrEmpty(request.Suffix))
             throw new Inference.Errors.InvalidRequestException("suffix", "fill-in-the-middle is not supported by this server yet; send the text before the gap as the prompt");
         if (string.IsNullOrEmpty(request.Prompt))
-            return await LoadOrUnloadAsync(host, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "" }, cancellationToken);
+            return await LoadOrUnloadAsync(scheduler, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "" }, cancellationToken);
         var messages = new List<ChatMessage>();
         if (request.Raw == true) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
         else if (!string.IsNullOrEmpty(request.System)) messages.Add(new ChatMessage(ChatRole.System, request.System));
@@ -41,7 +41,7 @@ public static class OllamaChatEndpoints
             cancellationToken);
     }
 
-    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, ModelHost host, InferenceOptions served, CancellationToken cancellationToken)
+    private static async Task<IResult> Chat(HttpContext http, IChatClient chat, InferenceScheduler scheduler, InferenceOptions served, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaChatRequest, cancellationToken);
         var options = Options(http, served, request.Model, request.Options, request.Format, request.KeepAlive, request.Priority);
@@ -52,7 +52,7 @@ public static class OllamaChatEndpoints
             options.ToolMode = ChatToolMode.Auto;
         }
         if (messages.Count == 0)
-            return await LoadOrUnloadAsync(host, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", "") }, cancellationToken);
+            return await LoadOrUnloadAsync(scheduler, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", "") }, cancellationToken);
         return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
             (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Message = new("assistant", text) },
             cancellationToken);
@@ -68,15 +68,15 @@ public static class OllamaChatEndpoints
     }
 
     // Ollama's idiom: a request without a prompt loads the model, or unloads it when keep_alive is 0.
-    private static async Task<IResult> LoadOrUnloadAsync(ModelHost host, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken)
+    private static async Task<IResult> LoadOrUnloadAsync(InferenceScheduler scheduler, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken)
     {
         var keepAlive = ChatOptionsMapping.KeepAlive(options);
         if (keepAlive == TimeSpan.Zero)
         {
-            host.Unload(model);
+            scheduler.Host.Unload(model);
             return Results.Json(line with { Done = true, DoneReason = "unload" }, OllamaJsonContext.Plain.OllamaResponse);
         }
-        (await host.AcquireAsync(model, keepAlive, cancellationToken)).Dispose();
+        await scheduler.LoadAsync(model, keepAlive, cancellationToken);
         return Results.Json(line with { Done = true, DoneReason = "load" }, OllamaJsonContext.Plain.OllamaResponse);
     }
 

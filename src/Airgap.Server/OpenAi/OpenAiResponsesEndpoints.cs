@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Airgap.Inference.Chat;
+using Airgap.Inference.Errors;
 using Airgap.Server.Hosting;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
@@ -40,7 +41,12 @@ public static class OpenAiResponsesEndpoints
         var assembler = new ResponseAssembler(Template(request));
         if (request.Stream == true) return TypedResults.ServerSentEvents(Events(assembler, updates, cancellationToken));
 
-        await foreach (var update in updates.WithCancellation(cancellationToken)) assembler.Add(update);
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            // No response status says "timed out": the answer is not sent yet, so it is a 504 like chat completions.
+            if (update.FinishReason == AirgapChatClient.TimeoutFinish) throw new RequestTimeoutException();
+            assembler.Add(update);
+        }
         assembler.Finish();
         return Results.Json(assembler.Current, Json.ResponsesResponse);
     }
@@ -48,8 +54,9 @@ public static class OpenAiResponsesEndpoints
     private static async IAsyncEnumerable<SseItem<string>> Events(ResponseAssembler assembler, IAsyncEnumerable<ChatResponseUpdate> updates,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var e in assembler.Start()) yield return Frame(e);
+        // The enumerator first: a client gone during the opening frames still disposes it, releasing the model lease.
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        foreach (var e in assembler.Start()) yield return Frame(e);
         while (true)
         {
             Exception? error = null;
@@ -65,6 +72,11 @@ public static class OpenAiResponsesEndpoints
             {
                 // After the first byte the status is sent: the failure goes in band, then the stream ends.
                 foreach (var e in assembler.Fail(error)) yield return Frame(e);
+                yield break;
+            }
+            if (enumerator.Current.FinishReason == AirgapChatClient.TimeoutFinish)
+            {
+                foreach (var e in assembler.Fail(new RequestTimeoutException())) yield return Frame(e);
                 yield break;
             }
             foreach (var e in assembler.Add(enumerator.Current)) yield return Frame(e);

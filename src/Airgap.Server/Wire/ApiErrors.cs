@@ -22,6 +22,7 @@ public static class ApiErrors
         ModelLoadException x => new(500, x.Message, "server_error", "model", "model_load_failed", null),
         RequestTimeoutException x => new(504, x.Message, "server_error", null, "timeout", null),
         ShuttingDownException x => new(503, x.Message, "server_error", null, "shutting_down", TimeSpan.FromSeconds(5)),
+        RegistryUnavailableException x => new(503, x.Message, "server_error", null, "registry_unavailable", TimeSpan.FromSeconds(30)),
         RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
         BadHttpRequestException x => new(x.StatusCode, x.Message, "invalid_request_error", "body", "invalid_body", null),

@@ -61,8 +61,23 @@ public sealed partial class LlamaRunner : IDisposable
     /// </summary>
     internal Func<int, DecodeResult?>? DecodeFault { get; set; }
 
-    /// <summary>Wakes the decode thread (a request arrived or was cancelled).</summary>
+    /// <summary>Wakes the decode thread (a request arrived or was cancelled); a no-op once the runner is disposed.</summary>
     public void Wake() => _wake.Set();
+
+    // Ends a slot's job with its error; its cache is forgotten, and a context too broken even for that stays quiet
+    // here: nothing may escape the decode thread.
+    private void Fail(LlamaSlot slot, Exception error)
+    {
+        try
+        {
+            slot.Forget(_model.Context);
+        }
+        catch (Exception forget)
+        {
+            LogStepFailed(forget);
+        }
+        if (!slot.IsFree) slot.Finish(DoneReason.Error, error.Message);
+    }
 
     private void Loop()
     {
@@ -85,15 +100,11 @@ public sealed partial class LlamaRunner : IDisposable
             catch (Exception e)
             {
                 LogStepFailed(e);
-                foreach (var slot in _slots.Where(s => !s.IsFree))
-                {
-                    slot.Forget(_model.Context);
-                    slot.Finish(DoneReason.Error, e.Message);
-                }
+                foreach (var slot in _slots.Where(s => !s.IsFree)) Fail(slot, e);
             }
         }
         var stopped = new Errors.ShuttingDownException();
-        foreach (var slot in _slots.Where(s => !s.IsFree)) slot.Finish(DoneReason.Error, stopped.Message);
+        foreach (var slot in _slots.Where(s => !s.IsFree)) slot.Finish(DoneReason.Error, stopped.Message, stopped);
         _embedding?.Abort(stopped);
     }
 
@@ -105,9 +116,11 @@ public sealed partial class LlamaRunner : IDisposable
     {
         if (_slots.All(s => s.IsFree)) return;
         var until = Stopwatch.GetTimestamp() + (long)(GatherWindow.TotalSeconds * Stopwatch.Frequency);
-        while (_slots.Any(s => s.IsFree) && Stopwatch.GetTimestamp() < until)
+        while (_slots.Any(s => s.IsFree))
         {
-            _wake.WaitOne(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until));
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
+            if (left <= TimeSpan.Zero) return;
+            _wake.WaitOne(left);
             Admit();
         }
     }
@@ -171,8 +184,9 @@ public sealed partial class LlamaRunner : IDisposable
             var job = (GenerationJob)next;
             try
             {
-                var sampler = job.Sampler as SafeLLamaSamplerChainHandle ?? SamplerChain.Create(job.Options, _model.Weights.NativeHandle);
-                job.Sampler = sampler;
+                // Built and checked on the caller's thread (Prepare): the decode thread never parses a grammar.
+                var sampler = job.Sampler as SafeLLamaSamplerChainHandle
+                    ?? throw new InvalidOperationException("the job reached the runner without its sampler");
                 ChooseSlot(job.Prompt).Assign(job, _model.Context, sampler, _clock.GetUtcNow() - job.EnqueuedAt);
                 Interlocked.Increment(ref _active);
             }
@@ -305,8 +319,7 @@ public sealed partial class LlamaRunner : IDisposable
             catch (Exception e)
             {
                 LogJobFailed(e);
-                slot.Forget(_model.Context);
-                slot.Finish(DoneReason.Error, e.Message);
+                Fail(slot, e);
             }
         }
     }
@@ -337,7 +350,7 @@ public sealed partial class LlamaRunner : IDisposable
         Wake();
         _thread.Join();
         foreach (var slot in _slots) slot.Dispose();
-        _wake.Dispose();
+        // _wake stays undisposed: a request's cancellation may still call Wake after the model unloads.
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Decode step failed; its sequences were ended")]

@@ -74,9 +74,9 @@ internal sealed class LlamaSlot(int index) : IDisposable
     public Action<DoneReason>? Finished { get; set; }
 
     /// <summary>Ends the job: writes the final event and frees the slot (the cache stays for the next similar prompt).</summary>
-    public void Finish(DoneReason reason, string? error = null)
+    public void Finish(DoneReason reason, string? error = null, Exception? failure = null)
     {
-        var job = Job!;
+        if (Job is not { } job) return;
         // Text held back as a possible stop-sequence start is real output when generation ends otherwise.
         var tail = reason is DoneReason.Stop or DoneReason.Length ? Stop?.Flush() ?? "" : "";
         var stats = new GenerationStats(job.Prompt.Length, CachedPromptTokens, Generated, QueueTime, PromptTime,
@@ -84,7 +84,7 @@ internal sealed class LlamaSlot(int index) : IDisposable
         Sampler = null;
         Job = null;
         LastUsed = Interlocked.Increment(ref _uses);
-        job.Complete(new GenerationEvent(tail, reason, stats, error));
+        job.Complete(new GenerationEvent(tail, reason, stats, error) { Failure = failure });
         Finished?.Invoke(reason);
         PendingToken = null;
     }
