@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Airgap.Analytics;
 using Airgap.Inference.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,10 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>Limits of inference; every property of <see cref="InferenceOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public InferenceOptions Inference { get; set; } = new();
+
+    /// <summary>The text assistants; every property of <see cref="AnalyticsOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public AnalyticsOptions Analytics { get; set; } = new();
 
     /// <summary>The checks a range attribute cannot say: listen addresses and API key forms.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -66,5 +71,6 @@ public sealed class AirgapOptions : IValidatableObject
         WatchInterval = WatchInterval,
         ApiKeys = ApiKeys.Select(ApiKey.Parse).ToList(),
         Inference = Inference,
+        Analytics = Analytics,
     };
 }

@@ -38,6 +38,7 @@ public static class AirgapServer
             o.Urls = urls;
             o.WatchInterval = options.WatchInterval;
             o.Inference = options.Inference;
+            o.Analytics = options.Analytics;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -52,6 +53,7 @@ public static class AirgapServer
         builder.Services.AddSingleton<ServerState>();
         builder.Services.AddSingleton(new PackSources(options.WatchFolders.Concat(options.PackSources).Distinct().ToList()));
         builder.Services.AddSingleton(options.Inference);
+        builder.Services.AddSingleton(options.Analytics);
         builder.Services.AddSingleton<IModelRunnerFactory>(sp => new LlamaRunnerFactory(sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
             sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));

@@ -20,6 +20,9 @@ public sealed record ServerOptions
     /// <summary>Limits of inference: loaded models, parallel sequences, context, queue.</summary>
     public Inference.Scheduling.InferenceOptions Inference { get; init; } = new();
 
+    /// <summary>The text assistants: their models, priorities, timeouts and request bounds.</summary>
+    public Analytics.AnalyticsOptions Analytics { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -26,6 +26,10 @@ public sealed class SettingCatalog
         ("Inference:NumCtx", "Inference:ContextLength", null),
         ("Inference:NumThread", "Inference:Threads", null),
         ("Inference:NumQueue", "Inference:MaxQueue", null),
+        ("analytics:log_model", "Analytics:LogModel", null),
+        ("analytics:classify_model", "Analytics:ClassifyModel", null),
+        ("analytics:autocomplete_model", "Analytics:AutocompleteModel", null),
+        ("analytics:embedding_model", "Analytics:EmbeddingModel", null),
     ];
 
     private readonly Dictionary<string, PropertyInfo> _keys = new(StringComparer.OrdinalIgnoreCase);
