@@ -1,7 +1,7 @@
 namespace Airgap.Models.Storage;
 
 /// <summary>
-/// The data home: registry.db, content-addressed blobs/, keys/trusted/, tmp/ and backups/.
+/// The data home: registry.db, content-addressed blobs/, keys/trusted/, tmp/, backups/ and analytics/.
 /// Chosen by --home, else AIRGAP_HOME, else ~/.airgap.
 /// </summary>
 public sealed class AirgapHome
@@ -13,7 +13,7 @@ public sealed class AirgapHome
     public AirgapHome(string root)
     {
         Root = Path.GetFullPath(root);
-        foreach (var dir in new[] { Root, BlobsDirectory, TrustedKeysDirectory, TempDirectory, BackupsDirectory })
+        foreach (var dir in new[] { Root, BlobsDirectory, TrustedKeysDirectory, TempDirectory, BackupsDirectory, AnalyticsDirectory })
             Directory.CreateDirectory(dir);
     }
 
@@ -33,6 +33,9 @@ public sealed class AirgapHome
     public string OrphansDirectory => Path.Combine(TempDirectory, "orphans");
     public string BackupsDirectory => Path.Combine(Root, "backups");
     public string ImportLockPath => Path.Combine(Root, "import.lock");
+
+    /// <summary>Where the text assistants keep their SQLite files (mined templates, analysis cache, autocomplete history).</summary>
+    public string AnalyticsDirectory => Path.Combine(Root, "analytics");
 
     /// <summary>Where the blob with this SHA-256 (lower-case hex) lives.</summary>
     public string BlobPath(string sha256Hex) => Path.Combine(BlobsDirectory, $"sha256-{Sha256Digest.Require(sha256Hex)}");
