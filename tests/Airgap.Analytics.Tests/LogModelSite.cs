@@ -59,7 +59,7 @@ public sealed class LogModelSite : IDisposable
         SyntheticModelWriter.Write(model, SyntheticPreset.Tiny, seed: seed);
         new ModelImporter(Home, Registry, new HeaderValidator())
             .ImportFileAsync(ImportSource.FromFile(model, ModelName.Parse("tiny:test"), SemanticVersion.Parse(version)),
-                new ImportOptions(AllowUnsigned: true), null, default).GetAwaiter().GetResult();
+                new ImportOptions(Activate: true, AllowUnsigned: true), null, default).GetAwaiter().GetResult();
     }
 
     /// <summary>An analyzer over this site with <paramref name="options"/> (default: tiny:test, generous timeout).</summary>

@@ -83,9 +83,10 @@ public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versio
                 _logger.LogWarning("Log analysis: model {Model} failed, the rules answer instead: {Message}", model, e.Message);
                 await deadline.CancelAsync();
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // The deadline passed (or a failure stopped the rest): this template keeps the rules' answer.
+                // The deadline passed or a failure stopped the rest (a request already under way may end with its own
+                // error then): this template keeps the rules' answer.
             }
         });
         cancellationToken.ThrowIfCancellationRequested();
