@@ -25,13 +25,15 @@ public sealed class ServerFixture : IAsyncDisposable
     public AirgapHome Home { get; }
     public string WatchFolder => Path.Combine(Root, "drop");
 
-    public static async Task<ServerFixture> StartAsync()
+    /// <summary>Starts the server; <paramref name="analytics"/> replaces the default Analytics settings.</summary>
+    public static async Task<ServerFixture> StartAsync(Analytics.AnalyticsOptions? analytics = null)
     {
         var root = Directory.CreateTempSubdirectory("airgap-server-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
         Directory.CreateDirectory(Path.Combine(root, "drop"));
         var url = $"http://127.0.0.1:{FreePort()}";
-        var options = new ServerOptions { Urls = url, WatchFolders = [Path.Combine(root, "drop")], WatchInterval = TimeSpan.FromMilliseconds(200) };
+        var options = new ServerOptions { Urls = url, WatchFolders = [Path.Combine(root, "drop")], WatchInterval = TimeSpan.FromMilliseconds(200),
+            Analytics = analytics ?? new() };
         var app = AirgapServer.Build(home, options, new HeaderValidator());
         await app.StartAsync();
         return new ServerFixture(root, app, new HttpClient { BaseAddress = new Uri(url) }, home);

@@ -6,6 +6,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +62,7 @@ public static class AirgapServer
         builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()))
             .UseResponseCache();
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()));
+        builder.Services.AddLogAnalysis(home, options.Analytics);
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -79,6 +81,7 @@ public static class AirgapServer
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();
+        app.MapLogAnalysis();
         return app;
     }
 

@@ -1,0 +1,80 @@
+using Airgap.Analytics;
+using Airgap.Analytics.LogAnalysis;
+using Airgap.Inference.Errors;
+using Airgap.Models.Catalog;
+using Airgap.Models.Naming;
+using Airgap.Models.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Airgap.Server.OpenAi;
+using Airgap.Server.Wire;
+
+namespace Airgap.Server.Tasks;
+
+/// <summary>POST /v1/logs/analyze: mine a log's templates and say, per template, how bad it is and what to do.</summary>
+public static class LogAnalysisEndpoints
+{
+    /// <summary>
+    /// The rules (a site's rules file is read now, so a bad one stops the start in one line), the answer cache and the
+    /// analysis service.
+    /// </summary>
+    public static IServiceCollection AddLogAnalysis(this IServiceCollection services, AirgapHome home, AnalyticsOptions options)
+    {
+        var rules = LogRuleSet.Load(RulesPath(home, options.RulesFile));
+        services.AddSingleton(rules);
+        services.AddSingleton(_ => new LogAnalysisCache(Path.Combine(home.AnalyticsDirectory, LogAnalysisCache.FileName)));
+        services.AddSingleton(sp => new TemplateAnalyzer(sp.GetRequiredService<IChatClient>(), VersionLookup(sp.GetRequiredService<ModelRegistry>()),
+            rules, sp.GetRequiredService<LogAnalysisCache>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TemplateAnalyzer>()));
+        services.AddSingleton(sp => new LogAnalysisService(sp.GetRequiredService<TemplateAnalyzer>(), options));
+        return services;
+    }
+
+    /// <summary>Maps POST /v1/logs/analyze; its errors have OpenAI's shape, as everything under /v1 does (param names the field).</summary>
+    public static IEndpointRouteBuilder MapLogAnalysis(this IEndpointRouteBuilder app)
+    {
+        var logs = app.MapGroup("/v1/logs");
+        logs.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
+            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Plain.OpenAiError, statusCode: e.Status)));
+        logs.MapPost("/analyze", Analyze);
+        return app;
+    }
+
+    /// <summary>A rules file named relative to the data home, or absolute; null when none is set.</summary>
+    public static string? RulesPath(AirgapHome home, string? rulesFile) =>
+        string.IsNullOrWhiteSpace(rulesFile) ? null : Path.GetFullPath(rulesFile, home.Root);
+
+    /// <summary>Which registered version would answer for a model name: reference and digest, or null when it is not installed.</summary>
+    public static ModelVersionLookup VersionLookup(ModelRegistry registry) => model =>
+    {
+        try
+        {
+            var version = registry.Resolve(model);
+            return $"{version.Reference} {version.Digest}";
+        }
+        catch (Exception e) when (e is ModelNotFoundException or RegistryException)
+        {
+            return null;
+        }
+    };
+
+    private static async Task<JsonHttpResult<LogAnalysisResponse>> Analyze(HttpRequest request, LogAnalysisService service, AnalyticsOptions options,
+        CancellationToken cancellationToken)
+    {
+        var input = await LogAnalysisRequestReader.ReadAsync(request, options, cancellationToken);
+        if (input.Model is { } model && !ModelName.TryParse(model.Split('@', 2)[0], out _, out var error))
+            throw new InvalidRequestException("model", error);
+        var report = await service.AnalyzeAsync(input.Lines, input.Format, input.Model, cancellationToken, input.Field);
+        return TypedResults.Json(ToWire(report), LogAnalysisJsonContext.Plain.LogAnalysisResponse);
+    }
+
+    private static LogAnalysisResponse ToWire(LogAnalysisReport report) => new(
+        report.Templates.Select(t => new LogTemplateAnalysisWire(t.Group.Id, t.Group.Template, t.Group.Count, t.Group.Example,
+            new LogAnalysisWire(t.Analysis.Severity, t.Analysis.Category, t.Analysis.LikelyCause, t.Analysis.SuggestedAction, t.Analysis.Source))).ToList(),
+        report.Lines.Select(l => new LogLineWire(l.Number, l.Text, l.TemplateId)).ToList(),
+        report.Source, report.Model, report.Format, report.Notes, (long)report.Elapsed.TotalMilliseconds);
+}
