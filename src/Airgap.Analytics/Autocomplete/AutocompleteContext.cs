@@ -45,7 +45,7 @@ public sealed record AutocompleteContext(string Key, string Text)
                 {
                     if (!first) key.Append(',');
                     first = false;
-                    key.Append(JsonSerializer.Serialize(property.Name, AnalyticsJsonContext.Default.String)).Append(':');
+                    key.Append(JsonSerializer.Serialize(property.Name, AnalyticsJsonContext.Plain.String)).Append(':');
                     Write(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", depth + 1, key, text, options, field);
                 }
                 key.Append('}');
@@ -64,7 +64,7 @@ public sealed record AutocompleteContext(string Key, string Text)
                 key.Append(']');
                 break;
             case JsonValueKind.String:
-                key.Append(JsonSerializer.Serialize(node.GetString(), AnalyticsJsonContext.Default.String));
+                key.Append(JsonSerializer.Serialize(node.GetString(), AnalyticsJsonContext.Plain.String));
                 text.Append(path).Append(": ").Append(node.GetString()).Append('\n');
                 break;
             default:
