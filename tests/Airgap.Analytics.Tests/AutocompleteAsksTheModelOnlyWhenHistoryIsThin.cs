@@ -1,5 +1,6 @@
 using Airgap.Analytics.Autocomplete;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Airgap.Analytics.Tests;
 
@@ -86,13 +87,20 @@ public sealed class AutocompleteAsksTheModelOnlyWhenHistoryIsThin : IDisposable
     [Fact]
     public async Task A_model_past_its_timeout_leaves_history_alone()
     {
-        var autocomplete = Autocompleter(AssistantSite.Options(o => o with { ModelTimeout = TimeSpan.FromMilliseconds(200) }), new SilentChatClient());
+        var silent = new SilentChatClient();
+        var clock = new FakeTimeProvider();
+        var options = AssistantSite.Options(o => o with { ModelTimeout = TimeSpan.FromSeconds(5) });
+        var autocomplete = new Autocompleter(new AutocompleteStore(Path.Combine(_site.Home.AnalyticsDirectory, "autocomplete.db"), 100),
+            silent, _site.Embedder, options, clock);
         autocomplete.Record(Blood, "speed", "3000 rpm");
 
-        var outcome = await autocomplete.SuggestAsync(Blood, "speed", 5, null, default);
+        var suggesting = autocomplete.SuggestAsync(Blood, "speed", 5, null, default);
+        await silent.Called;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var outcome = await suggesting;
 
         Assert.Equal(["3000 rpm"], outcome.Suggestions.Select(s => s.Value));
-        Assert.Equal(["autocomplete model 'tiny:test' did not answer within 0.2 s (setting Analytics:ModelTimeout): history only"], outcome.Notes);
+        Assert.Equal(["autocomplete model 'tiny:test' did not answer within 5 s (setting Analytics:ModelTimeout): history only"], outcome.Notes);
     }
 
     [Fact]

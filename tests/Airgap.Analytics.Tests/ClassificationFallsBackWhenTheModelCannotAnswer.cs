@@ -1,4 +1,5 @@
 using Airgap.Analytics.Classification;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Airgap.Analytics.Tests;
 
@@ -69,15 +70,18 @@ public sealed class ClassificationFallsBackWhenTheModelCannotAnswer : IDisposabl
     public async Task A_model_past_its_timeout_falls_back_to_the_examples()
     {
         var silent = new SilentChatClient();
-        var options = AssistantSite.Options(o => o with { ModelTimeout = TimeSpan.FromMilliseconds(200) });
-        // The embedding model loaded before, as on a running server: only the chat model is given too little time.
-        await _site.Embedder.GenerateAsync(["warm up"], new() { ModelId = AssistantSite.Model });
+        var clock = new FakeTimeProvider();
+        var options = AssistantSite.Options(o => o with { ModelTimeout = TimeSpan.FromSeconds(5) });
 
-        var outcome = await new TextClassifier(silent, _site.Embedder, options)
+        // The timeout runs on a fake clock: the model's five seconds pass when the test says so, the embeddings' never.
+        var classifying = new TextClassifier(silent, _site.Embedder, options, clock)
             .ClassifyAsync(new ClassificationRequest(["breaker tripped on line 4"], Categories, Examples), default);
+        await silent.Called;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var outcome = await classifying;
 
         Assert.Equal(new TextClassification("electrical", ClassificationSource.Embeddings, 1, 0), outcome.Results.Single());
-        Assert.Equal(["classification model 'tiny:test' did not answer within 0.2 s (setting Analytics:ModelTimeout)"], outcome.Notes);
+        Assert.Equal(["classification model 'tiny:test' did not answer within 5 s (setting Analytics:ModelTimeout)"], outcome.Notes);
         Assert.Equal(1, silent.Calls);
     }
 

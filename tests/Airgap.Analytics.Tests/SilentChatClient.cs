@@ -8,12 +8,19 @@ namespace Airgap.Analytics.Tests;
 /// </summary>
 public sealed class SilentChatClient : IChatClient
 {
+    private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int Calls;
+
+    /// <summary>Completes once the first call is waiting.</summary>
+    public Task Called => _called.Task;
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref Calls);
-        await Task.Delay(Timeout.Infinite, cancellationToken);
+        var wait = Task.Delay(Timeout.Infinite, cancellationToken);
+        _called.TrySetResult();
+        await wait;
         throw new InvalidOperationException("unreachable");
     }
 
