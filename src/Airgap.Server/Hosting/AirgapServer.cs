@@ -1,3 +1,5 @@
+using Airgap.Analytics.Autocomplete;
+using Airgap.Analytics.Classification;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Inference.Scheduling;
@@ -6,6 +8,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +64,11 @@ public static class AirgapServer
         builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()))
             .UseResponseCache();
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()));
+        builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
+        builder.Services.AddSingleton(sp => new Autocompleter(
+            new AutocompleteStore(Path.Combine(home.AnalyticsDirectory, "autocomplete.db"), options.Analytics.AutocompleteMaxEntries),
+            sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -79,6 +87,8 @@ public static class AirgapServer
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();
+        app.MapClassify();
+        app.MapAutocomplete();
         return app;
     }
 
