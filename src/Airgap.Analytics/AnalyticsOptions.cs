@@ -76,4 +76,12 @@ public sealed record AnalyticsOptions
     /// <summary>Accepted values at or above which autocomplete answers from history without asking the model.</summary>
     [Range(0, 1_000)]
     public int AutocompleteHistoryThreshold { get; init; } = 3;
+
+    /// <summary>Deepest nesting of objects and lists an autocomplete context may have (the context itself is level 1).</summary>
+    [Range(1, 64)]
+    public int MaxContextDepth { get; init; } = 4;
+
+    /// <summary>Most accepted values autocomplete keeps; past it the least recently used are forgotten.</summary>
+    [Range(1, 100_000_000)]
+    public int AutocompleteMaxEntries { get; init; } = 100_000;
 }

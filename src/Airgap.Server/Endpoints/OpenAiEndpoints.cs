@@ -13,15 +13,21 @@ public static class OpenAiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1");
-        v1.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
-            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Plain.OpenAiError, statusCode: e.Status)));
+        var v1 = app.MapGroup("/v1").WithOpenAiErrors();
         v1.MapGet("/models", GetModels);
         v1.MapGet("/models/{*id}", GetModel);
         v1.MapOpenAiChat();
         v1.MapOpenAiEmbeddings();
         v1.MapOpenAiResponses();
         return app;
+    }
+
+    /// <summary>Answers every exception of the group's endpoints with OpenAI's error body, as the rest of /v1 does.</summary>
+    public static RouteGroupBuilder WithOpenAiErrors(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
+            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Plain.OpenAiError, statusCode: e.Status)));
+        return group;
     }
 
     private static Ok<OpenAiModelList> GetModels(ModelRegistry registry) =>

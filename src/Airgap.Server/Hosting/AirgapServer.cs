@@ -1,3 +1,5 @@
+using Airgap.Analytics.Autocomplete;
+using Airgap.Analytics.Classification;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Inference.Scheduling;
@@ -63,6 +65,11 @@ public static class AirgapServer
             .UseResponseCache();
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()));
         builder.Services.AddLogAnalysis(home, options.Analytics);
+        builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
+        builder.Services.AddSingleton(sp => new Autocompleter(
+            new AutocompleteStore(Path.Combine(home.AnalyticsDirectory, "autocomplete.db"), options.Analytics.AutocompleteMaxEntries),
+            sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -82,6 +89,8 @@ public static class AirgapServer
         app.MapOllamaApi();
         app.MapOpenAiApi();
         app.MapLogAnalysis();
+        app.MapClassify();
+        app.MapAutocomplete();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Airgap.Inference.Errors;
 using Airgap.Models.Catalog;
 using Airgap.Models.Naming;
 using Airgap.Models.Storage;
+using Airgap.Server.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,8 +12,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Airgap.Server.OpenAi;
-using Airgap.Server.Wire;
 
 namespace Airgap.Server.Tasks;
 
@@ -37,10 +36,7 @@ public static class LogAnalysisEndpoints
     /// <summary>Maps POST /v1/logs/analyze; its errors have OpenAI's shape, as everything under /v1 does (param names the field).</summary>
     public static IEndpointRouteBuilder MapLogAnalysis(this IEndpointRouteBuilder app)
     {
-        var logs = app.MapGroup("/v1/logs");
-        logs.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
-            e => Results.Json(new OpenAiError(new OpenAiErrorBody(e.Message, e.Type, e.Param, e.Code)), OpenAiJsonContext.Plain.OpenAiError, statusCode: e.Status)));
-        logs.MapPost("/analyze", Analyze);
+        app.MapGroup("/v1").WithOpenAiErrors().MapPost("/logs/analyze", Analyze);
         return app;
     }
 

@@ -33,17 +33,20 @@ public static class RequestBody
             if (!message.StartsWith(conversion, StringComparison.Ordinal))
                 throw new InvalidRequestException("body", $"is not valid JSON: {message}");
             var target = message[conversion.Length..].TrimEnd('.');
+            // A positional record's source-generated converter names the record, not the field's type: look the field up.
+            if ((target == type.Type.FullName || target == type.Type.Name) && type.Properties.FirstOrDefault(p => p.Name == field) is { } property)
+                target = property.PropertyType.ToString();
             throw new InvalidRequestException(field, "must be " + Describe(target));
         }
     }
 
     private static string Describe(string clrType) => clrType switch
     {
+        _ when clrType.Contains("List") || clrType.Contains("[]") => "a list",
         _ when clrType.Contains("Int32") || clrType.Contains("Int64") => "an integer",
         _ when clrType.Contains("Single") || clrType.Contains("Double") => "a number",
         _ when clrType.Contains("Boolean") => "true or false",
         _ when clrType.Contains("String") => "a string",
-        _ when clrType.Contains("List") || clrType.Contains("[]") => "a list",
         _ => "an object",
     };
 }
