@@ -92,6 +92,15 @@ public sealed class LogAnalysisAnswersFromTheRulesWithoutAModel : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_model_asks_for_the_rules_alone()
+    {
+        var root = await Json(await _server.Client.PostAsJsonAsync("/v1/logs/analyze", new { entries = "E-STOP pressed", model = "" }));
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("model").ValueKind);
+        Assert.Equal("the request asked for no model: the rules answered", Assert.Single(root.GetProperty("notes").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task A_bad_rules_file_stops_the_start_naming_the_rule()
     {
         var root = Directory.CreateTempSubdirectory("airgap-rules-").FullName;

@@ -24,7 +24,13 @@ public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versio
     {
         var answers = groups.Select(g => rules.Analyze(g.Template, g.Example)).ToArray();
         var notes = new List<string>();
-        model = string.IsNullOrWhiteSpace(model) ? options.LogModel : model.Trim();
+        // null: the configured model; empty: the caller asks for none (rules only), as classification's "model": "" does.
+        if (model is not null && string.IsNullOrWhiteSpace(model))
+        {
+            notes.Add("the request asked for no model: the rules answered");
+            return new TemplateAnalysisOutcome(answers, null, notes);
+        }
+        model = model?.Trim() ?? options.LogModel;
         if (string.IsNullOrWhiteSpace(model))
         {
             notes.Add("no log model is configured (Analytics:LogModel): the rules answered");

@@ -15,6 +15,8 @@ public static class CliOutput
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        // Templates and log lines are full of < > & ': escaped, a script's reader sees \u003C where the log had <.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
@@ -41,7 +43,8 @@ public static class CliOutput
             return await body();
         }
         catch (Exception e) when (e is PackException or SigningException or RegistryException or ModelValidationException
-                                       or GgufFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+                                       or GgufFormatException or ArgumentException or IOException or UnauthorizedAccessException
+                                       or Airgap.Inference.Errors.InvalidRequestException or Airgap.Analytics.LogAnalysis.LogRulesException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

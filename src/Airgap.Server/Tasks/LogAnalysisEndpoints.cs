@@ -62,13 +62,14 @@ public static class LogAnalysisEndpoints
         CancellationToken cancellationToken)
     {
         var input = await LogAnalysisRequestReader.ReadAsync(request, options, cancellationToken);
-        if (input.Model is { } model && !ModelName.TryParse(model.Split('@', 2)[0], out _, out var error))
+        if (input.Model is { Length: > 0 } model && !ModelName.TryParse(model.Split('@', 2)[0], out _, out var error))
             throw new InvalidRequestException("model", error);
         var report = await service.AnalyzeAsync(input.Lines, input.Format, input.Model, cancellationToken, input.Field);
         return TypedResults.Json(ToWire(report), LogAnalysisJsonContext.Plain.LogAnalysisResponse);
     }
 
-    private static LogAnalysisResponse ToWire(LogAnalysisReport report) => new(
+    /// <summary>A report in its wire shape (the CLI's --json prints the same).</summary>
+    public static LogAnalysisResponse ToWire(LogAnalysisReport report) => new(
         report.Templates.Select(t => new LogTemplateAnalysisWire(t.Group.Id, t.Group.Template, t.Group.Count, t.Group.Example,
             new LogAnalysisWire(t.Analysis.Severity, t.Analysis.Category, t.Analysis.LikelyCause, t.Analysis.SuggestedAction, t.Analysis.Source))).ToList(),
         report.Lines.Select(l => new LogLineWire(l.Number, l.Text, l.TemplateId)).ToList(),

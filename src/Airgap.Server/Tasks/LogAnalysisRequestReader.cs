@@ -147,14 +147,13 @@ public static class LogAnalysisRequestReader
         }
     }
 
-    private static async Task<string?> ReadNameAsync(Stream stream, string field, CancellationToken cancellationToken)
+    private static async Task<string> ReadNameAsync(Stream stream, string field, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
         var buffer = new char[MaxNameChars + 1];
         var read = await reader.ReadBlockAsync(buffer, cancellationToken);
         if (read > MaxNameChars) throw new InvalidRequestException(field, $"is longer than {MaxNameChars} characters");
-        var value = new string(buffer, 0, read).Trim();
-        return value.Length == 0 ? null : value;
+        return new string(buffer, 0, read).Trim();
     }
 
     private static string? OptionalString(JsonElement root, string field)
