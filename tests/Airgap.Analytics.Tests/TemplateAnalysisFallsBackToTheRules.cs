@@ -1,5 +1,6 @@
 using Airgap.Analytics.LogAnalysis;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Airgap.Analytics.Tests;
 
@@ -52,15 +53,20 @@ public sealed class TemplateAnalysisFallsBackToTheRules : IDisposable
     [Fact]
     public async Task A_model_that_does_not_answer_in_time_leaves_the_rules_answer()
     {
-        // A model that hangs cannot be produced on demand: this client waits until it is cancelled.
-        var stalled = new StalledChatClient();
-        var options = LogModelSite.Options() with { ModelTimeout = TimeSpan.FromMilliseconds(200) };
+        var silent = new SilentChatClient();
+        var clock = new FakeTimeProvider();
+        var options = LogModelSite.Options() with { ModelTimeout = TimeSpan.FromSeconds(5) };
 
-        var outcome = await _site.Analyzer(options, chat: stalled).AnalyzeAsync([DiskFull, Started], null, default);
+        // The timeout runs on a fake clock: the model's five seconds pass when the test says so, not with the machine's load.
+        var analyzing = new TemplateAnalyzer(silent, _site.Version, LogRuleSet.Shipped, _site.Cache, options, clock: clock)
+            .AnalyzeAsync([DiskFull, Started], null, default);
+        await silent.Called;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var outcome = await analyzing;
 
         Assert.Equal(["rules", "rules"], outcome.Analyses.Select(a => a.Source));
-        Assert.Contains("did not answer within Analytics:ModelTimeout (00:00:00.2000000): the rules answered 2 templates", Assert.Single(outcome.Notes));
-        Assert.True(stalled.Asked > 0);
+        Assert.Contains("did not answer within Analytics:ModelTimeout (00:00:05): the rules answered 2 templates", Assert.Single(outcome.Notes));
+        Assert.Equal(0, _site.Cache.Count());
     }
 
     [Fact]
@@ -97,28 +103,5 @@ public sealed class TemplateAnalysisFallsBackToTheRules : IDisposable
         Assert.Equal(["rules", "llm"], outcome.Analyses.Select(a => a.Source));
         Assert.Equal("mixed", outcome.Source);
         Assert.Contains("1 templates beyond Analytics:MaxModelTemplates (1) were answered by the rules", outcome.Notes);
-    }
-
-    private sealed class StalledChatClient : IChatClient
-    {
-        private int _asked;
-
-        public int Asked => _asked;
-
-        public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _asked);
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            throw new InvalidOperationException("unreachable");
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -11,13 +11,14 @@ namespace Airgap.Analytics.LogAnalysis;
 /// else by the rules. The model enhances and never breaks: a missing, failing or slow model leaves the rules' answer.
 /// </summary>
 public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versions, LogRuleSet rules, LogAnalysisCache cache,
-    AnalyticsOptions options, ILogger? logger = null)
+    AnalyticsOptions options, ILogger? logger = null, TimeProvider? clock = null)
 {
     // Templates asked at once: enough to fill a few of the runner's parallel sequences, few enough that a
     // large log does not take every slot from interactive requests of higher priority.
     private const int ConcurrentQuestions = 4;
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>The analysis of every group, in the order given; <paramref name="model"/> overrides the configured one.</summary>
     public async Task<TemplateAnalysisOutcome> AnalyzeAsync(IReadOnlyList<LogTemplateGroup> groups, string? model, CancellationToken cancellationToken)
@@ -65,13 +66,12 @@ public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versio
     private async Task AskAsync(IReadOnlyList<LogTemplateGroup> groups, List<int> toAsk, string model, string cacheKey,
         TemplateAnalysis[] answers, List<string> notes, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.ModelTimeout);
+        using var deadline = new ModelDeadline(options.ModelTimeout, _clock, cancellationToken);
         string? failure = null;
         var unusable = 0;
         await Parallel.ForEachAsync(toAsk, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentQuestions }, async (i, _) =>
         {
-            if (deadline.IsCancellationRequested) return;
+            if (deadline.Token.IsCancellationRequested) return;
             try
             {
                 var response = await chat.GetResponseAsync(LogAnalysisPrompt.Messages(groups[i]), Options(model), deadline.Token);
@@ -82,12 +82,12 @@ public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versio
                 }
                 else Interlocked.Increment(ref unusable);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && !deadline.IsCancellationRequested)
+            catch (Exception e) when (!deadline.Token.IsCancellationRequested)
             {
                 // One failure (a model that does not load, a full queue) would repeat for every template: stop asking.
                 Interlocked.CompareExchange(ref failure, e.Message, null);
                 _logger.LogWarning("Log analysis: model {Model} failed, the rules answer instead: {Message}", model, e.Message);
-                await deadline.CancelAsync();
+                deadline.Abandon();
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -99,7 +99,7 @@ public sealed class TemplateAnalyzer(IChatClient chat, ModelVersionLookup versio
         var unanswered = toAsk.Count(i => answers[i].Source != LogAnalysisVocabulary.FromModel);
         if (failure is not null)
             notes.Add($"model '{model}' failed ({failure}): the rules answered {unanswered} templates");
-        else if (deadline.IsCancellationRequested)
+        else if (deadline.Expired)
             notes.Add($"model '{model}' did not answer within Analytics:ModelTimeout ({options.ModelTimeout}): the rules answered {unanswered} templates");
         if (unusable > 0)
             notes.Add($"model '{model}' gave {unusable} answers that were cut off or outside the vocabulary: the rules answered those");
