@@ -30,6 +30,8 @@ public static class CliApp
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ValidateModelCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         var parse = root.Parse(args);
         // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 1.
         if (parse.Errors.Count > 0 && args.Length > 0)

@@ -63,6 +63,13 @@ public sealed class LogFormat
     }
 
     /// <summary>
+    /// The message part of <paramref name="line"/> (the whole line when it does not match), without allocating;
+    /// <paramref name="ranges"/> is scratch space of length Fields.Count + 1 and holds the fields' ranges after a match.
+    /// </summary>
+    public ReadOnlySpan<char> Content(ReadOnlySpan<char> line, Span<Range> ranges) =>
+        TryMatch(line, ranges) ? line[ranges[_contentSlot]] : line;
+
+    /// <summary>
     /// Matches a line without allocating: <paramref name="ranges"/> (length Fields.Count + 1) receives each header
     /// field's range, then the content's. Fields of an optional group that did not match get an empty range.
     /// </summary>

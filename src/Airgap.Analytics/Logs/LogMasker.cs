@@ -17,12 +17,19 @@ internal static class LogMasker
         var i = 0;
         while (i < content.Length)
         {
-            while (i < content.Length && char.IsWhiteSpace(content[i])) i++;
+            while (i < content.Length && IsSeparator(content, i)) i++;
             if (i >= content.Length) break;
             var start = i;
-            while (i < content.Length && !char.IsWhiteSpace(content[i])) i++;
+            while (i < content.Length && !IsSeparator(content, i)) i++;
+            var token = content[start..i];
+            // A unit after a value is part of it: "5.2 KB," and "300 ms" read as "<*>," and "<*>".
+            if (o >= 3 && buffer.AsSpan(o - 3, 3).SequenceEqual(Wildcard) && UnitLength(token) is var unit and > 0)
+            {
+                foreach (var c in token[unit..]) buffer[o++] = c;
+                continue;
+            }
             if (o > 0) buffer[o++] = ' ';
-            o = Token(content[start..i], buffer, o);
+            o = Token(token, buffer, o);
         }
         return o;
     }
@@ -50,7 +57,7 @@ internal static class LogMasker
                 digit |= char.IsAsciiDigit(t[j]);
                 j++;
             }
-            if (!digit)
+            if (!digit || IsDeviceName(t[i..j]))
             {
                 t[i..j].CopyTo(b.AsSpan(o));
                 o += j - i;
@@ -71,6 +78,37 @@ internal static class LogMasker
         // A value in brackets or quotes, with nothing else around it, is just a value.
         if (wildcards > 0 && !letters) return Write(b, begin, Wildcard);
         return o;
+    }
+
+    // Whitespace, and dot leaders ("illegal instruction......0"), which sit between a label and its value.
+    private static bool IsSeparator(ReadOnlySpan<char> content, int i) =>
+        char.IsWhiteSpace(content[i])
+        || (content[i] == '.' && ((i + 1 < content.Length && content[i + 1] == '.') || (i > 0 && content[i - 1] == '.')));
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Units = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB", "kB", "K", "M", "G", "bytes",
+        "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hrs", "hours",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // The length of the unit a token starts with, when the rest of it is punctuation only; else 0.
+    private static int UnitLength(ReadOnlySpan<char> token)
+    {
+        var letters = 0;
+        while (letters < token.Length && char.IsLetter(token[letters])) letters++;
+        if (letters == 0 || !Units.Contains(token[..letters])) return 0;
+        foreach (var c in token[letters..])
+            if (char.IsLetterOrDigit(c)) return 0;
+        return letters;
+    }
+
+    // A name with a small index, such as eth0, sda1 or alt0, names a thing rather than carrying a value.
+    private static bool IsDeviceName(ReadOnlySpan<char> run)
+    {
+        var letters = 0;
+        while (letters < run.Length && char.IsAsciiLetter(run[letters])) letters++;
+        var digits = run.Length - letters;
+        return letters >= 2 && digits is 1 or 2 && !run[letters..].ContainsAnyExceptInRange('0', '9');
     }
 
     private static bool IsPath(ReadOnlySpan<char> t) =>

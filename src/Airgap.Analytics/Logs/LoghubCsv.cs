@@ -5,22 +5,16 @@ namespace Airgap.Analytics.Logs;
 /// <summary>CSV in Loghub's shape, quoted by RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.</summary>
 public static class LoghubCsv
 {
-    /// <summary>Appends one field, quoted when it must be.</summary>
-    public static void AppendField(StringBuilder row, ReadOnlySpan<char> field)
+    /// <summary>Writes one field, quoted when it must be.</summary>
+    public static void WriteField(TextWriter output, ReadOnlySpan<char> field)
     {
-        if (field.IndexOfAny(",\"\r\n") < 0)
-        {
-            row.Append(field);
-            return;
-        }
-        row.Append('"');
-        foreach (var c in field)
-        {
-            if (c == '"') row.Append('"');
-            row.Append(c);
-        }
-        row.Append('"');
+        if (field.IndexOfAny(",\"\r\n") < 0) output.Write(field);
+        else output.Write(Quoted(field));
     }
+
+    /// <summary>The field as it stands in a CSV row: quoted, quotes doubled, when it holds a comma, quote, CR or LF.</summary>
+    public static string Quoted(ReadOnlySpan<char> field) =>
+        field.IndexOfAny(",\"\r\n") < 0 ? field.ToString() : $"\"{field.ToString().Replace("\"", "\"\"")}\"";
 
     /// <summary>Splits CSV text (RFC 4180, quoted fields may span lines) into rows of fields.</summary>
     public static IEnumerable<string[]> ReadRows(TextReader reader)

@@ -1,21 +1,19 @@
 namespace Airgap.Analytics.Logs;
 
-/// <summary>One group of lines while mining: its template tokens (`&lt;*&gt;` where lines differ) and its tallies.</summary>
-internal sealed class TemplateCluster(int id, string[] tokens, long firstSeen, string example)
+/// <summary>One template while mining: its tokens (`&lt;*&gt;` for the variables), its family and its tallies.</summary>
+internal sealed class TemplateCluster(int id, TemplateFamily family, string[] tokens, long firstSeen, string example)
 {
     private string? _text;
 
     public int Id { get; } = id;
+    public TemplateFamily Family { get; } = family;
     public string[] Tokens { get; private set; } = tokens;
     public long Count { get; set; }
     public long FirstSeen { get; set; } = firstSeen;
     public long LastSeen { get; set; } = firstSeen;
     public string Example { get; set; } = example;
 
-    /// <summary>The tree branch it lives in, fixed when it is created (its first token may generalise later).</summary>
-    public string Branch { get; init; } = "";
-
-    /// <summary>False once merged into another cluster; its id then resolves to the survivor's.</summary>
+    /// <summary>False once merged into another template; its id then resolves to the survivor's.</summary>
     public bool Alive { get; set; } = true;
 
     public string Text => _text ??= string.Join(' ', Tokens);
@@ -24,6 +22,15 @@ internal sealed class TemplateCluster(int id, string[] tokens, long firstSeen, s
     {
         Tokens = tokens;
         _text = null;
+    }
+
+    /// <summary>Takes in the lines of <paramref name="younger"/>, a template that has become the same as this one.</summary>
+    public void Absorb(TemplateCluster younger)
+    {
+        Count += younger.Count;
+        LastSeen = Math.Max(LastSeen, younger.LastSeen);
+        if (younger.FirstSeen < FirstSeen) (FirstSeen, Example) = (younger.FirstSeen, younger.Example);
+        younger.Alive = false;
     }
 
     public LogTemplate ToTemplate() => new(Id, Text, Count, FirstSeen, LastSeen, Example);

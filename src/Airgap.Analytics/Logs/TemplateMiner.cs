@@ -3,19 +3,29 @@ using System.Runtime.InteropServices;
 namespace Airgap.Analytics.Logs;
 
 /// <summary>
-/// Online, streaming log template miner of the Drain family: masked tokens, clusters keyed by token count and first
-/// token, a line joins the most similar cluster above a threshold (the differing positions become `&lt;*&gt;`).
-/// A masked line seen before goes straight to its cluster through a signature cache, which keeps the hot path to one
-/// dictionary lookup. Ids are stable: when two clusters merge, the younger id resolves to the older one.
+/// Online, streaming log template miner of the Drain family. Lines are masked (numbers, addresses, ids, paths,
+/// durations become `&lt;*&gt;`), then grouped by shape: families keyed by token count and first token, a line joins
+/// the most similar family above a threshold. Within a family, words that differ at a position stay constants while
+/// few distinct words are seen there ("Link error" and "Link ok" are two events), and become a variable when there
+/// are many ("Invalid user admin", "… oracle", "… guest", …): the templates that differed only there then merge, the
+/// younger id resolving to the older. A masked line seen before goes straight to its template through a bounded
+/// signature cache, which keeps the hot path to one dictionary lookup.
 /// </summary>
 public sealed class TemplateMiner
 {
-    /// <summary>Share of a template's constant tokens a line must share to join it (one setting for every log).</summary>
+    /// <summary>Share of a family's constant tokens a line must share to join it (one setting for every log).</summary>
     public const double Similarity = 0.5;
+
+    /// <summary>Distinct words a position may show and still be constants; one more and it is a variable.</summary>
+    public const int ConstantValues = 4;
+
+    /// <summary>Masked lines remembered for the fast path; beyond it new shapes go through the tree (results are the same).</summary>
+    public const int MaxSignatures = 200_000;
 
     private readonly Dictionary<string, TemplateCluster> _signatures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateCluster>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
-    private readonly Dictionary<string, List<TemplateCluster>> _branches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TemplateFamily>> _branches = new(StringComparer.Ordinal);
+    private readonly List<TemplateFamily> _families = [];
     private readonly List<TemplateCluster> _clusters = []; // index = id - 1
     private readonly List<int> _parent = []; // union-find over ids, index = id - 1
     private char[] _buffer = new char[1024];
@@ -47,7 +57,7 @@ public sealed class TemplateMiner
         var key = signature.ToString();
         var tokens = key.Length == 0 ? [] : key.Split(' ');
         var cluster = Place(tokens, content);
-        _signatures[key] = cluster;
+        if (_signatures.Count < MaxSignatures) _signatures[key] = cluster;
         Tally(cluster);
         return new TemplateMatch(cluster.Id, cluster.Text);
     }
@@ -59,24 +69,38 @@ public sealed class TemplateMiner
         return id;
     }
 
-    /// <summary>Everything needed to resume: clusters (with their branch), the id forest and the signature cache.</summary>
+    /// <summary>Everything needed to resume: families, templates (with the id forest) and the signature cache.</summary>
     internal MinerState Capture() => new(
         LineCount,
-        _clusters.Select(c => new MinerState.Cluster(c.Id, _parent[c.Id - 1], c.Branch, c.Tokens, c.Count, c.FirstSeen, c.LastSeen, c.Example)).ToArray(),
+        _families.Select(f => new MinerState.Family(f.Index, f.Branch, f.Tokens, f.Differing.Select(d => (d.Key, d.Value?.Order(StringComparer.Ordinal).ToArray())).ToArray())).ToArray(),
+        _clusters.Select(c => new MinerState.Cluster(c.Id, _parent[c.Id - 1], c.Family.Index, c.Tokens, c.Count, c.FirstSeen, c.LastSeen, c.Example)).ToArray(),
         _signatures.Select(kv => (kv.Key, kv.Value.Id)).ToArray());
 
     /// <summary>A miner that continues exactly where the captured one stopped.</summary>
     internal static TemplateMiner Restore(MinerState state)
     {
         var miner = new TemplateMiner { LineCount = state.LineCount };
+        foreach (var f in state.Families.OrderBy(f => f.Index))
+        {
+            if (f.Index != miner._families.Count) throw new InvalidDataException($"template families are not 0..n (found {f.Index})");
+            var family = new TemplateFamily(f.Index, f.Branch, f.Tokens);
+            foreach (var (position, values) in f.Differing)
+            {
+                if (position < 0 || position >= f.Tokens.Length) throw new InvalidDataException($"family {f.Index} differs at position {position}, past its end");
+                family.Differing[position] = values is null ? null : new HashSet<string>(values, StringComparer.Ordinal);
+            }
+            miner._families.Add(family);
+            (miner._branches.TryGetValue(f.Branch, out var b) ? b : miner._branches[f.Branch] = []).Add(family);
+        }
         foreach (var c in state.Clusters.OrderBy(c => c.Id))
         {
             if (c.Id != miner._clusters.Count + 1) throw new InvalidDataException($"template ids are not 1..n (found {c.Id})");
-            var cluster = new TemplateCluster(c.Id, c.Tokens, c.FirstSeen, c.Example)
-                { Count = c.Count, LastSeen = c.LastSeen, Branch = c.Branch, Alive = c.Parent == c.Id };
+            if (c.Family < 0 || c.Family >= miner._families.Count) throw new InvalidDataException($"template {c.Id} belongs to a family that does not exist");
+            var family = miner._families[c.Family];
+            var cluster = new TemplateCluster(c.Id, family, c.Tokens, c.FirstSeen, c.Example) { Count = c.Count, LastSeen = c.LastSeen, Alive = c.Parent == c.Id };
             miner._clusters.Add(cluster);
             miner._parent.Add(c.Parent);
-            if (cluster.Alive) (miner._branches.TryGetValue(c.Branch, out var b) ? b : miner._branches[c.Branch] = []).Add(cluster);
+            if (cluster.Alive) family.Templates[cluster.Text] = cluster;
         }
         if (miner._parent.Any(p => p < 1 || p > miner._clusters.Count)) throw new InvalidDataException("a template is merged into one that does not exist");
         foreach (var (signature, id) in state.Signatures)
@@ -97,29 +121,82 @@ public sealed class TemplateMiner
 
     private TemplateCluster Place(string[] tokens, ReadOnlySpan<char> content)
     {
-        var branchKey = BranchKey(tokens);
-        ref var branch = ref CollectionsMarshal.GetValueRefOrAddDefault(_branches, branchKey, out _);
-        branch ??= [];
-        TemplateCluster? best = null;
-        var bestScore = -1.0;
-        var bestWildcards = -1;
-        foreach (var c in branch)
-        {
-            var (score, wildcards) = Score(c.Tokens, tokens);
-            if (score > bestScore || (score == bestScore && wildcards > bestWildcards))
-                (best, bestScore, bestWildcards) = (c, score, wildcards);
-        }
-        if (best is not null && bestScore >= Similarity)
-        {
-            var merged = MergeTokens(best.Tokens, tokens);
-            if (merged is not null) best.Generalise(merged);
-            return best;
-        }
-        var created = new TemplateCluster(_clusters.Count + 1, tokens, LineCount, content.ToString()) { Branch = branchKey };
+        var family = BestFamily(tokens) ?? NewFamily(tokens);
+        Generalise(family, tokens);
+        var own = (string[])family.Tokens.Clone();
+        foreach (var (position, values) in family.Differing)
+            if (values is not null) own[position] = tokens[position];
+        var text = string.Join(' ', own);
+        if (family.Templates.TryGetValue(text, out var existing)) return existing;
+        var created = new TemplateCluster(_clusters.Count + 1, family, own, LineCount, content.ToString());
         _clusters.Add(created);
         _parent.Add(created.Id);
-        branch.Add(created);
+        family.Templates[text] = created;
         return created;
+    }
+
+    private TemplateFamily? BestFamily(string[] tokens)
+    {
+        if (!_branches.TryGetValue(BranchKey(tokens), out var branch)) return null;
+        TemplateFamily? best = null;
+        var bestScore = -1.0;
+        var bestWildcards = -1;
+        foreach (var f in branch)
+        {
+            var (score, wildcards) = Score(f.Tokens, tokens);
+            if (score > bestScore || (score == bestScore && wildcards > bestWildcards))
+                (best, bestScore, bestWildcards) = (f, score, wildcards);
+        }
+        return bestScore >= Similarity ? best : null;
+    }
+
+    private TemplateFamily NewFamily(string[] tokens)
+    {
+        var key = BranchKey(tokens);
+        var family = new TemplateFamily(_families.Count, key, (string[])tokens.Clone());
+        _families.Add(family);
+        ref var branch = ref CollectionsMarshal.GetValueRefOrAddDefault(_branches, key, out _);
+        (branch ??= []).Add(family);
+        return family;
+    }
+
+    // Where the line differs from its family: a constant starts to differ (its words tracked), a tracked position
+    // gains a word, or a position becomes a variable (too many words, or a masked value there).
+    private void Generalise(TemplateFamily family, string[] tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var had = family.Tokens[i];
+            var token = tokens[i];
+            if (had == token && !family.Differing.ContainsKey(i)) continue;
+            if (had != LogMasker.Wildcard)
+            {
+                family.Tokens[i] = LogMasker.Wildcard;
+                family.Differing[i] = new HashSet<string>(StringComparer.Ordinal) { had };
+            }
+            if (!family.Differing.TryGetValue(i, out var values) || values is null) continue;
+            values.Add(token);
+            if (token.Contains(LogMasker.Wildcard) || values.Count > ConstantValues) MakeVariable(family, i);
+        }
+    }
+
+    private void MakeVariable(TemplateFamily family, int position)
+    {
+        family.Differing[position] = null;
+        var templates = family.Templates.Values.OrderBy(t => t.Id).ToList();
+        family.Templates.Clear();
+        foreach (var t in templates)
+        {
+            var tokens = (string[])t.Tokens.Clone();
+            tokens[position] = LogMasker.Wildcard;
+            t.Generalise(tokens);
+            if (family.Templates.TryGetValue(t.Text, out var older))
+            {
+                older.Absorb(t);
+                _parent[t.Id - 1] = older.Id;
+            }
+            else family.Templates[t.Text] = t;
+        }
     }
 
     private static string BranchKey(string[] tokens) =>
@@ -136,17 +213,5 @@ public sealed class TemplateMiner
             else if (template[i] == tokens[i]) same++;
         }
         return ((double)same / Math.Max(1, template.Length), wildcards);
-    }
-
-    private static string[]? MergeTokens(string[] template, string[] tokens)
-    {
-        string[]? merged = null;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (template[i] == tokens[i] || template[i] == LogMasker.Wildcard) continue;
-            merged ??= (string[])template.Clone();
-            merged[i] = LogMasker.Wildcard;
-        }
-        return merged;
     }
 }

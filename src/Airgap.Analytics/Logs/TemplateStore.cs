@@ -10,7 +10,7 @@ namespace Airgap.Analytics.Logs;
 /// </summary>
 public sealed class TemplateStore : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly SqliteConnection _db;
 
     private TemplateStore(string path)
@@ -21,7 +21,9 @@ public sealed class TemplateStore : IDisposable
         Execute("PRAGMA journal_mode=WAL");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, parent INTEGER NOT NULL, branch TEXT NOT NULL,
+            CREATE TABLE IF NOT EXISTS families (id INTEGER PRIMARY KEY, branch TEXT NOT NULL, tokens TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS differing (family INTEGER NOT NULL, position INTEGER NOT NULL, value TEXT, PRIMARY KEY (family, position, value));
+            CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, parent INTEGER NOT NULL, family INTEGER NOT NULL,
                 tokens TEXT NOT NULL, count INTEGER NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, example TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS signatures (signature TEXT PRIMARY KEY, template INTEGER NOT NULL) WITHOUT ROWID;
             """);
@@ -49,17 +51,34 @@ public sealed class TemplateStore : IDisposable
     public TemplateMiner Load()
     {
         var lineCount = long.Parse(Scalar("SELECT value FROM meta WHERE key = 'line_count'") ?? "0");
-        var clusters = new List<MinerState.Cluster>();
-        using (var read = Command("SELECT id, parent, branch, tokens, count, first_seen, last_seen, example FROM templates ORDER BY id"))
+        // A differing position is stored as one row per word, or one row with a NULL word once it is a variable.
+        var differing = new Dictionary<long, SortedDictionary<int, List<string>?>>();
+        using (var read = Command("SELECT family, position, value FROM differing ORDER BY family, position"))
         using (var r = read.ExecuteReader())
             while (r.Read())
-                clusters.Add(new MinerState.Cluster(r.GetInt32(0), r.GetInt32(1), r.GetString(2),
-                    r.GetString(3).Length == 0 ? [] : r.GetString(3).Split(' '), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7)));
+            {
+                var positions = differing.TryGetValue(r.GetInt64(0), out var p) ? p : differing[r.GetInt64(0)] = [];
+                if (r.IsDBNull(2)) positions[r.GetInt32(1)] = null;
+                else if (!positions.TryGetValue(r.GetInt32(1), out var words) || words is not null)
+                    (words ?? (positions[r.GetInt32(1)] = [])).Add(r.GetString(2));
+            }
+        var families = new List<MinerState.Family>();
+        using (var read = Command("SELECT id, branch, tokens FROM families ORDER BY id"))
+        using (var r = read.ExecuteReader())
+            while (r.Read())
+                families.Add(new MinerState.Family(r.GetInt32(0), r.GetString(1), Tokens(r.GetString(2)),
+                    differing.TryGetValue(r.GetInt64(0), out var d) ? d.Select(kv => (kv.Key, kv.Value?.ToArray())).ToArray() : []));
+        var clusters = new List<MinerState.Cluster>();
+        using (var read = Command("SELECT id, parent, family, tokens, count, first_seen, last_seen, example FROM templates ORDER BY id"))
+        using (var r = read.ExecuteReader())
+            while (r.Read())
+                clusters.Add(new MinerState.Cluster(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), Tokens(r.GetString(3)),
+                    r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7)));
         var signatures = new List<(string, int)>();
         using (var read = Command("SELECT signature, template FROM signatures"))
         using (var r = read.ExecuteReader())
             while (r.Read()) signatures.Add((r.GetString(0), r.GetInt32(1)));
-        return TemplateMiner.Restore(new MinerState(lineCount, clusters, signatures));
+        return TemplateMiner.Restore(new MinerState(lineCount, families, clusters, signatures));
     }
 
     /// <summary>Replaces the stored state with <paramref name="miner"/>'s, atomically.</summary>
@@ -67,30 +86,29 @@ public sealed class TemplateStore : IDisposable
     {
         var state = miner.Capture();
         using var tx = _db.BeginTransaction();
-        Execute("DELETE FROM templates; DELETE FROM signatures;");
-        using (var insert = Command("INSERT INTO templates VALUES ($id, $parent, $branch, $tokens, $count, $first, $last, $example)"))
-        {
-            var p = new[] { "$id", "$parent", "$branch", "$tokens", "$count", "$first", "$last", "$example" }
-                .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-            foreach (var c in state.Clusters)
-            {
-                p[0].Value = c.Id; p[1].Value = c.Parent; p[2].Value = c.Branch; p[3].Value = string.Join(' ', c.Tokens);
-                p[4].Value = c.Count; p[5].Value = c.FirstSeen; p[6].Value = c.LastSeen; p[7].Value = c.Example;
-                insert.ExecuteNonQuery();
-            }
-        }
-        using (var insert = Command("INSERT INTO signatures VALUES ($s, $t)"))
-        {
-            var s = insert.Parameters.Add("$s", SqliteType.Text);
-            var t = insert.Parameters.Add("$t", SqliteType.Integer);
-            foreach (var (signature, id) in state.Signatures)
-            {
-                s.Value = signature; t.Value = id;
-                insert.ExecuteNonQuery();
-            }
-        }
+        Execute("DELETE FROM families; DELETE FROM differing; DELETE FROM templates; DELETE FROM signatures;");
+        Insert("INSERT INTO families VALUES ($1, $2, $3)", state.Families.Select(f => new object?[] { f.Index, f.Branch, string.Join(' ', f.Tokens) }));
+        Insert("INSERT INTO differing VALUES ($1, $2, $3)", state.Families.SelectMany(f => f.Differing.SelectMany(d =>
+            d.Values is null ? [new object?[] { f.Index, d.Position, null }] : d.Values.Select(v => new object?[] { f.Index, d.Position, v }))));
+        Insert("INSERT INTO templates VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", state.Clusters.Select(c => new object?[]
+            { c.Id, c.Parent, c.Family, string.Join(' ', c.Tokens), c.Count, c.FirstSeen, c.LastSeen, c.Example }));
+        Insert("INSERT INTO signatures VALUES ($1, $2)", state.Signatures.Select(s => new object?[] { s.Signature, s.Id }));
         Execute($"INSERT OR REPLACE INTO meta VALUES ('line_count', '{state.LineCount}')");
         tx.Commit();
+    }
+
+    private static string[] Tokens(string text) => text.Length == 0 ? [] : text.Split(' ');
+
+    private void Insert(string sql, IEnumerable<object?[]> rows)
+    {
+        using var insert = Command(sql);
+        var parameters = new List<SqliteParameter>();
+        foreach (var row in rows)
+        {
+            while (parameters.Count < row.Length) parameters.Add(insert.Parameters.Add("$" + (parameters.Count + 1), SqliteType.Text));
+            for (var i = 0; i < row.Length; i++) parameters[i].Value = row[i] ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <inheritdoc/>

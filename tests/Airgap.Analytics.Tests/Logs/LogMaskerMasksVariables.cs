@@ -12,7 +12,11 @@ public class LogMaskerMasksVariables
     }
 
     [Theory]
-    [InlineData("took 42 ms", "took <*> ms")]
+    [InlineData("took 42 ms", "took <*>")]
+    [InlineData("size 5.2 KB, free 1 MB)", "size <*>, free <*>)")]
+    [InlineData("illegal instruction......0", "illegal instruction <*>")]
+    [InlineData("via interface eth0 at node-129", "via interface eth0 at node-<*>")]
+    [InlineData("waiting... done", "waiting done")]
     [InlineData("from 10.251.73.220:50010 ok", "from <*> ok")]
     [InlineData("addr 0x7f3a2c00 bad", "addr <*> bad")]
     [InlineData("block blk_-6952295868487656571 done", "block blk_<*> done")]

@@ -1,4 +1,3 @@
-using System.Text;
 using Airgap.Analytics.Logs;
 
 namespace Airgap.Analytics.Tests.Logs;
@@ -13,8 +12,8 @@ public class LoghubCsvQuotesByRfc4180
     [InlineData("", "")]
     public void A_field_is_quoted_only_when_it_must_be(string field, string written)
     {
-        var row = new StringBuilder();
-        LoghubCsv.AppendField(row, field);
+        var row = new StringWriter();
+        LoghubCsv.WriteField(row, field);
         Assert.Equal(written, row.ToString());
         Assert.Equal([field], LoghubCsv.ReadRows(new StringReader(written + "\n")).Single());
     }

@@ -21,14 +21,40 @@ public class TemplateMinerMinesConstructedLogs
     }
 
     [Fact]
-    public void A_template_generalises_over_words_and_keeps_its_id()
+    public void A_few_distinct_words_at_one_place_are_separate_events()
     {
         var miner = new TemplateMiner();
-        var first = miner.Add("Invalid user admin from host alpha");
-        var second = miner.Add("Invalid user oracle from host beta");
-        Assert.Equal(first.Id, second.Id);
-        Assert.Equal("Invalid user <*> from host <*>", second.Text);
-        Assert.Equal(first.Id, miner.Add("Invalid user guest from host gamma").Id);
+        var error = miner.Add("Link error on port 3");
+        var ok = miner.Add("Link ok on port 4");
+        Assert.NotEqual(error.Id, ok.Id);
+        Assert.Equal("Link ok on port <*>", ok.Text);
+        Assert.Equal(error.Id, miner.Add("Link error on port 9").Id);
+        Assert.Equal(["Link error on port <*>", "Link ok on port <*>"], miner.Templates.Select(t => t.Text));
+    }
+
+    [Fact]
+    public void Many_distinct_words_at_one_place_make_it_a_variable_and_the_oldest_id_stays()
+    {
+        var miner = new TemplateMiner();
+        string[] users = ["admin", "oracle", "guest", "test", "webmaster", "pi"];
+        var ids = users.Select(u => miner.Add($"Invalid user {u} from 10.0.0.1").Id).ToArray();
+
+        Assert.Equal(TemplateMiner.ConstantValues, ids.Take(TemplateMiner.ConstantValues).Distinct().Count());
+        Assert.Equal(ids[0], ids[TemplateMiner.ConstantValues]);
+        Assert.All(ids, id => Assert.Equal(ids[0], miner.Resolve(id)));
+        var template = Assert.Single(miner.Templates);
+        Assert.Equal(("Invalid user <*> from <*>", (long)users.Length, 1L, "Invalid user admin from 10.0.0.1"),
+            (template.Text, template.Count, template.FirstSeen, template.Example));
+    }
+
+    [Fact]
+    public void A_value_where_words_stood_makes_the_place_a_variable_at_once()
+    {
+        var miner = new TemplateMiner();
+        var named = miner.Add("session opened for user alice");
+        var numbered = miner.Add("session opened for user 1001");
+        Assert.Equal(named.Id, numbered.Id);
+        Assert.Equal("session opened for user <*>", numbered.Text);
     }
 
     [Fact]
