@@ -4,6 +4,7 @@
 // interleaved in one process, round after round, and the medians are printed and recorded (figures, never pass/fail).
 //   dotnet run -c Release --project bench/Airgap.Bench -- [--model FILE.gguf] [--threads N] [--rounds 3] [--tokens 128]
 //       [--llama-cpp DIR] [--no-record] [--raw-only]
+//   dotnet run -c Release --project bench/Airgap.Bench -- --logs LOG [--lines 1000000] [--format F]   (log parsing speed)
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
@@ -15,6 +16,7 @@ var work = Directory.CreateTempSubdirectory("airgap-bench-").FullName;
 try
 {
     if (options.MemoryProbe) return await MemoryProbe.RunChildAsync(options, work);
+    if (args.Contains("--logs")) return LogParseFigures.Run(options, work);
     var modelPath = Path.GetFullPath(options.Model ?? Synthesize(work));
     if (options.RawOnly)
     {
