@@ -84,4 +84,8 @@ public sealed record AnalyticsOptions
     /// <summary>Most accepted values autocomplete keeps; past it the least recently used are forgotten.</summary>
     [Range(1, 100_000_000)]
     public int AutocompleteMaxEntries { get; init; } = 100_000;
+
+    /// <summary>Most texts one search collection keeps (analytics/search.db); adding past it is refused.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSearchTexts { get; init; } = 100_000;
 }

@@ -11,8 +11,14 @@ internal static class EmbeddingBatches
     private const int BatchSize = 64;
 
     public static async Task<float[][]> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, string model, int priority,
-        IReadOnlyList<string> texts, CancellationToken cancellationToken)
+        IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        (await EmbedWithVersionAsync(embedder, model, priority, texts, cancellationToken)).Vectors;
+
+    /// <summary>The vectors and the model version that made them (the generator's model id, else <paramref name="model"/>).</summary>
+    public static async Task<(float[][] Vectors, string Version)> EmbedWithVersionAsync(IEmbeddingGenerator<string, Embedding<float>> embedder,
+        string model, int priority, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
+        var version = model;
         var options = new EmbeddingGenerationOptions
         {
             ModelId = model,
@@ -26,7 +32,8 @@ internal static class EmbeddingBatches
             if (result.Count != batch.Count)
                 throw new InvalidOperationException($"the embedding model returned {result.Count} vectors for {batch.Count} texts");
             for (var i = 0; i < batch.Count; i++) vectors[start + i] = result[i].Vector.ToArray();
+            version = result.FirstOrDefault()?.ModelId ?? version;
         }
-        return vectors;
+        return (vectors, version);
     }
 }

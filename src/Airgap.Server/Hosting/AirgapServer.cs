@@ -1,4 +1,5 @@
 using Airgap.Analytics.Autocomplete;
+using Airgap.Analytics.Search;
 using Airgap.Analytics.Classification;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Engines.LlamaCpp;
@@ -70,6 +71,9 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new Autocompleter(
             new AutocompleteStore(Path.Combine(home.AnalyticsDirectory, "autocomplete.db"), options.Analytics.AutocompleteMaxEntries),
             sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
+        builder.Services.AddSingleton(sp => new SemanticSearch(
+            new SearchStore(Path.Combine(home.AnalyticsDirectory, "search.db"), options.Analytics.MaxSearchTexts),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -91,6 +95,7 @@ public static class AirgapServer
         app.MapLogAnalysis();
         app.MapClassify();
         app.MapAutocomplete();
+        app.MapSearch();
         return app;
     }
 
