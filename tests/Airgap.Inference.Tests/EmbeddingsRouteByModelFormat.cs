@@ -91,6 +91,51 @@ public sealed class EmbeddingsRouteByModelFormat : IDisposable
         Assert.Empty(_site.Host.Loaded);
     }
 
+    [Fact]
+    public async Task An_imported_onnx_model_with_its_vocabulary_embeds_as_the_built_in_does()
+    {
+        await ImportOnnxAsync("minilm-copy:v1", withVocabulary: true);
+
+        var copy = await _generator.GenerateAsync(["the pump is overheating"], new EmbeddingGenerationOptions { ModelId = "minilm-copy:v1" });
+        var builtIn = await _generator.GenerateAsync(["the pump is overheating"], new EmbeddingGenerationOptions { ModelId = "all-minilm" });
+
+        Assert.Equal("minilm-copy:v1@1.0.0", copy[0].ModelId);
+        for (var d = 0; d < 384; d++) Assert.Equal(builtIn[0].Vector.Span[d], copy[0].Vector.Span[d], 5);
+        Assert.Empty(_site.Host.Loaded);
+    }
+
+    [Fact]
+    public async Task An_imported_onnx_model_without_a_vocabulary_is_refused_with_the_reason()
+    {
+        await ImportOnnxAsync("minilm-bare:v1", withVocabulary: false);
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => _generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { ModelId = "minilm-bare:v1" }));
+
+        Assert.Equal("model 'minilm-bare:v1@1.0.0' failed to load: an ONNX sentence-embedding model needs a vocab.txt (WordPiece vocabulary) in its pack", error.Message);
+    }
+
+    [Fact]
+    public async Task Asking_an_imported_onnx_model_to_chat_is_a_request_error()
+    {
+        await ImportOnnxAsync("minilm-copy:v1", withVocabulary: true);
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => new AirgapChatClient(_site.Scheduler, "minilm-copy:v1").GetResponseAsync("hello"));
+
+        Assert.Equal("model: minilm-copy:v1 is an embedding model; it cannot chat or generate text", error.Message);
+    }
+
+    private async Task ImportOnnxAsync(string name, bool withVocabulary)
+    {
+        var model = Path.Combine(_site.Root, "model.onnx");
+        var vocabulary = Path.Combine(_site.Root, "vocab.txt");
+        if (!File.Exists(model)) await File.WriteAllBytesAsync(model, Engines.Onnx.MiniLmPackage.ReadModel());
+        using (var reader = Engines.Onnx.MiniLmPackage.OpenVocabulary()) await File.WriteAllTextAsync(vocabulary, await reader.ReadToEndAsync());
+        List<ImportFile> files = [new(model, "model.onnx", null, null)];
+        if (withVocabulary) files.Add(new(vocabulary, "vocab.txt", null, null));
+        var source = new ImportSource(ModelName.Parse(name), SemanticVersion.Parse("1.0.0"), "onnx", files, null, null, null, _site.Root);
+        await new ModelImporter(_site.Home, _site.Registry, new HeaderValidator()).ImportFileAsync(source, new ImportOptions(AllowUnsigned: true), null, default);
+    }
+
     public void Dispose()
     {
         _generator.Dispose();
