@@ -4,12 +4,14 @@
 // interleaved in one process, round after round, and the medians are printed and recorded (figures, never pass/fail).
 //   dotnet run -c Release --project bench/Airgap.Bench -- [--model FILE.gguf] [--threads N] [--rounds 3] [--tokens 128]
 //       [--llama-cpp DIR] [--no-record] [--raw-only]
+//   dotnet run -c Release --project bench/Airgap.Bench -- --embeddings [--threads N] [--rounds 3]
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Models.Synthetic;
 
 var options = BenchOptions.Parse(args);
+if (options.Embeddings) return await EmbeddingThroughput.RunAsync(options);
 LlamaNative.EnsureConfigured();
 var work = Directory.CreateTempSubdirectory("airgap-bench-").FullName;
 try
