@@ -5,12 +5,14 @@
 //   dotnet run -c Release --project bench/Airgap.Bench -- [--model FILE.gguf] [--threads N] [--rounds 3] [--tokens 128]
 //       [--llama-cpp DIR] [--no-record] [--raw-only]
 //   dotnet run -c Release --project bench/Airgap.Bench -- --logs LOG [--lines 1000000] [--format F]   (log parsing speed)
+//   dotnet run -c Release --project bench/Airgap.Bench -- --embeddings [--threads N] [--rounds 3]
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Models.Synthetic;
 
 var options = BenchOptions.Parse(args);
+if (options.Embeddings) return await EmbeddingThroughput.RunAsync(options);
 LlamaNative.EnsureConfigured();
 var work = Directory.CreateTempSubdirectory("airgap-bench-").FullName;
 try

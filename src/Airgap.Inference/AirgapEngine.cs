@@ -1,4 +1,5 @@
 using Airgap.Inference.Chat;
+using Airgap.Inference.Embeddings;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
@@ -20,6 +21,7 @@ public sealed class AirgapEngine : IDisposable
         Registry = new ModelRegistry(home.RegistryPath);
         Host = new ModelHost(Registry, home, new LlamaRunnerFactory(loggers, TimeProvider.System), options, TimeProvider.System);
         Scheduler = new InferenceScheduler(Host, TimeProvider.System);
+        SentenceEncoders = new SentenceEncoderCatalog(Registry, home, options);
     }
 
     /// <summary>Opens the data home at <paramref name="home"/> (null: $AIRGAP_HOME or ~/.airgap).</summary>
@@ -30,12 +32,20 @@ public sealed class AirgapEngine : IDisposable
     public ModelHost Host { get; }
     public InferenceScheduler Scheduler { get; }
 
+    /// <summary>The ONNX embedding models: built-in all-minilm and imported ONNX ones.</summary>
+    public SentenceEncoderCatalog SentenceEncoders { get; }
+
     /// <summary>A chat client for <paramref name="model"/> (NAME:TAG or NAME:TAG@X.Y.Z) with the response cache in front.</summary>
     public IChatClient ChatClient(string model) =>
         new ChatClientBuilder(new AirgapChatClient(Scheduler, model)).UseResponseCache(Registry).Build();
 
-    /// <summary>An embedding generator for <paramref name="model"/>.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(string model) => new AirgapEmbeddingGenerator(Scheduler, model);
+    /// <summary>An embedding generator for <paramref name="model"/> (all-minilm needs no import).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(string model) =>
+        new EmbeddingGeneratorBuilder<string, Embedding<float>>(new AirgapEmbeddingGenerator(Scheduler, model)).UseSentenceEncoders(SentenceEncoders).Build();
 
-    public void Dispose() => Host.Dispose();
+    public void Dispose()
+    {
+        Host.Dispose();
+        SentenceEncoders.Dispose();
+    }
 }

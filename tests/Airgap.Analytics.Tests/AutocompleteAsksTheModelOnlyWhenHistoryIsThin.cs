@@ -106,13 +106,13 @@ public sealed class AutocompleteAsksTheModelOnlyWhenHistoryIsThin : IDisposable
     [Fact]
     public async Task An_unavailable_embedding_model_skips_similar_contexts_and_says_so()
     {
-        var autocomplete = Autocompleter(AssistantSite.Options(o => o with { AutocompleteModel = "", EmbeddingModel = "all-minilm" }));
+        var autocomplete = Autocompleter(AssistantSite.Options(o => o with { AutocompleteModel = "", EmbeddingModel = "absent-embedder" }));
         autocomplete.Record(Blood, "speed", "3000 rpm");
         autocomplete.Record(AutocompleteRanksHistory.Context("""{"sample_type": "serum"}"""), "speed", "4500 rpm");
 
         var outcome = await autocomplete.SuggestAsync(Blood, "speed", 5, null, default);
 
         Assert.Equal(["3000 rpm"], outcome.Suggestions.Select(s => s.Value));
-        Assert.Contains("embedding model 'all-minilm' is not in the registry: similar contexts were not searched", outcome.Notes);
+        Assert.Contains("embedding model 'absent-embedder' is not in the registry: similar contexts were not searched", outcome.Notes);
     }
 }

@@ -98,13 +98,13 @@ public sealed class ClassificationFallsBackWhenTheModelCannotAnswer : IDisposabl
     [Fact]
     public async Task When_the_embedding_model_is_unavailable_too_the_answer_is_unknown_and_says_why()
     {
-        var options = AssistantSite.Options(o => o with { ClassifyModel = "", EmbeddingModel = "all-minilm" });
+        var options = AssistantSite.Options(o => o with { ClassifyModel = "", EmbeddingModel = "absent-embedder" });
 
         var outcome = await Classifier(options).ClassifyAsync(new ClassificationRequest(["breaker tripped"], Categories, Examples), default);
 
         Assert.Equal(TextClassification.None, outcome.Results.Single());
         Assert.Equal(["no classification model is configured (setting Analytics:ClassifyModel)",
-            "embedding model 'all-minilm' is not in the registry: texts the model did not classify are unknown"], outcome.Notes);
+            "embedding model 'absent-embedder' is not in the registry: texts the model did not classify are unknown"], outcome.Notes);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class ApiKeysGuardTheServer(KeyedTinyServer server) : IClassFixtur
     public async Task The_openai_sdk_authenticates_with_its_api_key()
     {
         var client = new OpenAIClient(new ApiKeyCredential(KeyedTinyServer.InferenceKey), new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "/v1") });
-        Assert.Single((await client.GetOpenAIModelClient().GetModelsAsync()).Value);
+        Assert.Contains((await client.GetOpenAIModelClient().GetModelsAsync()).Value, m => m.Id == "tiny:test");
 
         var stranger = new OpenAIClient(new ApiKeyCredential("not-a-key-0123456789"), new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "/v1") });
         var error = await Assert.ThrowsAsync<ClientResultException>(() => stranger.GetOpenAIModelClient().GetModelsAsync());

@@ -15,8 +15,9 @@ public sealed class OllamaSharpClientWorksUnchanged(TinyServer server) : IClassF
     {
         var models = (await Client().ListLocalModelsAsync()).ToList();
 
-        var model = Assert.Single(models);
-        Assert.Equal("tiny:test", model.Name);
+        // The registered model, then the built-in embedding model that needs no import.
+        Assert.Equal(["tiny:test", "all-minilm:latest"], models.Select(m => m.Name));
+        var model = models[0];
         Assert.Equal("F16", model.Details.QuantizationLevel);
     }
 
@@ -65,6 +66,17 @@ public sealed class OllamaSharpClientWorksUnchanged(TinyServer server) : IClassF
 
         Assert.Equal(2, result.Embeddings.Count);
         Assert.All(result.Embeddings, e => Assert.InRange(Math.Sqrt(e.Sum(x => (double)x * x)), 0.999, 1.001));
+    }
+
+    [Fact]
+    public async Task The_built_in_all_minilm_embeds_and_is_listed_without_an_import()
+    {
+        var result = await Client().EmbedAsync(new EmbedRequest { Model = "all-minilm", Input = ["the pump is overheating", "motor temperature too high"] });
+        var models = await Client().ListLocalModelsAsync();
+
+        Assert.Equal(2, result.Embeddings.Count);
+        Assert.All(result.Embeddings, e => Assert.Equal(384, e.Length));
+        Assert.Contains(models, m => m.Name == "all-minilm:latest" && m.Details.Family == "bert");
     }
 
     public sealed record Reading(string Gauge, double Value, bool InRange);

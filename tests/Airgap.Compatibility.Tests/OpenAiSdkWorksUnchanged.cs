@@ -15,7 +15,7 @@ public sealed class OpenAiSdkWorksUnchanged(TinyServer server) : IClassFixture<T
     {
         var models = (await Client().GetOpenAIModelClient().GetModelsAsync()).Value;
 
-        Assert.Equal("tiny:test", Assert.Single(models).Id);
+        Assert.Equal(["tiny:test", "all-minilm:latest"], models.Select(m => m.Id));
     }
 
     [Fact]
@@ -83,6 +83,18 @@ public sealed class OpenAiSdkWorksUnchanged(TinyServer server) : IClassFixture<T
 
         Assert.Equal(3, embeddings.Count);
         Assert.Equal(256, embeddings[0].ToFloats().Length);
+    }
+
+    [Fact]
+    public async Task The_built_in_all_minilm_embeds_with_no_import()
+    {
+        var embeddings = (await Client().GetEmbeddingClient("all-minilm").GenerateEmbeddingsAsync(["the pump is overheating", "invoice paid"])).Value;
+        var models = (await Client().GetOpenAIModelClient().GetModelsAsync()).Value;
+
+        Assert.Equal(2, embeddings.Count);
+        Assert.All(embeddings, e => Assert.Equal(384, e.ToFloats().Length));
+        Assert.True(embeddings.Usage.InputTokenCount > 4);
+        Assert.Contains(models, m => m.Id == "all-minilm:latest");
     }
 
     private sealed record Report(string machine, double temperature, bool alarm);

@@ -40,15 +40,29 @@ public sealed class ClassifyAnswersOverHttp
     }
 
     [Fact]
-    public async Task With_neither_model_nor_embeddings_the_answer_is_unknown_with_a_200_that_says_why()
+    public async Task Without_a_model_or_an_import_the_built_in_all_minilm_finds_the_nearest_example_by_meaning()
     {
         await using var server = await AssistantServer.StartAsync(o => o with { ClassifyModel = "", EmbeddingModel = "all-minilm" });
+
+        var (status, body) = await server.PostAsync("/v1/classify",
+            $$"""{"texts": ["the circuit breaker tripped again", "pump 3 makes a grinding bearing noise"], {{Categories}}, {{Examples}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var results = body.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["electrical", "mechanical"], results.Select(r => r.GetProperty("category").GetString()));
+        Assert.All(results, r => Assert.Equal("embeddings", r.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task With_neither_model_nor_embeddings_the_answer_is_unknown_with_a_200_that_says_why()
+    {
+        await using var server = await AssistantServer.StartAsync(o => o with { ClassifyModel = "", EmbeddingModel = "absent-embedder" });
 
         var (status, body) = await server.PostAsync("/v1/classify", $$"""{"text": "breaker tripped", {{Categories}}, {{Examples}}}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("""[{"category":"unknown","source":"none"}]""", body.GetProperty("results").GetRawText());
-        Assert.Contains("embedding model 'all-minilm' is not in the registry: texts the model did not classify are unknown",
+        Assert.Contains("embedding model 'absent-embedder' is not in the registry: texts the model did not classify are unknown",
             body.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Airgap.Cli.Output;
+using Airgap.Inference.Embeddings;
 using Airgap.Inference.Hardware;
 using Airgap.Models.Catalog;
 using Airgap.Models.Naming;
@@ -28,16 +29,17 @@ public static class ModelsCommand
 
     private static Command List()
     {
-        var command = new Command("list", "List every registered version") { Json };
+        var command = new Command("list", "List every registered version, and the built-in all-minilm") { Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
-            var versions = CliSite.Open(parse).Registry.List();
+            var versions = BuiltInEmbeddingModel.ListedWith(CliSite.Open(parse).Registry.List());
             if (parse.GetValue(Json))
-                CliOutput.WriteJson(versions.Select(v => new { v.Name, v.Version, v.Format, v.Size, v.Quantization, v.ParameterCount, v.Digest, v.ValidatedAt, Active = v.IsActive }));
+                CliOutput.WriteJson(versions.Select(v => new { v.Name, v.Version, v.Format, v.Size, v.Quantization, v.ParameterCount, v.Digest, v.ValidatedAt, Active = v.IsActive,
+                    BuiltIn = BuiltInEmbeddingModel.IsBuiltIn(v) }));
             else
                 CliOutput.Table(["NAME", "VERSION", "FORMAT", "SIZE", "QUANT", "PARAMS", "DIGEST", "VALIDATED", "ACTIVE"],
                     versions.Select(v => (IReadOnlyList<string>)[v.Name, v.Version, v.Format, CliOutput.Bytes(v.Size), v.Quantization ?? "",
-                        ParameterSize.Format(v.ParameterCount), v.Digest[..12], v.ValidatedAt.ToString("u"), v.IsActive ? "*" : ""]));
+                        ParameterSize.Format(v.ParameterCount), v.Digest[..12], BuiltInEmbeddingModel.IsBuiltIn(v) ? "built-in" : v.ValidatedAt.ToString("u"), v.IsActive ? "*" : ""]));
             return Task.FromResult(0);
         }));
         return command;
@@ -49,7 +51,7 @@ public static class ModelsCommand
         var command = new Command("show", "Show a version's metadata and estimated RAM need") { reference, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
-            var v = CliSite.Open(parse).Registry.Resolve(parse.GetValue(reference)!);
+            var v = BuiltInEmbeddingModel.Resolve(CliSite.Open(parse).Registry, parse.GetValue(reference)!);
             var ram = MemoryEstimate.Bytes(v.MetadataJson, v.Size);
             var info = ModelMetadataJson.ReadGguf(v.MetadataJson);
             if (parse.GetValue(Json))

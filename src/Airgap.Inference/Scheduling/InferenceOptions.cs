@@ -44,6 +44,13 @@ public sealed record InferenceOptions
     public int MaxEmbeddingInputs { get; init; } = 2048;
 
     /// <summary>
+    /// Most inputs one ONNX Runtime run embeds (all-minilm and imported ONNX models): a request with more runs as
+    /// consecutive batches, so its memory stays bounded (32 × 256 word pieces ≈ 100 MB of attention scores).
+    /// </summary>
+    [Range(1, 1024)]
+    public int EmbeddingBatchSize { get; init; } = 32;
+
+    /// <summary>
     /// Share of a new prompt a free slot's cached prefix must cover for the slot to be reused; below it the least
     /// recently used free slot is taken, so an unrelated prompt does not evict a long shared system prompt.
     /// </summary>

@@ -41,7 +41,7 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
         var deadline = new RequestDeadline(host.Options.RequestTimeout, clock, cancellationToken);
         try
         {
-            var lease = await AcquireAsync(request.Model, request.KeepAlive, deadline);
+            var lease = await AcquireForGenerationAsync(request.Model, request.KeepAlive, deadline);
             try
             {
                 var runner = lease.Model.Runner;
@@ -104,7 +104,20 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
     public async Task LoadAsync(string model, TimeSpan? keepAlive, CancellationToken cancellationToken)
     {
         using var deadline = new RequestDeadline(host.Options.RequestTimeout, clock, cancellationToken);
-        (await AcquireAsync(model, keepAlive, deadline)).Dispose();
+        (await AcquireForGenerationAsync(model, keepAlive, deadline)).Dispose();
+    }
+
+    // The built-in embedding model is in no registry; asked to generate, it is named as what it is, not as missing.
+    private async Task<ModelLease> AcquireForGenerationAsync(string model, TimeSpan? keepAlive, RequestDeadline deadline)
+    {
+        try
+        {
+            return await AcquireAsync(model, keepAlive, deadline);
+        }
+        catch (Models.Catalog.ModelNotFoundException) when (Embeddings.BuiltInEmbeddingModel.Matches(model))
+        {
+            throw new InvalidRequestException("model", $"{model} is an embedding model; it cannot chat or generate text");
+        }
     }
 
     private async Task<ModelLease> AcquireAsync(string model, TimeSpan? keepAlive, RequestDeadline deadline)

@@ -1,3 +1,4 @@
+using Airgap.Inference.Embeddings;
 using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Gguf;
@@ -41,21 +42,21 @@ public static class OllamaEndpoints
 
     // Ollama lists one entry per name:tag; here that is the active version of each.
     private static Ok<OllamaTagsResponse> GetTags(ModelRegistry registry) =>
-        TypedResults.Ok(new OllamaTagsResponse(registry.List().Where(v => v.IsActive).Select(ToOllama).ToList()));
+        TypedResults.Ok(new OllamaTagsResponse(BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive).ToList()).Select(ToOllama).ToList()));
 
     internal static OllamaModel ToOllama(ModelVersion v) =>
         new(v.Name, v.Name, v.ImportedAt, v.Size, v.Digest, Details(v));
 
     internal static OllamaModelDetails Details(ModelVersion v)
     {
-        var family = ModelMetadataJson.ReadGguf(v.MetadataJson)?.Architecture ?? "";
+        var family = ModelMetadataJson.ReadGguf(v.MetadataJson)?.Architecture ?? (BuiltInEmbeddingModel.IsBuiltIn(v) ? BuiltInEmbeddingModel.Family : "");
         return new OllamaModelDetails("", v.Format, family, [family], ParameterSize.Format(v.ParameterCount), v.Quantization ?? "");
     }
 
     private static async Task<IResult> Show(HttpContext http, ModelRegistry registry, AirgapHome home, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaModelRequest, cancellationToken);
-        var version = registry.Resolve(RequireModel(request.Model ?? request.Name));
+        var version = BuiltInEmbeddingModel.Resolve(registry, RequireModel(request.Model ?? request.Name));
         var info = new Dictionary<string, JsonElement>();
         var template = "";
         if (version.Format == Models.Packs.ModelFormat.Gguf)
@@ -65,7 +66,15 @@ public static class OllamaEndpoints
             info["general.parameter_count"] = MetadataValue(version.ParameterCount ?? 0);
             template = file.Metadata.TryGetValue("tokenizer.chat_template", out var t) ? t as string ?? "" : "";
         }
-        var capabilities = new List<string> { "completion", "embedding" };
+        // An ONNX model is a sentence encoder: it embeds and nothing else.
+        var capabilities = version.Format == Models.Packs.ModelFormat.Onnx ? new List<string> { "embedding" } : ["completion", "embedding"];
+        if (BuiltInEmbeddingModel.IsBuiltIn(version))
+        {
+            info["general.architecture"] = MetadataValue(BuiltInEmbeddingModel.Family);
+            info["general.parameter_count"] = MetadataValue(BuiltInEmbeddingModel.ParameterCount);
+            info["bert.embedding_length"] = MetadataValue(BuiltInEmbeddingModel.Dimensions);
+            info["bert.context_length"] = MetadataValue(BuiltInEmbeddingModel.MaxTokens);
+        }
         if (template.Length > 0) capabilities.Add("tools");
         return Results.Json(new OllamaShowResponse($"# {version.Reference}\nFROM sha256-{version.Digest}\n", "", template, Details(version), info, capabilities, version.ImportedAt),
             OllamaJsonContext.Plain.OllamaShowResponse);

@@ -1,3 +1,4 @@
+using Airgap.Inference.Embeddings;
 using Airgap.Models.Catalog;
 using Airgap.Server.OpenAi;
 using Airgap.Server.Wire;
@@ -31,9 +32,9 @@ public static class OpenAiEndpoints
     }
 
     private static Ok<OpenAiModelList> GetModels(ModelRegistry registry) =>
-        TypedResults.Ok(new OpenAiModelList("list", registry.List().Where(v => v.IsActive).Select(ToOpenAi).ToList()));
+        TypedResults.Ok(new OpenAiModelList("list", BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive).ToList()).Select(ToOpenAi).ToList()));
 
-    private static Ok<OpenAiModel> GetModel(string id, ModelRegistry registry) => TypedResults.Ok(ToOpenAi(registry.Resolve(id)));
+    private static Ok<OpenAiModel> GetModel(string id, ModelRegistry registry) => TypedResults.Ok(ToOpenAi(BuiltInEmbeddingModel.Resolve(registry, id)));
 
     private static OpenAiModel ToOpenAi(ModelVersion v) => new(v.Name, "model", v.ImportedAt.ToUnixTimeSeconds(), "airgap");
 }

@@ -2,6 +2,7 @@ using Airgap.Analytics.Autocomplete;
 using Airgap.Analytics.Search;
 using Airgap.Analytics.Classification;
 using Airgap.Inference.Chat;
+using Airgap.Inference.Embeddings;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
@@ -64,7 +65,9 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
         builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()))
             .UseResponseCache();
-        builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()));
+        builder.Services.AddSingleton(sp => new SentenceEncoderCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
+        builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()))
+            .UseSentenceEncoders();
         builder.Services.AddLogAnalysis(home, options.Analytics);
         builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
