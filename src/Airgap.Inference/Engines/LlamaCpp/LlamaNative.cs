@@ -24,7 +24,17 @@ public static class LlamaNative
         {
             if (sink is not null) _sink = sink;
             if (_configured) return;
-            NativeLogConfig.llama_log_set(OnLog);
+            try
+            {
+                NativeLogConfig.llama_log_set(OnLog);
+            }
+            catch (Exception) when (!_configured)
+            {
+                // Another thread loaded the library between LLamaSharp's "loaded yet?" check and its configuration
+                // (anything that touches NativeApi loads it, a ModelParams among them): loaded now, the callback
+                // is set directly.
+                NativeLogConfig.llama_log_set(OnLog);
+            }
             // Loading through NativeApi runs LLamaSharp's CPU-feature library selection; a first call that goes
             // straight to another entry point (the quantizer's) would look for a libllama that is not there.
             NativeApi.llama_empty_call();
