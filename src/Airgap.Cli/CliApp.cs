@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ValidateModelCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(AnomalyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         var parse = root.Parse(args);
         // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 1.

@@ -36,6 +36,42 @@ public sealed class PcaT2Q : IAnomalyDetector
     public double QLimit { get; }
     public double Factor { get; }
 
+    /// <summary>The fitted state, to store: scaling, loadings (feature-major), kept eigenvalues, limits and margin.</summary>
+    public System.Text.Json.Nodes.JsonObject ToState() => new()
+    {
+        ["centre"] = Json.Array(_scaler.Centre),
+        ["scale"] = Json.Array(_scaler.Scale),
+        ["loadings"] = new System.Text.Json.Nodes.JsonArray(Enumerable.Range(0, FeatureCount)
+            .Select(f => (System.Text.Json.Nodes.JsonNode)Json.Array(Enumerable.Range(0, Components).Select(c => _loadings[f, c]))).ToArray()),
+        ["eigenvalues"] = Json.Array(_eigenvalues),
+        ["t2_limit"] = T2Limit,
+        ["q_limit"] = QLimit,
+        ["limit_factor"] = Factor,
+    };
+
+    /// <summary>A detector from a stored state; InvalidDataException naming what is wrong when it is not one.</summary>
+    public static PcaT2Q FromState(System.Text.Json.Nodes.JsonObject state, int features)
+    {
+        var centre = Json.Doubles(state, "centre", features);
+        var scale = Json.Doubles(state, "scale", features);
+        var eigenvalues = Json.Doubles(state, "eigenvalues", null);
+        if (eigenvalues.Length == 0 || eigenvalues.Length > features || eigenvalues.Any(l => l <= 0))
+            throw new InvalidDataException("pca-t2q state: eigenvalues must be 1 to one per feature, each above 0");
+        var rows = state["loadings"] as System.Text.Json.Nodes.JsonArray ?? throw new InvalidDataException("pca-t2q state: no loadings");
+        if (rows.Count != features) throw new InvalidDataException($"pca-t2q state: {rows.Count} loading rows for {features} features");
+        var loadings = new double[features, eigenvalues.Length];
+        for (var f = 0; f < features; f++)
+        {
+            var row = Json.Doubles(rows[f], $"loadings[{f}]", eigenvalues.Length);
+            for (var c = 0; c < eigenvalues.Length; c++) loadings[f, c] = row[c];
+        }
+        var t2 = Json.Positive(state, "t2_limit");
+        var q = Json.Positive(state, "q_limit");
+        var factor = Json.Positive(state, "limit_factor");
+        if (scale.Any(v => v <= 0)) throw new InvalidDataException("pca-t2q state: every scale must be above 0");
+        return new PcaT2Q(new RobustScaler(centre, scale), loadings, eigenvalues, t2, q, factor);
+    }
+
     public static PcaT2Q Fit(IReadOnlyList<double[]> rows, PcaT2QParameters p)
     {
         if (rows.Count < 3) throw new ArgumentException($"pca-t2q needs at least 3 training rows, got {rows.Count}");

@@ -25,6 +25,15 @@ public static class ValidateModelCommand
             try
             {
                 var header = await new HeaderValidator().ValidateAsync(path, parse.GetValue(format)!, cancellationToken);
+                if (parse.GetValue(format) == ModelFormat.Anomaly)
+                {
+                    // Loaded as the service will load it, and made to score: a detector that cannot is refused here.
+                    var detector = Airgap.Analytics.Anomaly.DetectorFile.Load(path);
+                    var score = detector.Model.Detector.Score(new double[detector.Features.Count]);
+                    if (!double.IsFinite(score.Score)) throw new InvalidDataException("the detector scores a reading as not a number");
+                    Console.Out.WriteLine($"{header.Summary}; loads and scores");
+                    return 0;
+                }
                 if (parse.GetValue(format) != ModelFormat.Gguf)
                 {
                     Console.Out.WriteLine(header.Summary);

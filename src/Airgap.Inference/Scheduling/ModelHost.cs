@@ -57,9 +57,12 @@ public sealed class ModelHost : IDisposable
     public async Task<ModelLease> AcquireAsync(string reference, TimeSpan? keepAlive, CancellationToken cancellationToken)
     {
         var version = _registry.Resolve(reference);
-        // llama.cpp reads GGUF only; ONNX models are sentence encoders, served beside the scheduler.
-        if (version.Format == Models.Packs.ModelFormat.Onnx)
-            throw new InvalidRequestException("model", $"{reference} is an embedding model; it cannot chat or generate text");
+        // llama.cpp reads GGUF only: ONNX models are sentence encoders, served beside the scheduler, and anomaly
+        // detectors score telemetry; neither may reach native code that expects GGUF.
+        if (version.Format != Models.Packs.ModelFormat.Gguf)
+            throw new InvalidRequestException("model", version.Format == Models.Packs.ModelFormat.Anomaly
+                ? $"{reference} is an anomaly detector; it cannot chat or generate text"
+                : $"{reference} is an embedding model; it cannot chat or generate text");
         var alive = keepAlive ?? _options.DefaultKeepAlive;
         LoadWaiter waiter;
         PendingLoad pending;

@@ -6,8 +6,11 @@ public static class ModelFormat
     public const string Gguf = "gguf";
     public const string Onnx = "onnx";
 
+    /// <summary>A fitted anomaly detector (JSON, `.anomaly`), written by `airgap anomaly train`.</summary>
+    public const string Anomaly = "anomaly";
+
     /// <summary>True for a format this build can validate and serve.</summary>
-    public static bool IsKnown(string? format) => format is Gguf or Onnx;
+    public static bool IsKnown(string? format) => format is Gguf or Onnx or Anomaly;
 
     /// <summary>Index of the model proper among a pack's files: the first with the format's extension, else the first.</summary>
     public static int PrimaryIndex(IEnumerable<string> paths, string format)
@@ -29,8 +32,9 @@ public static class ModelFormat
     public static string Detect(ReadOnlySpan<byte> head, string path)
     {
         if (head.StartsWith("GGUF"u8)) return Gguf;
-        return Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
-            ? Onnx
-            : throw new PackException($"{path} is neither GGUF (no GGUF magic) nor ONNX (.onnx)");
+        var extension = Path.GetExtension(path);
+        if (extension.Equals(".onnx", StringComparison.OrdinalIgnoreCase)) return Onnx;
+        if (extension.Equals(".anomaly", StringComparison.OrdinalIgnoreCase)) return Anomaly;
+        throw new PackException($"{path} is neither GGUF (no GGUF magic), ONNX (.onnx) nor an anomaly detector (.anomaly)");
     }
 }

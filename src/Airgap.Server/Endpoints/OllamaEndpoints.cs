@@ -1,3 +1,4 @@
+using Airgap.Models.Packs;
 using Airgap.Inference.Embeddings;
 using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
@@ -42,7 +43,7 @@ public static class OllamaEndpoints
 
     // Ollama lists one entry per name:tag; here that is the active version of each.
     private static Ok<OllamaTagsResponse> GetTags(ModelRegistry registry) =>
-        TypedResults.Ok(new OllamaTagsResponse(BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive).ToList()).Select(ToOllama).ToList()));
+        TypedResults.Ok(new OllamaTagsResponse(BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOllama).ToList()));
 
     internal static OllamaModel ToOllama(ModelVersion v) =>
         new(v.Name, v.Name, v.ImportedAt, v.Size, v.Digest, Details(v));

@@ -1,3 +1,4 @@
+using Airgap.Models.Packs;
 using Airgap.Inference.Embeddings;
 using Airgap.Models.Catalog;
 using Airgap.Server.OpenAi;
@@ -32,7 +33,7 @@ public static class OpenAiEndpoints
     }
 
     private static Ok<OpenAiModelList> GetModels(ModelRegistry registry) =>
-        TypedResults.Ok(new OpenAiModelList("list", BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive).ToList()).Select(ToOpenAi).ToList()));
+        TypedResults.Ok(new OpenAiModelList("list", BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOpenAi).ToList()));
 
     private static Ok<OpenAiModel> GetModel(string id, ModelRegistry registry) => TypedResults.Ok(ToOpenAi(BuiltInEmbeddingModel.Resolve(registry, id)));
 

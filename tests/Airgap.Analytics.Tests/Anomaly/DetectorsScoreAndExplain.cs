@@ -67,4 +67,31 @@ public class DetectorsScoreAndExplain
         Assert.True(score.IsAnomaly);
         Assert.Equal(4, Array.IndexOf(score.Contributions, score.Contributions.Max()));
     }
+
+    [Fact]
+    public void A_stored_detector_scores_exactly_as_the_fitted_one_and_a_damaged_file_is_refused_by_name()
+    {
+        var model = AnomalyAlgorithms.Fit("pca-t2q", Telemetry.Healthy(400, 1), new Dictionary<string, string> { ["decision_window"] = "7" });
+        var path = Path.Combine(Path.GetTempPath(), $"airgap-{Guid.NewGuid():N}.anomaly");
+        try
+        {
+            new DetectorFile("pca-t2q", ["flow", "pressure", "current", "temperature"], new Dictionary<string, string> { ["decision_window"] = "7" },
+                model, 400, DateTimeOffset.UnixEpoch).Save(path);
+            var loaded = DetectorFile.Load(path);
+
+            Assert.Equal(["flow", "pressure", "current", "temperature"], loaded.Features);
+            Assert.Equal((5, 7), (loaded.Model.InputWindow, loaded.Model.DecisionWindow));
+            foreach (var reading in Telemetry.Healthy(20, 9).Append(Telemetry.Leak()))
+                Assert.Equal(model.Detector.Score(reading).Score, loaded.Model.Detector.Score(reading).Score, 12);
+
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"q_limit\":", "\"q_limit\":-"));
+            Assert.Equal("detector state: q_limit must be a number above 0", Assert.Throws<InvalidDataException>(() => DetectorFile.Load(path)).Message);
+            File.WriteAllText(path, "{\"kind\": \"airgap-anomaly-detector\", \"format_version\": \"one\"}");
+            Assert.StartsWith("detector file holds a value of the wrong type", Assert.Throws<InvalidDataException>(() => DetectorFile.Load(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

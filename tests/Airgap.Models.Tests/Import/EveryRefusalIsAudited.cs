@@ -20,7 +20,7 @@ public sealed class EveryRefusalIsAudited : IDisposable
         var error = await Assert.ThrowsAsync<PackException>(() => _site.Importer.ImportFileAsync(junk, ModelName.Parse("junk:test"),
             SemanticVersion.Parse("1.0.0"), new ImportOptions(AllowUnsigned: true), null, CancellationToken.None));
 
-        Assert.EndsWith("is neither GGUF (no GGUF magic) nor ONNX (.onnx)", error.Message);
+        Assert.EndsWith("is neither GGUF (no GGUF magic), ONNX (.onnx) nor an anomaly detector (.anomaly)", error.Message);
         Assert.Equal(before, _site.State());
         var audited = _site.Registry.Audit().Last();
         Assert.Equal(("refuse", "junk:test", "1.0.0"), (audited.Action, audited.Name, audited.Version));

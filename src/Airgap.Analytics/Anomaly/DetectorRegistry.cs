@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Airgap.Models.Catalog;
+using Airgap.Models.Import;
+using Airgap.Models.Naming;
+using Airgap.Models.Packs;
+using Airgap.Models.Storage;
+
+namespace Airgap.Analytics.Anomaly;
+
+/// <summary>
+/// Detectors kept in the model registry like any other model (format `anomaly`): each training is a new version,
+/// validated, digested, activated, with rollback and the audit trail — no second registry. Trained on site, a
+/// detector is imported unsigned; the audit trail says it was trained here.
+/// </summary>
+public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, ModelImporter importer, TimeProvider? clock = null)
+{
+    private readonly ConcurrentDictionary<string, DetectorFile> _loaded = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Fits a detector on <paramref name="rows"/> (in time order) and registers it as the next version of <paramref name="name"/>, active.</summary>
+    public async Task<(ModelVersion Version, DetectorFile Detector)> TrainAsync(string name, IReadOnlyList<string> features, IReadOnlyList<double[]> rows,
+        string? algorithm, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var modelName = ModelName.Parse(name);
+        algorithm ??= AnomalyAlgorithms.Default;
+        if (rows.Count < 10) throw new ArgumentException($"training needs at least 10 rows, got {rows.Count}");
+        var model = AnomalyAlgorithms.Fit(algorithm, rows, parameters);
+        var effective = new SortedDictionary<string, string>(AnomalyAlgorithms.Defaults(algorithm).ToDictionary(), StringComparer.Ordinal);
+        foreach (var (k, v) in parameters) effective[k] = v;
+        var detector = new DetectorFile(algorithm, features, effective, model, rows.Count, _clock.GetUtcNow());
+
+        // Not the home's tmp/: the importer sweeps that as leftovers of interrupted imports.
+        var staging = Path.Combine(home.AnalyticsDirectory, "training");
+        Directory.CreateDirectory(staging);
+        var file = Path.Combine(staging, $"{Guid.NewGuid():N}{DetectorFile.Extension}");
+        try
+        {
+            detector.Save(file);
+            var result = await importer.ImportFileAsync(ImportSource.FromFile(file, modelName, NextVersion(modelName)),
+                new ImportOptions(Activate: true, AllowUnsigned: true), null, cancellationToken);
+            return (result.Version, detector);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The detector NAME[@VERSION] names (the active version by default).</summary>
+    public (ModelVersion Version, DetectorFile Detector) Load(string reference)
+    {
+        var version = registry.Resolve(reference);
+        if (version.Format != ModelFormat.Anomaly)
+            throw new ArgumentException($"{version.Reference} is a {version.Format} model, not an anomaly detector");
+        try
+        {
+            return (version, _loaded.GetOrAdd(version.Digest, digest => DetectorFile.Load(home.BlobPath(digest))));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"{version.Reference}: {e.Message}");
+        }
+    }
+
+    /// <summary>Every registered detector version.</summary>
+    public IReadOnlyList<ModelVersion> List() => registry.List().Where(v => v.Format == ModelFormat.Anomaly).ToList();
+
+    private SemanticVersion NextVersion(ModelName name)
+    {
+        var highest = registry.List().Where(v => v.Name == name.ToString())
+            .Select(v => SemanticVersion.Parse(v.Version)).DefaultIfEmpty().Max();
+        return highest is null ? new SemanticVersion(1, 0, 0, null) : new SemanticVersion(highest.Major, highest.Minor, highest.Patch + 1, null);
+    }
+}
