@@ -1,3 +1,4 @@
+using Airgap.Analytics.Anomaly;
 using Airgap.Analytics.Autocomplete;
 using Airgap.Analytics.Search;
 using Airgap.Analytics.Classification;
@@ -77,6 +78,8 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new SemanticSearch(
             new SearchStore(Path.Combine(home.AnalyticsDirectory, "search.db"), options.Analytics.MaxSearchTexts),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
+        builder.Services.AddSingleton(new DetectorDefinitions(Path.Combine(home.AnalyticsDirectory, "anomaly.db")));
+        builder.Services.AddSingleton(sp => new DetectorRegistry(home, sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<ModelImporter>()));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -99,6 +102,7 @@ public static class AirgapServer
         app.MapClassify();
         app.MapAutocomplete();
         app.MapSearch();
+        app.MapAnomaly();
         return app;
     }
 

@@ -26,6 +26,7 @@ public static class ApiErrors
         RegistryException x => new(400, x.Message, "invalid_request_error", "model", "invalid_model", null),
         Analytics.Search.SearchCollectionFullException x => new(400, x.Message, "invalid_request_error", "texts", "collection_full", null),
         Analytics.Search.SearchCollectionNotFoundException x => new(404, x.Message, "invalid_request_error", "collection", "collection_not_found", null),
+        Analytics.Anomaly.DetectorNotFoundException x => new(404, x.Message, "invalid_request_error", "name", "detector_not_found", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
         BadHttpRequestException x => new(x.StatusCode, x.Message, "invalid_request_error", "body", "invalid_body", null),
         // Ollama answers an unexpected failure with its message as is; the 500 already says whose fault it is.

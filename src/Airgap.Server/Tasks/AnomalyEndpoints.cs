@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Airgap.Analytics.Anomaly;
+using Airgap.Inference.Errors;
+using Airgap.Models.Naming;
+using Airgap.Server.Endpoints;
+using Airgap.Server.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Airgap.Server.Tasks;
+
+/// <summary>
+/// Anomaly detectors over HTTP: define one (features, algorithm, parameters), train it on rows (each training a new
+/// registry version, active), score rows against the active version, list and show them.
+/// </summary>
+public static class AnomalyEndpoints
+{
+    public static IEndpointRouteBuilder MapAnomaly(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/anomaly/detectors").WithOpenAiErrors();
+        group.MapPost("", Create);
+        group.MapGet("", List);
+        group.MapGet("/{name}", Show);
+        group.MapPost("/{name}/train", Train);
+        group.MapPost("/{name}/score", Score);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, DetectorDefinitions definitions, DetectorRegistry detectors, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var request = await RequestBody.ReadAsync(http.Request, AnomalyJsonContext.Plain.CreateDetectorRequest, cancellationToken);
+        var name = Name(request.Name);
+        var features = request.Features?.Select((f, i) => string.IsNullOrWhiteSpace(f)
+            ? throw new InvalidRequestException($"features[{i}]", "must be a non-empty string") : f.Trim()).ToList()
+            ?? throw new InvalidRequestException("features", "is required: the readings' feature names, in order");
+        if (features.Count == 0) throw new InvalidRequestException("features", "names no feature");
+        if (features.GroupBy(f => f, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidRequestException("features", $"names '{twice.Key}' twice");
+        var algorithm = request.Algorithm ?? AnomalyAlgorithms.Default;
+        var parameters = (request.Params ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind switch
+        {
+            JsonValueKind.String => kv.Value.GetString()!,
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => kv.Value.GetRawText(),
+            _ => throw new InvalidRequestException($"params.{kv.Key}", "must be a number, a string or true/false"),
+        });
+        // The parameters are checked now, on a tiny fit, so a definition that could never train is refused at once.
+        try
+        {
+            AnomalyAlgorithms.Fit(algorithm, Enumerable.Range(0, 12).Select(i => features.Select((_, f) => (double)((i * 7 + f * 3) % 11)).ToArray()).ToList(), parameters);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRequestException(e.Message.StartsWith("algorithm", StringComparison.Ordinal) ? "algorithm" : "params", e.Message);
+        }
+        var definition = new DetectorDefinition(name, features, algorithm, parameters, clock.GetUtcNow());
+        if (!definitions.Add(definition)) throw new InvalidRequestException("name", $"a detector named '{name}' exists");
+        return Results.Json(ToWire(definition, detectors), AnomalyJsonContext.Plain.DetectorResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult List(DetectorDefinitions definitions, DetectorRegistry detectors) =>
+        Results.Json(new DetectorListResponse(definitions.All().Select(d => ToWire(d, detectors)).ToList()), AnomalyJsonContext.Plain.DetectorListResponse);
+
+    private static IResult Show(string name, DetectorDefinitions definitions, DetectorRegistry detectors) =>
+        Results.Json(ToWire(Find(definitions, name), detectors), AnomalyJsonContext.Plain.DetectorResponse);
+
+    private static async Task<IResult> Train(string name, HttpContext http, DetectorDefinitions definitions, DetectorRegistry detectors,
+        CancellationToken cancellationToken)
+    {
+        var definition = Find(definitions, name);
+        var rows = await AnomalyRowsReader.ReadAsync(http.Request, definition.Features, cancellationToken);
+        try
+        {
+            var (version, _) = await detectors.TrainAsync(definition.Name, definition.Features, rows, definition.Algorithm, definition.Parameters, cancellationToken);
+            return Results.Json(new TrainResponse(definition.Name, version.Version, version.Digest, rows.Length, version.IsActive),
+                AnomalyJsonContext.Plain.TrainResponse);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRequestException("rows", e.Message);
+        }
+    }
+
+    private static async Task<IResult> Score(string name, HttpContext http, DetectorDefinitions definitions, DetectorRegistry detectors,
+        CancellationToken cancellationToken)
+    {
+        var definition = Find(definitions, name);
+        if (detectors.List().All(v => v.Name != definition.Name))
+            throw new InvalidRequestException("name", $"detector '{definition.Name}' has not been trained: POST rows to /v1/anomaly/detectors/{name}/train first");
+        var (version, detector) = detectors.Load(definition.Name);
+        var rows = await AnomalyRowsReader.ReadAsync(http.Request, detector.Features, cancellationToken);
+        var sequence = detector.Model.Sequence();
+        var results = rows.Select((r, i) =>
+        {
+            var s = sequence.Next(r);
+            return new ScoredRow(i + 1, s.IsAnomaly, s.Score, s.Threshold,
+                detector.Features.Select((f, k) => (f, s.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6)));
+        }).ToList();
+        return Results.Json(new ScoreResponse(definition.Name, version.Version, results), AnomalyJsonContext.Plain.ScoreResponse);
+    }
+
+    private static string Name(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new InvalidRequestException("name", "is required");
+        return ModelName.TryParse(name.Trim(), out var parsed, out var error) ? parsed.ToString() : throw new InvalidRequestException("name", error);
+    }
+
+    private static DetectorDefinition Find(DetectorDefinitions definitions, string name) =>
+        definitions.Find(Name(name)) ?? throw new DetectorNotFoundException(Name(name));
+
+    private static DetectorResponse ToWire(DetectorDefinition d, DetectorRegistry detectors)
+    {
+        var versions = detectors.List().Where(v => v.Name == d.Name)
+            .Select(v => new DetectorVersion(v.Version, v.Digest, v.ValidatedAt, v.IsActive)).ToList();
+        return new DetectorResponse(d.Name, d.Features, d.Algorithm, d.Parameters, d.Created, versions.FirstOrDefault(v => v.Active)?.Version, versions);
+    }
+}

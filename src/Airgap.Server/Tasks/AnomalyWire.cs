@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Airgap.Server.Tasks;
+
+/// <summary>POST /v1/anomaly/detectors: a detector's definition.</summary>
+public sealed record CreateDetectorRequest(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("features")] IReadOnlyList<string?>? Features,
+    [property: JsonPropertyName("algorithm")] string? Algorithm,
+    [property: JsonPropertyName("params")] Dictionary<string, JsonElement>? Params);
+
+/// <summary>Rows to train on or score: objects by feature name, or lists in feature order.</summary>
+public sealed record AnomalyRowsRequest([property: JsonPropertyName("rows")] JsonElement? Rows);
+
+/// <summary>A detector: its definition, its active version and every version in the registry.</summary>
+public sealed record DetectorResponse(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("features")] IReadOnlyList<string> Features,
+    [property: JsonPropertyName("algorithm")] string Algorithm,
+    [property: JsonPropertyName("params")] IReadOnlyDictionary<string, string> Params,
+    [property: JsonPropertyName("created")] DateTimeOffset Created,
+    [property: JsonPropertyName("active_version")] string? ActiveVersion,
+    [property: JsonPropertyName("versions")] IReadOnlyList<DetectorVersion> Versions);
+
+/// <summary>One trained version, as the registry holds it.</summary>
+public sealed record DetectorVersion(
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("digest")] string Digest,
+    [property: JsonPropertyName("validated_at")] DateTimeOffset ValidatedAt,
+    [property: JsonPropertyName("active")] bool Active);
+
+/// <summary>GET /v1/anomaly/detectors.</summary>
+public sealed record DetectorListResponse([property: JsonPropertyName("detectors")] IReadOnlyList<DetectorResponse> Detectors);
+
+/// <summary>What a training made: the new version, active.</summary>
+public sealed record TrainResponse(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("digest")] string Digest,
+    [property: JsonPropertyName("rows")] int Rows,
+    [property: JsonPropertyName("active")] bool Active);
+
+/// <summary>One scored row.</summary>
+public sealed record ScoredRow(
+    [property: JsonPropertyName("row")] int Row,
+    [property: JsonPropertyName("is_anomaly")] bool IsAnomaly,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("threshold")] double Threshold,
+    [property: JsonPropertyName("contributions")] IReadOnlyDictionary<string, double> Contributions);
+
+/// <summary>The scores of a request's rows, in order, and the version that scored them.</summary>
+public sealed record ScoreResponse(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("results")] IReadOnlyList<ScoredRow> Results);
+
+[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(CreateDetectorRequest))]
+[JsonSerializable(typeof(AnomalyRowsRequest))]
+[JsonSerializable(typeof(DetectorResponse))]
+[JsonSerializable(typeof(DetectorListResponse))]
+[JsonSerializable(typeof(TrainResponse))]
+[JsonSerializable(typeof(ScoreResponse))]
+internal sealed partial class AnomalyJsonContext : JsonSerializerContext
+{
+    public static AnomalyJsonContext Plain { get; } = new(Wire.PlainJson.Options());
+}
