@@ -88,4 +88,8 @@ public sealed record AnalyticsOptions
     /// <summary>Most texts one search collection keeps (analytics/search.db); adding past it is refused.</summary>
     [Range(1, 10_000_000)]
     public int MaxSearchTexts { get; init; } = 100_000;
+
+    /// <summary>Readings kept per anomaly detector (analytics/telemetry.db) for retraining; older ones are dropped.</summary>
+    [Range(100, 100_000_000)]
+    public int TelemetryMaxReadings { get; init; } = 100_000;
 }

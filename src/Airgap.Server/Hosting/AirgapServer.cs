@@ -80,6 +80,10 @@ public static class AirgapServer
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
         builder.Services.AddSingleton(new DetectorDefinitions(Path.Combine(home.AnalyticsDirectory, "anomaly.db")));
         builder.Services.AddSingleton(sp => new DetectorRegistry(home, sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<ModelImporter>()));
+        builder.Services.AddSingleton<AlertBroadcaster>();
+        builder.Services.AddSingleton(new TelemetryStore(Path.Combine(home.AnalyticsDirectory, "telemetry.db"), options.Analytics.TelemetryMaxReadings));
+        builder.Services.AddSingleton(sp => new TelemetryIngest(sp.GetRequiredService<DetectorRegistry>(), sp.GetRequiredService<TelemetryStore>(),
+            sp.GetRequiredService<AlertBroadcaster>()));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -103,6 +107,7 @@ public static class AirgapServer
         app.MapAutocomplete();
         app.MapSearch();
         app.MapAnomaly();
+        app.MapTelemetry();
         return app;
     }
 

@@ -55,6 +55,27 @@ public sealed record ScoreResponse(
     [property: JsonPropertyName("version")] string Version,
     [property: JsonPropertyName("results")] IReadOnlyList<ScoredRow> Results);
 
+/// <summary>What a telemetry post did: each reading's score, and the alerts it raised or cleared.</summary>
+public sealed record TelemetryResponse(
+    [property: JsonPropertyName("detector")] string Detector,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("results")] IReadOnlyList<ScoredRow> Results,
+    [property: JsonPropertyName("alerts")] IReadOnlyList<AlertMessage> Alerts);
+
+/// <summary>An alert as SSE and MQTT send it.</summary>
+public sealed record AlertMessage(
+    [property: JsonPropertyName("detector")] string Detector,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("reading")] long Reading,
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("threshold")] double Threshold,
+    [property: JsonPropertyName("contributions")] IReadOnlyDictionary<string, double> Contributions)
+{
+    public static AlertMessage From(Analytics.Anomaly.AnomalyAlert a) => new(a.Detector, a.Version, a.State, a.Reading, a.At, a.Score, a.Threshold, a.Contributions);
+}
+
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(CreateDetectorRequest))]
 [JsonSerializable(typeof(AnomalyRowsRequest))]
@@ -62,6 +83,8 @@ public sealed record ScoreResponse(
 [JsonSerializable(typeof(DetectorListResponse))]
 [JsonSerializable(typeof(TrainResponse))]
 [JsonSerializable(typeof(ScoreResponse))]
+[JsonSerializable(typeof(TelemetryResponse))]
+[JsonSerializable(typeof(AlertMessage))]
 internal sealed partial class AnomalyJsonContext : JsonSerializerContext
 {
     public static AnomalyJsonContext Plain { get; } = new(Wire.PlainJson.Options());
