@@ -27,7 +27,7 @@ public sealed class IsolationForest : IAnomalyDetector
     private readonly double _normaliser;
 
     internal IsolationForest(IReadOnlyList<IsolationTree> trees, int featureCount, int maxSamples, double threshold)
-        : this(trees, new PackedForest(trees), featureCount, maxSamples, threshold)
+        : this(trees, new PackedForest(trees, featureCount), featureCount, maxSamples, threshold)
     {
     }
 

@@ -86,6 +86,23 @@ public sealed class IsolationForestFitsLikeScikitLearn
     }
 
     [Fact]
+    public void Score_samples_is_minus_two_to_the_minus_mean_path_length_over_c_of_max_samples()
+    {
+        var forest = Fit(new() { MaxSamples = CountOrFraction.Count(200), NEstimators = 30 });
+        foreach (var reading in Rows.Take(20).Append([4.0, -4.0, 0.0]))
+        {
+            var meanPath = forest.Trees.Average(tree =>
+            {
+                var (node, depth) = (0, 0);
+                for (; tree.Feature[node] >= 0; depth++)
+                    node = reading[tree.Feature[node]] <= tree.Split[node] ? tree.Left[node] : tree.Right[node];
+                return depth + AveragePathLength.Of(tree.Size[node]);
+            });
+            Assert.Equal(-Math.Pow(2, -meanPath / AveragePathLength.Of(200)), forest.ScoreSamples(reading), 12);
+        }
+    }
+
+    [Fact]
     public void One_row_per_tree_scores_one_half_as_scikit_learn()
     {
         var forest = Fit(new() { MaxSamples = CountOrFraction.Count(1) });
