@@ -6,6 +6,7 @@
 //       [--llama-cpp DIR] [--no-record] [--raw-only]
 //   dotnet run -c Release --project bench/Airgap.Bench -- --logs LOG [--lines 1000000] [--format F]   (log parsing speed)
 //   dotnet run -c Release --project bench/Airgap.Bench -- --embeddings [--threads N] [--rounds 3]
+//   dotnet run -c Release --project bench/Airgap.Bench -- --isolation-forest [--rows 20000] [--skab FILE]   (vs scikit-learn)
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
@@ -19,6 +20,7 @@ try
 {
     if (options.MemoryProbe) return await MemoryProbe.RunChildAsync(options, work);
     if (args.Contains("--logs")) return LogParseFigures.Run(options, work);
+    if (args.Contains("--isolation-forest")) return IsolationForestFigures.Run(options, work);
     var modelPath = Path.GetFullPath(options.Model ?? Synthesize(work));
     if (options.RawOnly)
     {
