@@ -30,6 +30,8 @@ public static class AnomalyAlgorithms
     [
         ("pca-t2q", "PCA on robustly scaled readings: Hotelling T² in the kept components, Q (SPE) in the residual, each against its control limit",
             "explained_variance (0.8), confidence (0.99), limit_factor (4), input_window (5), decision_window (60)"),
+        ("isolation-forest", "Isolation Forest (Liu et al. 2008) with scikit-learn's semantics: score 2^(-E[h]/c(n)), anomalies above 0.5 or the contamination quantile",
+            "n_estimators (100), max_samples (auto), contamination (auto), max_features (1.0), bootstrap (false), random_state (none), input_window (1), decision_window (1)"),
     ];
 
     /// <summary>
@@ -48,6 +50,7 @@ public static class AnomalyAlgorithms
         IAnomalyDetector detector = algorithm switch
         {
             "pca-t2q" => PcaT2Q.Fit(training, PcaT2QParameters.FromStrings(merged)),
+            "isolation-forest" => IsolationForest.Fit(training, IsolationForestParameters.FromStrings(merged)),
             _ => throw new ArgumentException($"algorithm '{algorithm}' has no fit"),
         };
         return new AnomalyModel(detector, inputWindow, decisionWindow);

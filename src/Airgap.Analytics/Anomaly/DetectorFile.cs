@@ -24,6 +24,7 @@ public sealed record DetectorFile(
         var state = Model.Detector switch
         {
             PcaT2Q p => p.ToState(),
+            IsolationForest f => ForestState(f),
             _ => throw new NotSupportedException($"{Model.Detector.Algorithm} cannot be stored yet"),
         };
         var root = new JsonObject
@@ -78,11 +79,38 @@ public sealed record DetectorFile(
         IAnomalyDetector detector = algorithm switch
         {
             "pca-t2q" => PcaT2Q.FromState(state, features.Length),
+            "isolation-forest" => ForestFromState(state, features.Length),
             _ => throw new InvalidDataException($"detector algorithm '{algorithm}' is not known to this version"),
         };
         var model = new AnomalyModel(detector, Window(root, "input_window"), Window(root, "decision_window"));
         return new DetectorFile(algorithm, features, parameters, model, root["training_rows"]?.GetValue<int>() ?? 0,
             DateTimeOffset.TryParse(root["trained"]?.GetValue<string>(), out var t) ? t : default);
+    }
+
+    // The forest's own checked binary file (magic, version, SHA-256), carried as base64.
+    private static JsonObject ForestState(IsolationForest forest)
+    {
+        using var bytes = new MemoryStream();
+        forest.Save(bytes);
+        return new JsonObject { ["forest"] = Convert.ToBase64String(bytes.ToArray()) };
+    }
+
+    private static IsolationForest ForestFromState(JsonObject state, int features)
+    {
+        var text = state["forest"]?.GetValue<string>() ?? throw new InvalidDataException("isolation-forest state: no forest");
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidDataException("isolation-forest state: the forest is not base64");
+        }
+        using var stream = new MemoryStream(bytes);
+        var forest = IsolationForest.Load(stream);
+        return forest.FeatureCount == features ? forest
+            : throw new InvalidDataException($"isolation-forest state: the forest reads {forest.FeatureCount} features, the file names {features}");
     }
 
     private static int Window(JsonObject root, string name) =>

@@ -94,4 +94,27 @@ public class DetectorsScoreAndExplain
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void An_isolation_forest_is_fitted_by_name_and_stored_and_reloaded_exactly()
+    {
+        var parameters = new Dictionary<string, string> { ["n_estimators"] = "50", ["random_state"] = "3" };
+        var model = AnomalyAlgorithms.Fit("isolation-forest", Telemetry.Healthy(300, 1), parameters);
+        var path = Path.Combine(Path.GetTempPath(), $"airgap-{Guid.NewGuid():N}.anomaly");
+        try
+        {
+            new DetectorFile("isolation-forest", ["flow", "pressure", "current", "temperature"], parameters, model, 300, DateTimeOffset.UnixEpoch).Save(path);
+            var loaded = DetectorFile.Load(path).Model.Detector;
+
+            Assert.Equal(("isolation-forest", 0.5), (loaded.Algorithm, loaded.Threshold));
+            foreach (var reading in Telemetry.Healthy(20, 9).Append(Telemetry.Leak()))
+                Assert.Equal(model.Detector.Score(reading).Score, loaded.Score(reading).Score, 12);
+            Assert.StartsWith("max_samples: 'lots'", Assert.Throws<ArgumentException>(() =>
+                AnomalyAlgorithms.Fit("isolation-forest", Telemetry.Healthy(30, 1), new Dictionary<string, string> { ["max_samples"] = "lots" })).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
