@@ -18,17 +18,26 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Fits a detector on <paramref name="rows"/> (in time order) and registers it as the next version of <paramref name="name"/>, active.</summary>
-    public async Task<(ModelVersion Version, DetectorFile Detector)> TrainAsync(string name, IReadOnlyList<string> features, IReadOnlyList<double[]> rows,
-        string? algorithm, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    public Task<(ModelVersion Version, DetectorFile Detector)> TrainAsync(string name, IReadOnlyList<string> features, IReadOnlyList<double[]> rows,
+        string? algorithm, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
+        RegisterAsync(name, Fit(features, rows, algorithm, parameters), activate: true, cancellationToken);
+
+    /// <summary>A detector fitted on <paramref name="rows"/>, not yet registered.</summary>
+    public DetectorFile Fit(IReadOnlyList<string> features, IReadOnlyList<double[]> rows, string? algorithm, IReadOnlyDictionary<string, string> parameters)
     {
-        var modelName = ModelName.Parse(name);
         algorithm ??= AnomalyAlgorithms.Default;
         if (rows.Count < 10) throw new ArgumentException($"training needs at least 10 rows, got {rows.Count}");
         var model = AnomalyAlgorithms.Fit(algorithm, rows, parameters);
         var effective = new SortedDictionary<string, string>(AnomalyAlgorithms.Defaults(algorithm).ToDictionary(), StringComparer.Ordinal);
         foreach (var (k, v) in parameters) effective[k] = v;
-        var detector = new DetectorFile(algorithm, features, effective, model, rows.Count, _clock.GetUtcNow());
+        return new DetectorFile(algorithm, features, effective, model, rows.Count, _clock.GetUtcNow());
+    }
 
+    /// <summary>Registers a fitted detector as the next version of <paramref name="name"/>, active or kept inactive beside the active one.</summary>
+    public async Task<(ModelVersion Version, DetectorFile Detector)> RegisterAsync(string name, DetectorFile detector, bool activate,
+        CancellationToken cancellationToken)
+    {
+        var modelName = ModelName.Parse(name);
         // Not the home's tmp/: the importer sweeps that as leftovers of interrupted imports.
         var staging = Path.Combine(home.AnalyticsDirectory, "training");
         Directory.CreateDirectory(staging);
@@ -37,7 +46,7 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
         {
             detector.Save(file);
             var result = await importer.ImportFileAsync(ImportSource.FromFile(file, modelName, NextVersion(modelName)),
-                new ImportOptions(Activate: true, AllowUnsigned: true), null, cancellationToken);
+                new ImportOptions(Activate: activate, AllowUnsigned: true), null, cancellationToken);
             return (result.Version, detector);
         }
         finally
@@ -61,6 +70,9 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
             throw new ArgumentException($"{version.Reference}: {e.Message}");
         }
     }
+
+    /// <summary>Writes a line to the registry's audit trail about a detector version.</summary>
+    public void Record(string action, ModelVersion version, string detail) => registry.RecordEvent(action, version.Name, version.Version, detail);
 
     /// <summary>Every registered detector version.</summary>
     public IReadOnlyList<ModelVersion> List() => registry.List().Where(v => v.Format == ModelFormat.Anomaly).ToList();

@@ -84,6 +84,7 @@ public static class AirgapServer
         builder.Services.AddSingleton(new TelemetryStore(Path.Combine(home.AnalyticsDirectory, "telemetry.db"), options.Analytics.TelemetryMaxReadings));
         builder.Services.AddSingleton(sp => new TelemetryIngest(sp.GetRequiredService<DetectorRegistry>(), sp.GetRequiredService<TelemetryStore>(),
             sp.GetRequiredService<AlertBroadcaster>()));
+        builder.Services.AddSingleton(sp => new DetectorRetraining(sp.GetRequiredService<DetectorRegistry>(), sp.GetRequiredService<TelemetryStore>()));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>

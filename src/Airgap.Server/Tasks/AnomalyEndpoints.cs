@@ -24,6 +24,7 @@ public static class AnomalyEndpoints
         group.MapGet("/{name}", Show);
         group.MapPost("/{name}/train", Train);
         group.MapPost("/{name}/score", Score);
+        group.MapPost("/{name}/retrain", Retrain);
         return app;
     }
 
@@ -98,6 +99,30 @@ public static class AnomalyEndpoints
                 detector.Features.Select((f, k) => (f, s.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6)));
         }).ToList();
         return Results.Json(new ScoreResponse(definition.Name, version.Version, results), AnomalyJsonContext.Plain.ScoreResponse);
+    }
+
+    private static async Task<IResult> Retrain(string name, HttpContext http, DetectorDefinitions definitions, DetectorRegistry detectors,
+        DetectorRetraining retraining, CancellationToken cancellationToken)
+    {
+        var definition = Find(definitions, name);
+        var request = http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any()
+            ? new RetrainRequest(null, null)
+            : await RequestBody.ReadAsync(http.Request, AnomalyJsonContext.Plain.RetrainRequest, cancellationToken);
+        if (detectors.List().All(v => v.Name != definition.Name))
+            throw new InvalidRequestException("name", $"detector '{definition.Name}' has not been trained: POST rows to /v1/anomaly/detectors/{name}/train first");
+        DetectorRetraining.Outcome outcome;
+        try
+        {
+            outcome = await retraining.RetrainAsync(definition.Name, request.Window ?? DetectorRetraining.DefaultWindow,
+                request.Margin ?? DetectorRetraining.DefaultMargin, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRequestException(e.Message.StartsWith("window", StringComparison.Ordinal) ? "window"
+                : e.Message.StartsWith("margin", StringComparison.Ordinal) ? "margin" : "name", e.Message);
+        }
+        return Results.Json(new RetrainResponse(outcome.Name, outcome.Version, outcome.Activated, outcome.Reason, outcome.TrainedOn, outcome.HeldOut,
+            outcome.CandidateFalseAlarmRate, outcome.ActiveFalseAlarmRate, outcome.ActiveVersion), AnomalyJsonContext.Plain.RetrainResponse);
     }
 
     private static string Name(string? name)

@@ -76,6 +76,23 @@ public sealed record AlertMessage(
     public static AlertMessage From(Analytics.Anomaly.AnomalyAlert a) => new(a.Detector, a.Version, a.State, a.Reading, a.At, a.Score, a.Threshold, a.Contributions);
 }
 
+/// <summary>POST /v1/anomaly/detectors/{name}/retrain: how many recent normal readings, and the false-alarm margin.</summary>
+public sealed record RetrainRequest(
+    [property: JsonPropertyName("window")] int? Window,
+    [property: JsonPropertyName("margin")] double? Margin);
+
+/// <summary>What a retraining did: the new version, whether it is active, and why.</summary>
+public sealed record RetrainResponse(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("activated")] bool Activated,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("trained_on")] int TrainedOn,
+    [property: JsonPropertyName("held_out")] int HeldOut,
+    [property: JsonPropertyName("false_alarm_rate")] double FalseAlarmRate,
+    [property: JsonPropertyName("active_false_alarm_rate")] double ActiveFalseAlarmRate,
+    [property: JsonPropertyName("active_version")] string ActiveVersion);
+
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(CreateDetectorRequest))]
 [JsonSerializable(typeof(AnomalyRowsRequest))]
@@ -84,6 +101,8 @@ public sealed record AlertMessage(
 [JsonSerializable(typeof(TrainResponse))]
 [JsonSerializable(typeof(ScoreResponse))]
 [JsonSerializable(typeof(TelemetryResponse))]
+[JsonSerializable(typeof(RetrainRequest))]
+[JsonSerializable(typeof(RetrainResponse))]
 [JsonSerializable(typeof(AlertMessage))]
 internal sealed partial class AnomalyJsonContext : JsonSerializerContext
 {
