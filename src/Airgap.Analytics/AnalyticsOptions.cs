@@ -92,4 +92,13 @@ public sealed record AnalyticsOptions
     /// <summary>Readings kept per anomaly detector (analytics/telemetry.db) for retraining; older ones are dropped.</summary>
     [Range(100, 100_000_000)]
     public int TelemetryMaxReadings { get; init; } = 100_000;
+
+    /// <summary>MQTT broker for alerts and telemetry (mqtt://HOST:PORT or HOST:PORT); empty: no MQTT.</summary>
+    public string? MqttBroker { get; init; }
+
+    /// <summary>Topic alerts are published to (one JSON message per raised or cleared alert).</summary>
+    public string MqttAlertTopic { get; init; } = "airgap/alerts";
+
+    /// <summary>Topic prefix whose next level names the detector: a message on PREFIX/pump-3 is telemetry for pump-3.</summary>
+    public string MqttTelemetryTopic { get; init; } = "airgap/telemetry";
 }

@@ -85,6 +85,11 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new TelemetryIngest(sp.GetRequiredService<DetectorRegistry>(), sp.GetRequiredService<TelemetryStore>(),
             sp.GetRequiredService<AlertBroadcaster>()));
         builder.Services.AddSingleton(sp => new DetectorRetraining(sp.GetRequiredService<DetectorRegistry>(), sp.GetRequiredService<TelemetryStore>()));
+        if (!string.IsNullOrWhiteSpace(options.Analytics.MqttBroker))
+        {
+            MqttBridge.Broker(options.Analytics.MqttBroker); // a malformed address is refused at start, in one line
+            builder.Services.AddHostedService<MqttBridge>();
+        }
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>

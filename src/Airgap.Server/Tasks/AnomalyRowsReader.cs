@@ -31,7 +31,13 @@ internal static class AnomalyRowsReader
             }
         }
         var body = await RequestBody.ReadAsync(request, AnomalyJsonContext.Plain.AnomalyRowsRequest, cancellationToken);
-        if (body.Rows is not { ValueKind: JsonValueKind.Array } rows) throw new InvalidRequestException("rows", "is required: a list of readings");
+        return FromJson(body.Rows, features);
+    }
+
+    /// <summary>The readings of a `rows` list; errors name the row and feature.</summary>
+    public static double[][] FromJson(JsonElement? list, IReadOnlyList<string> features)
+    {
+        if (list is not { ValueKind: JsonValueKind.Array } rows) throw new InvalidRequestException("rows", "is required: a list of readings");
         var result = new double[rows.GetArrayLength()][];
         var i = 0;
         foreach (var row in rows.EnumerateArray())
