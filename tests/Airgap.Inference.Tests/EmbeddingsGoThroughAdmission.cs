@@ -15,6 +15,10 @@ public sealed class EmbeddingsGoThroughAdmission : IDisposable
 
     private static List<string> Inputs(int count) => Enumerable.Range(0, count).Select(i => $"sensor reading number {i} is nominal").ToList();
 
+    // About a thousand tokens each: a hundred of them take seconds, so a cancel after a moment lands mid-batch on any machine.
+    private static List<string> LongInputs(int count) =>
+        Enumerable.Range(0, count).Select(i => string.Concat(Enumerable.Repeat($"sensor reading number {i} is nominal ", 150))).ToList();
+
     [Fact]
     public async Task A_large_embedding_batch_does_not_hold_a_generating_stream_until_it_is_done()
     {
@@ -34,7 +38,7 @@ public sealed class EmbeddingsGoThroughAdmission : IDisposable
     public async Task A_cancelled_embedding_batch_stops_between_inputs()
     {
         using var cancel = new CancellationTokenSource();
-        var embedding = _site.Scheduler.EmbedAsync(new EmbeddingRequest("tiny:test", Inputs(100)), cancel.Token);
+        var embedding = _site.Scheduler.EmbedAsync(new EmbeddingRequest("tiny:test", LongInputs(100)), cancel.Token);
         await Task.Delay(300);
 
         await cancel.CancelAsync();
