@@ -93,6 +93,10 @@ public sealed record AnalyticsOptions
     [Range(100, 100_000_000)]
     public int TelemetryMaxReadings { get; init; } = 100_000;
 
+    /// <summary>How often every trained anomaly detector is retrained on its stored readings (safely: see retrain); 0: never.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan AnomalyRetrainInterval { get; init; } = TimeSpan.Zero;
+
     /// <summary>MQTT broker for alerts and telemetry (mqtt://HOST:PORT or HOST:PORT); empty: no MQTT.</summary>
     public string? MqttBroker { get; init; }
 

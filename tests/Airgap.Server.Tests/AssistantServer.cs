@@ -37,6 +37,9 @@ public sealed class AssistantServer : IAsyncDisposable
     public HttpClient Client { get; }
     public AirgapHome Home { get; }
 
+    /// <summary>The server's services, for what has no endpoint (a background service's one round).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<AssistantServer> StartAsync(Func<AnalyticsOptions, AnalyticsOptions>? settings = null)
     {
         var root = Directory.CreateTempSubdirectory("airgap-assistants-").FullName;

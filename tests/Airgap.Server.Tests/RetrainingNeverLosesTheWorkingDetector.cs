@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Airgap.Models.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Airgap.Server.Tests;
 
@@ -74,5 +75,21 @@ public sealed class RetrainingNeverLosesTheWorkingDetector
         Assert.Contains("retraining needs at least 50", few.GetProperty("error").GetProperty("message").GetString());
         var (_, margin) = await server.PostAsync("/v1/anomaly/detectors/pump-3/retrain", """{"margin": 3}""");
         Assert.Equal("margin", margin.GetProperty("error").GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task A_scheduled_round_retrains_each_trained_detector_with_enough_readings_and_passes_over_the_rest()
+    {
+        await using var server = await TrainedAsync();
+        await server.PostAsync("/v1/anomaly/detectors", """{"name": "fan-1", "features": ["flow", "pressure", "current"]}""");
+        await server.PostAsync("/v1/anomaly/detectors", """{"name": "fan-2", "features": ["flow", "pressure", "current"]}""");
+        await server.PostAsync("/v1/anomaly/detectors/fan-2/train", Rows(100, 5, 28, 8));
+        await server.PostAsync("/v1/telemetry/pump-3", Rows(300, 2, 28, 8));
+
+        var round = server.Services.GetRequiredService<Airgap.Server.Hosting.ScheduledRetraining>();
+        var outcomes = await round.RunOnceAsync(default);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(("pump-3:latest", "1.0.1", true), (outcome.Name, outcome.Version, outcome.Activated));
     }
 }

@@ -90,6 +90,9 @@ public static class AirgapServer
             MqttBridge.Broker(options.Analytics.MqttBroker); // a malformed address is refused at start, in one line
             builder.Services.AddHostedService<MqttBridge>();
         }
+        builder.Services.AddSingleton<ScheduledRetraining>();
+        if (options.Analytics.AnomalyRetrainInterval > TimeSpan.Zero)
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledRetraining>());
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
