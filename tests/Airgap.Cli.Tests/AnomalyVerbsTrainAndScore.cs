@@ -62,6 +62,25 @@ public sealed class AnomalyVerbsTrainAndScore : IDisposable
     }
 
     [Fact]
+    public async Task A_detector_crosses_the_air_gap_as_a_signed_pack_and_scores_the_same_on_the_other_side()
+    {
+        var healthy = Csv("healthy.csv", 300, int.MaxValue, 1);
+        var live = Csv("live.csv", 100, 50, 2);
+        await _airgap.OkAsync("anomaly", "train", "pump-3", healthy);
+        var key = Path.Combine(_airgap.Root, "site");
+        await _airgap.OkAsync("keys", "create", "--out", key);
+        var pack = Path.Combine(_airgap.Root, "pack");
+        await _airgap.OkAsync("export", "pump-3", "--key", key + ".key", "--out", pack);
+        var here = await _airgap.OkAsync("anomaly", "score", "pump-3", live);
+
+        var other = Path.Combine(_airgap.Root, "other-site");
+        await _airgap.OkAsync("--home", other, "keys", "trust", key + ".pub");
+        Assert.Contains("anomaly detector pca-t2q, 3 features", await _airgap.OkAsync("--home", other, "import", pack));
+
+        Assert.Equal(here, await _airgap.OkAsync("--home", other, "anomaly", "score", "pump-3", live));
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_naming_the_row_and_column_and_registers_nothing()
     {
         var healthy = Csv("healthy.csv", 50, int.MaxValue, 1);
