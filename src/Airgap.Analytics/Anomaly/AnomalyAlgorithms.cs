@@ -60,6 +60,6 @@ public static class AnomalyAlgorithms
     {
         if (!parameters.Remove(name, out var text)) return 1;
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000
-            ? n : throw new ArgumentException($"parameter {name}: '{text}' must be a whole number from 1 to 100000");
+            ? n : throw new AnomalyParameterException(name, $"'{text}' must be a whole number from 1 to 100000");
     }
 }

@@ -49,8 +49,8 @@ public sealed record IsolationForestParameters
                 "max_features" => parameters with { MaxFeatures = ParseCountOrFraction(name, value) },
                 "bootstrap" => parameters with { Bootstrap = bool.TryParse(value, out var b) ? b : throw Bad(name, value, "must be true or false") },
                 "random_state" => parameters with { RandomState = ParseSeed(value) },
-                _ => throw new ArgumentException(
-                    $"{name}: not an isolation forest parameter (n_estimators, max_samples, contamination, max_features, bootstrap, random_state)", name),
+                _ => throw new AnomalyParameterException(name,
+                    "isolation-forest has no such parameter (n_estimators, max_samples, contamination, max_features, bootstrap, random_state)"),
             };
         }
         return parameters;
@@ -98,5 +98,5 @@ public sealed record IsolationForestParameters
             ? seed : throw Bad("random_state", value, "must be a non-negative integer or None");
     }
 
-    private static ArgumentException Bad(string name, string value, string problem) => new($"{name}: '{value}' {problem}", name);
+    private static ArgumentException Bad(string name, string value, string problem) => new AnomalyParameterException(name, $"'{value}' {problem}");
 }

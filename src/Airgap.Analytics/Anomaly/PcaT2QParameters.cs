@@ -18,16 +18,16 @@ public sealed record PcaT2QParameters(double ExplainedVariance = 0.95, double Co
         foreach (var (name, text) in values)
         {
             var value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-                ? v : throw new ArgumentException($"parameter {name}: '{text}' is not a number");
+                ? v : throw new AnomalyParameterException(name, $"'{text}' is not a number");
             p = name switch
             {
                 "explained_variance" when value is > 0 and <= 1 => p with { ExplainedVariance = value },
                 "confidence" when value is > 0.5 and < 1 => p with { Confidence = value },
                 "limit_factor" when value > 0 => p with { LimitFactor = value },
-                "explained_variance" => throw new ArgumentException("parameter explained_variance: must be in (0, 1]"),
-                "confidence" => throw new ArgumentException("parameter confidence: must be in (0.5, 1)"),
-                "limit_factor" => throw new ArgumentException("parameter limit_factor: must be above 0"),
-                _ => throw new ArgumentException($"parameter {name}: pca-t2q has no such parameter (explained_variance, confidence, limit_factor)"),
+                "explained_variance" => throw new AnomalyParameterException("explained_variance", "must be in (0, 1]"),
+                "confidence" => throw new AnomalyParameterException("confidence", "must be in (0.5, 1)"),
+                "limit_factor" => throw new AnomalyParameterException("limit_factor", "must be above 0"),
+                _ => throw new AnomalyParameterException(name, "pca-t2q has no such parameter (explained_variance, confidence, limit_factor)"),
             };
         }
         return p;

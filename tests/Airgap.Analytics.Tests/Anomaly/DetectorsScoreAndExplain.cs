@@ -47,14 +47,14 @@ public class DetectorsScoreAndExplain
     public void Parameters_are_checked_and_named()
     {
         var rows = Telemetry.Healthy(50, 1);
-        Assert.Contains("algorithm 'lof' is not one of", Assert.Throws<ArgumentException>(() => AnomalyAlgorithms.Fit("lof", rows, Raw)).Message);
+        Assert.Contains("algorithm 'lof' is not one of", Assert.ThrowsAny<ArgumentException>(() => AnomalyAlgorithms.Fit("lof", rows, Raw)).Message);
         Assert.Equal("parameter confidence: must be in (0.5, 1)",
-            Assert.Throws<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["confidence"] = "2" })).Message);
+            Assert.ThrowsAny<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["confidence"] = "2" })).Message);
         Assert.StartsWith("parameter n_trees: pca-t2q has no such parameter",
-            Assert.Throws<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["n_trees"] = "2" })).Message);
+            Assert.ThrowsAny<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["n_trees"] = "2" })).Message);
         Assert.StartsWith("parameter input_window: 'zero'",
-            Assert.Throws<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["input_window"] = "zero" })).Message);
-        Assert.Equal("--param speed: must be KEY=VALUE", Assert.Throws<ArgumentException>(() => AnomalyParameters.Parse(["speed"])).Message.Replace("'", ""));
+            Assert.ThrowsAny<ArgumentException>(() => AnomalyAlgorithms.Fit("pca-t2q", rows, new Dictionary<string, string> { ["input_window"] = "zero" })).Message);
+        Assert.Equal("--param speed: must be KEY=VALUE", Assert.ThrowsAny<ArgumentException>(() => AnomalyParameters.Parse(["speed"])).Message.Replace("'", ""));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class DetectorsScoreAndExplain
             Assert.Equal(("isolation-forest", 0.5), (loaded.Algorithm, loaded.Threshold));
             foreach (var reading in Telemetry.Healthy(20, 9).Append(Telemetry.Leak()))
                 Assert.Equal(model.Detector.Score(reading).Score, loaded.Score(reading).Score, 12);
-            Assert.StartsWith("max_samples: 'lots'", Assert.Throws<ArgumentException>(() =>
+            Assert.StartsWith("parameter max_samples: 'lots'", Assert.ThrowsAny<ArgumentException>(() =>
                 AnomalyAlgorithms.Fit("isolation-forest", Telemetry.Healthy(30, 1), new Dictionary<string, string> { ["max_samples"] = "lots" })).Message);
         }
         finally
