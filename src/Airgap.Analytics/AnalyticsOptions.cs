@@ -94,7 +94,7 @@ public sealed record AnalyticsOptions
     public int TelemetryMaxReadings { get; init; } = 100_000;
 
     /// <summary>How often every trained anomaly detector is retrained on its stored readings (safely: see retrain); 0: never.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "49.00:00:00")]
     public TimeSpan AnomalyRetrainInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>MQTT broker for alerts and telemetry (mqtt://HOST:PORT or HOST:PORT); empty: no MQTT.</summary>

@@ -87,4 +87,24 @@ public sealed class AnomalyDetectorsOverHttp
         using var shown = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/anomaly/detectors/pump-3"));
         Assert.Empty(shown.RootElement.GetProperty("versions").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_detector_cannot_take_a_chat_models_name_and_concurrent_trainings_get_their_own_versions()
+    {
+        await using var server = await AssistantServer.StartAsync();
+
+        var (status, taken) = await server.PostAsync("/v1/anomaly/detectors", """{"name": "tiny:test", "features": ["a"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("name", taken.GetProperty("error").GetProperty("param").GetString());
+        Assert.Contains("gguf model", taken.GetProperty("error").GetProperty("message").GetString());
+        var (tooWide, wide) = await server.PostAsync("/v1/anomaly/detectors",
+            $$"""{"name": "wide", "features": [{{string.Join(",", Enumerable.Range(0, 300).Select(i => $"\"f{i}\""))}}]}""");
+        Assert.Equal((HttpStatusCode.BadRequest, "features"), (tooWide, wide.GetProperty("error").GetProperty("param").GetString()));
+
+        await server.PostAsync("/v1/anomaly/detectors", Definition);
+        var trainings = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => server.PostAsync("/v1/anomaly/detectors/pump-3/train", $$"""{"rows": {{Rows(100, i)}}}""")));
+
+        Assert.All(trainings, t => Assert.Equal(HttpStatusCode.OK, t.Status));
+        Assert.Equal(["1.0.0", "1.0.1", "1.0.2"], trainings.Select(t => t.Body.GetProperty("version").GetString()).Order());
+    }
 }

@@ -83,7 +83,7 @@ public sealed class SemanticSearchOverHttp
         using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/search"));
         Assert.Equal("""{"collections":[{"name":"incidents","texts":4}]}""", listed.RootElement.GetRawText());
         Assert.Equal(HttpStatusCode.OK, (await server.Client.DeleteAsync("/v1/search/incidents/texts/inv")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.DeleteAsync("/v1/search/incidents/texts/inv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.DeleteAsync("/v1/search/incidents/texts/inv")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.DeleteAsync("/v1/search/incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.DeleteAsync("/v1/search/incidents")).StatusCode);
     }

@@ -14,7 +14,12 @@ namespace Airgap.Analytics.Anomaly;
 /// </summary>
 public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, ModelImporter importer, TimeProvider? clock = null)
 {
+    /// <summary>Most features one detector may read (a wider one costs cubic time to fit).</summary>
+    public const int MaxFeatures = 256;
+
     private readonly ConcurrentDictionary<string, DetectorFile> _loaded = new(StringComparer.Ordinal);
+    // One registration at a time: two trainings of one detector must not both take the same next version.
+    private readonly SemaphoreSlim _registering = new(1, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Fits a detector on <paramref name="rows"/> (in time order) and registers it as the next version of <paramref name="name"/>, active.</summary>
@@ -26,6 +31,7 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
     public DetectorFile Fit(IReadOnlyList<string> features, IReadOnlyList<double[]> rows, string? algorithm, IReadOnlyDictionary<string, string> parameters)
     {
         algorithm ??= AnomalyAlgorithms.Default;
+        if (features.Count is 0 or > MaxFeatures) throw new ArgumentException($"a detector reads 1 to {MaxFeatures} features, not {features.Count}");
         if (rows.Count < 10) throw new ArgumentException($"training needs at least 10 rows, got {rows.Count}");
         var model = AnomalyAlgorithms.Fit(algorithm, rows, parameters);
         var effective = new SortedDictionary<string, string>(AnomalyAlgorithms.Defaults(algorithm).ToDictionary(), StringComparer.Ordinal);
@@ -38,10 +44,12 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
         CancellationToken cancellationToken)
     {
         var modelName = ModelName.Parse(name);
+        CheckNameIsFree(modelName.ToString());
         // Not the home's tmp/: the importer sweeps that as leftovers of interrupted imports.
         var staging = Path.Combine(home.AnalyticsDirectory, "training");
         Directory.CreateDirectory(staging);
         var file = Path.Combine(staging, $"{Guid.NewGuid():N}{DetectorFile.Extension}");
+        await _registering.WaitAsync(cancellationToken);
         try
         {
             detector.Save(file);
@@ -51,6 +59,7 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
         }
         finally
         {
+            _registering.Release();
             File.Delete(file);
         }
     }
@@ -60,15 +69,22 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
     {
         var version = registry.Resolve(reference);
         if (version.Format != ModelFormat.Anomaly)
-            throw new ArgumentException($"{version.Reference} is a {version.Format} model, not an anomaly detector");
+            throw new Airgap.Inference.Errors.InvalidRequestException("name", $"{version.Reference} is a {version.Format} model, not an anomaly detector");
         try
         {
             return (version, _loaded.GetOrAdd(version.Digest, digest => DetectorFile.Load(home.BlobPath(digest))));
         }
         catch (InvalidDataException e)
         {
-            throw new ArgumentException($"{version.Reference}: {e.Message}");
+            throw new Airgap.Inference.Errors.InvalidRequestException("name", $"{version.Reference}: {e.Message}");
         }
+    }
+
+    /// <summary>Refuses a detector name that a model of another kind (a chat model, an embedding model) already has.</summary>
+    public void CheckNameIsFree(string name)
+    {
+        if (registry.List().FirstOrDefault(v => v.Name == name && v.Format != ModelFormat.Anomaly) is { } taken)
+            throw new ArgumentException($"'{name}' is the name of a {taken.Format} model in the registry; a detector needs a name of its own");
     }
 
     /// <summary>Writes a line to the registry's audit trail about a detector version.</summary>

@@ -28,7 +28,12 @@ public sealed class TelemetryIngest(DetectorRegistry detectors, TelemetryStore s
         lock (_gate)
         {
             if (!_streams.TryGetValue(version.Name, out stream!) || stream.Digest != version.Digest)
-                _streams[version.Name] = stream = new LiveStream(version.Digest, file.Model.Sequence());
+            {
+                // A new version starts its own windows, but an alarm still raised stays raised until a reading clears it.
+                var previous = stream;
+                _streams[version.Name] = stream = new LiveStream(version.Digest, file.Model.Sequence())
+                    { Alarmed = previous?.Alarmed ?? false, Readings = previous?.Readings ?? 0 };
+            }
         }
         var scores = new List<AnomalyScore>(rows.Count);
         var raised = new List<AnomalyAlert>();

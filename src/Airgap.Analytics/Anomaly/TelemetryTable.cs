@@ -19,7 +19,7 @@ public sealed class TelemetryTable
     /// <summary>The header's column names.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>The data rows' cells (row i is the file's data row i + 1, line i + 2).</summary>
+    /// <summary>The data rows' cells (row i is the file's data row i + 1: blank lines are not rows).</summary>
     public IReadOnlyList<string[]> Cells { get; }
 
     /// <summary>The separator found in the header.</summary>

@@ -17,11 +17,12 @@ public static class LoghubEvaluation
     {
         var formatsPath = Path.Combine(directory, "formats.json");
         if (!File.Exists(formatsPath)) throw new FileNotFoundException($"no formats.json in {directory}", formatsPath);
-        using var formats = JsonDocument.Parse(File.ReadAllText(formatsPath));
+        using var formats = ReadFormats(formatsPath);
         var results = new List<SystemResult>();
         foreach (var system in formats.RootElement.EnumerateObject())
         {
-            var format = system.Value.TryGetProperty("log_format", out var f) && f.GetString() is { } text
+            var format = system.Value.ValueKind == JsonValueKind.Object && system.Value.TryGetProperty("log_format", out var f)
+                         && f.ValueKind == JsonValueKind.String && f.GetString() is { } text
                 ? LogFormat.Parse(text)
                 : throw new ArgumentException($"formats.json: system '{system.Name}' has no log_format");
             var folder = Path.Combine(directory, system.Name);
@@ -31,6 +32,22 @@ public static class LoghubEvaluation
         }
         if (results.Count == 0) throw new ArgumentException($"{directory}: no system folder with a *.log file among those in formats.json");
         return results;
+    }
+
+    private static JsonDocument ReadFormats(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{path}: is not JSON: {e.Message}");
+        }
+        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+        document.Dispose();
+        throw new ArgumentException($"{path}: must be an object of system → {{\"log_format\": …}}");
     }
 
     /// <summary>Mines <paramref name="rawLog"/> and scores it against the EventId column of <paramref name="structuredCsv"/>.</summary>

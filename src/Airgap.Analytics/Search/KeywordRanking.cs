@@ -9,25 +9,44 @@ internal static class KeywordRanking
     private const double K1 = 1.2;
     private const double B = 0.75;
 
+    // Query words beyond these are ignored: a query is a few words, and each costs a pass over the collection.
+    private const int MaxQueryTerms = 64;
+
     public static IReadOnlyList<(int Index, double Score)> Rank(string query, IReadOnlyList<string> texts)
     {
-        var terms = Words(query).Distinct().ToArray();
-        var documents = texts.Select(t => Words(t).ToArray()).ToArray();
-        if (terms.Length == 0 || documents.Length == 0) return [];
-        var averageLength = Math.Max(1, documents.Average(d => d.Length));
-        var idf = terms.ToDictionary(t => t, t =>
+        var terms = Words(query).Distinct().Take(MaxQueryTerms).ToArray();
+        if (terms.Length == 0 || texts.Count == 0) return [];
+        var wanted = terms.ToHashSet(StringComparer.Ordinal);
+        // One pass per text: its length and how often each query word occurs in it.
+        var lengths = new int[texts.Count];
+        var counts = new Dictionary<string, int>?[texts.Count];
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Count; i++)
         {
-            var df = documents.Count(d => d.Contains(t));
-            return Math.Log(1 + (documents.Length - df + 0.5) / (df + 0.5));
-        });
-        var scores = new List<(int, double)>();
-        for (var i = 0; i < documents.Length; i++)
-        {
-            var score = 0.0;
-            foreach (var term in terms)
+            foreach (var word in Words(texts[i]))
             {
-                var tf = documents[i].Count(w => w == term);
-                if (tf > 0) score += idf[term] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * documents[i].Length / averageLength));
+                lengths[i]++;
+                if (!wanted.Contains(word)) continue;
+                counts[i] ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                if (counts[i]!.TryGetValue(word, out var n)) counts[i]![word] = n + 1;
+                else
+                {
+                    counts[i]![word] = 1;
+                    documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+                }
+            }
+        }
+        var averageLength = Math.Max(1, lengths.Average());
+        var scores = new List<(int, double)>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (counts[i] is not { } found) continue;
+            var score = 0.0;
+            foreach (var (term, tf) in found)
+            {
+                var df = documentFrequency[term];
+                var idf = Math.Log(1 + (texts.Count - df + 0.5) / (df + 0.5));
+                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[i] / averageLength));
             }
             if (score > 0) scores.Add((i, score));
         }

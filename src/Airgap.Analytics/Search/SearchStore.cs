@@ -77,13 +77,14 @@ public sealed class SearchStore(string path, int maxTexts)
     }
 
     /// <summary>Keeps embeddings computed at search time, so each text is embedded once per model version.</summary>
-    public void SaveEmbeddings(string collection, IReadOnlyList<(string Id, float[] Embedding)> embeddings, string embeddingModel)
+    /// <remarks>A text replaced meanwhile keeps its own embedding: the update matches the text that was embedded.</remarks>
+    public void SaveEmbeddings(string collection, IReadOnlyList<(string Id, string Text, float[] Embedding)> embeddings, string embeddingModel)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction();
-        foreach (var (id, embedding) in embeddings)
-            Execute(connection, "UPDATE texts SET embedding = $e, embedding_model = $m WHERE collection = $c AND id = $id",
-                ("$e", MemoryMarshal.AsBytes(embedding.AsSpan()).ToArray()), ("$m", embeddingModel), ("$c", collection), ("$id", id));
+        foreach (var (id, text, embedding) in embeddings)
+            Execute(connection, "UPDATE texts SET embedding = $e, embedding_model = $m WHERE collection = $c AND id = $id AND text = $t",
+                ("$e", MemoryMarshal.AsBytes(embedding.AsSpan()).ToArray()), ("$m", embeddingModel), ("$c", collection), ("$id", id), ("$t", text));
         tx.Commit();
     }
 

@@ -19,6 +19,9 @@ public sealed class SemanticSearch(SearchStore store, IEmbeddingGenerator<string
     /// <summary>Most results one search may ask for.</summary>
     public const int MaxResults = 100;
 
+    // Stored texts embedded per call at search time, each call within Analytics:ModelTimeout.
+    private const int StaleBatch = 256;
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>The store behind it.</summary>
@@ -72,14 +75,20 @@ public sealed class SemanticSearch(SearchStore store, IEmbeddingGenerator<string
         var (queryVector, version) = await TryEmbedAsync([query], notes, cancellationToken);
         if (queryVector is not null)
         {
-            var stale = texts.Select((t, i) => (t, i)).Where(x => x.t.Embedding is null || x.t.EmbeddingModel != version).ToList();
-            var (fresh, freshVersion) = stale.Count == 0 ? ([], version) : await TryEmbedAsync(stale.Select(x => x.t.Text).ToList(), notes, cancellationToken);
-            if (fresh is not null && freshVersion == version)
+            var vectors = texts.Select(t => t.EmbeddingModel == version ? t.Embedding : null).ToArray();
+            var stale = Enumerable.Range(0, texts.Count).Where(i => vectors[i] is null).ToList();
+            // A batch at a time, each kept as soon as it is made: a slow model still makes progress across searches.
+            for (var start = 0; start < stale.Count; start += StaleBatch)
             {
-                store.SaveEmbeddings(collection, stale.Select((x, k) => (x.t.Id, fresh[k])).ToList(), version!);
-                var vectors = texts.Select(t => t.Embedding!).ToArray();
-                for (var k = 0; k < stale.Count; k++) vectors[stale[k].i] = fresh[k];
-                var ranked = vectors.Select((v, i) => (i, Score: Similarity.Cosine(queryVector[0], v)))
+                var batch = stale.Skip(start).Take(StaleBatch).ToList();
+                var (fresh, freshVersion) = await TryEmbedAsync(batch.Select(i => texts[i].Text).ToList(), notes, cancellationToken);
+                if (fresh is null || freshVersion != version) break;
+                store.SaveEmbeddings(collection, batch.Select((i, k) => (texts[i].Id, texts[i].Text, fresh[k])).ToList(), version!);
+                for (var k = 0; k < batch.Count; k++) vectors[batch[k]] = fresh[k];
+            }
+            if (vectors.All(v => v is not null))
+            {
+                var ranked = vectors.Select((v, i) => (i, Score: Similarity.Cosine(queryVector[0], v!)))
                     .OrderByDescending(x => x.Score).ThenBy(x => x.i).Take(limit);
                 return new SearchOutcome(ranked.Select(x => Hit(texts[x.i], x.Score)).ToList(), "embeddings", version, notes);
             }

@@ -44,7 +44,8 @@ public static class CliOutput
         }
         catch (Exception e) when (e is PackException or SigningException or RegistryException or ModelValidationException
                                        or GgufFormatException or ArgumentException or IOException or UnauthorizedAccessException
-                                       or Airgap.Inference.Errors.InvalidRequestException or Airgap.Analytics.LogAnalysis.LogRulesException)
+                                       or Airgap.Inference.Errors.InvalidRequestException or Airgap.Analytics.LogAnalysis.LogRulesException
+                                       or InvalidDataException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -38,7 +38,10 @@ internal sealed partial class MqttBridge(AnalyticsOptions options, AlertBroadcas
                 if (!client.IsConnected)
                 {
                     await client.ConnectAsync(connection, stoppingToken);
-                    await client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{options.MqttTelemetryTopic}/+").Build(), stoppingToken);
+                    var granted = await client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{options.MqttTelemetryTopic}/+").Build(), stoppingToken);
+                    // Connected but not subscribed would look healthy and hear nothing: start over instead.
+                    if (granted.Items.Any(i => (int)i.ResultCode > 2))
+                        throw new InvalidOperationException($"the broker refused the subscription to {options.MqttTelemetryTopic}/+ ({granted.Items.First().ResultCode})");
                     LogConnected(host, port, options.MqttTelemetryTopic, options.MqttAlertTopic);
                 }
                 await Task.Delay(Retry, stoppingToken);
@@ -46,6 +49,7 @@ internal sealed partial class MqttBridge(AnalyticsOptions options, AlertBroadcas
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogUnreachable(host, port, e.Message);
+                if (client.IsConnected) await client.DisconnectAsync(cancellationToken: CancellationToken.None);
                 await Task.Delay(Retry, stoppingToken);
             }
             catch (OperationCanceledException)
@@ -76,9 +80,11 @@ internal sealed partial class MqttBridge(AnalyticsOptions options, AlertBroadcas
 
     private void Telemetry(string topic, ReadOnlySequence<byte> payload)
     {
-        var detector = topic[(options.MqttTelemetryTopic.Length + 1)..];
+        var segment = topic[(options.MqttTelemetryTopic.Length + 1)..];
         try
         {
+            // A plain detector name only: NAME@VERSION would score with an old version and reset the live stream.
+            var detector = Airgap.Models.Naming.ModelName.TryParse(segment, out var name, out var error) ? name.ToString() : throw new ArgumentException(error);
             var (_, file) = detectors.Load(detector);
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;

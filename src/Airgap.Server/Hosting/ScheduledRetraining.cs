@@ -15,7 +15,8 @@ internal sealed partial class ScheduledRetraining(AnalyticsOptions options, Dete
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.AnomalyRetrainInterval, clock);
+        // PeriodicTimer takes 1 ms to ~49 days; the setting's range keeps it under the top, this keeps it over a second.
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(options.AnomalyRetrainInterval.Ticks, TimeSpan.TicksPerSecond)), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken)) await RunOnceAsync(stoppingToken);
     }
 
@@ -36,12 +37,20 @@ internal sealed partial class ScheduledRetraining(AnalyticsOptions options, Dete
             {
                 LogSkipped(definition.Name, e.Message);
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One detector's failure (a busy database, a full disk) must not stop the others, nor the server.
+                LogFailed(definition.Name, e.Message);
+            }
         }
         return outcomes;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled retraining of {Detector}: version {Version}, activated {Activated}: {Reason}")]
     private partial void LogRetrained(string detector, string version, bool activated, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled retraining of {Detector} failed; the active version stays: {Reason}")]
+    private partial void LogFailed(string detector, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled retraining of {Detector} skipped: {Reason}")]
     private partial void LogSkipped(string detector, string reason);

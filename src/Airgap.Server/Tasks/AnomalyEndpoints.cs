@@ -36,7 +36,16 @@ public static class AnomalyEndpoints
         var features = request.Features?.Select((f, i) => string.IsNullOrWhiteSpace(f)
             ? throw new InvalidRequestException($"features[{i}]", "must be a non-empty string") : f.Trim()).ToList()
             ?? throw new InvalidRequestException("features", "is required: the readings' feature names, in order");
-        if (features.Count == 0) throw new InvalidRequestException("features", "names no feature");
+        if (features.Count is 0 or > DetectorRegistry.MaxFeatures)
+            throw new InvalidRequestException("features", $"names {features.Count} features; a detector reads 1 to {DetectorRegistry.MaxFeatures}");
+        try
+        {
+            detectors.CheckNameIsFree(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRequestException("name", e.Message);
+        }
         if (features.GroupBy(f => f, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new InvalidRequestException("features", $"names '{twice.Key}' twice");
         var algorithm = request.Algorithm ?? AnomalyAlgorithms.Default;
@@ -49,7 +58,7 @@ public static class AnomalyEndpoints
         // The parameters are checked now, on a tiny fit, so a definition that could never train is refused at once.
         try
         {
-            AnomalyAlgorithms.Fit(algorithm, Enumerable.Range(0, 12).Select(i => features.Select((_, f) => (double)((i * 7 + f * 3) % 11)).ToArray()).ToList(), parameters);
+            AnomalyAlgorithms.Fit(algorithm, Enumerable.Range(0, 300).Select(i => features.Select((_, f) => (double)((i * 7 + f * 3) % 11)).ToArray()).ToList(), parameters);
         }
         catch (ArgumentException e)
         {

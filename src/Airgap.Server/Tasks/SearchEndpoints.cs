@@ -66,7 +66,8 @@ public static class SearchEndpoints
     private static IResult RemoveText(string collection, string id, SemanticSearch search)
     {
         if (!search.Store.Remove(SemanticSearch.CheckCollection(collection), id))
-            throw new InvalidRequestException("id", $"collection '{collection}' holds no text with id '{id}'");
+            return Results.Json(new { error = new { message = $"collection '{collection}' holds no text with id '{id}'", type = "invalid_request_error", param = "id", code = "text_not_found" } },
+                statusCode: StatusCodes.Status404NotFound);
         return Results.Json(new SearchRemovedResponse(collection, 1), SearchJsonContext.Plain.SearchRemovedResponse);
     }
 }
