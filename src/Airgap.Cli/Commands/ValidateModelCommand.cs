@@ -34,6 +34,11 @@ public static class ValidateModelCommand
                     Console.Out.WriteLine("loaded and scored a reading");
                     return 0;
                 }
+                if (parse.GetValue(format) == ModelFormat.Onnx)
+                {
+                    Console.Out.WriteLine(Airgap.Inference.Engines.Onnx.OnnxSmokeTest.Run(path));
+                    return 0;
+                }
                 if (parse.GetValue(format) != ModelFormat.Gguf)
                 {
                     Console.Out.WriteLine(header.Summary);
