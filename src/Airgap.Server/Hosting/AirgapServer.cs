@@ -3,6 +3,7 @@ using Airgap.Analytics.Autocomplete;
 using Airgap.Analytics.Search;
 using Airgap.Analytics.Classification;
 using Airgap.Inference.Chat;
+using Airgap.Inference.Tensors;
 using Airgap.Inference.Embeddings;
 using Airgap.Inference.Engines.LlamaCpp;
 using Airgap.Inference.Scheduling;
@@ -93,6 +94,7 @@ public static class AirgapServer
         builder.Services.AddSingleton<ScheduledRetraining>();
         if (options.Analytics.AnomalyRetrainInterval > TimeSpan.Zero)
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledRetraining>());
+        builder.Services.AddSingleton(sp => new OnnxModelCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -117,6 +119,7 @@ public static class AirgapServer
         app.MapSearch();
         app.MapAnomaly();
         app.MapTelemetry();
+        app.MapKServe();
         return app;
     }
 
