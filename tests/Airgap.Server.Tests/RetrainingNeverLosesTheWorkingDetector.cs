@@ -91,5 +91,7 @@ public sealed class RetrainingNeverLosesTheWorkingDetector
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(("pump-3:latest", "1.0.1", true), (outcome.Name, outcome.Version, outcome.Activated));
+        // No reading since 1.0.1: the next round makes no new version.
+        Assert.Empty(await round.RunOnceAsync(default));
     }
 }

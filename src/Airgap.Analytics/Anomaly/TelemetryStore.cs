@@ -71,6 +71,16 @@ public sealed class TelemetryStore(string path, int maxPerDetector)
         return rows;
     }
 
+    /// <summary>When the detector's latest stored reading arrived; null when it has none.</summary>
+    public DateTimeOffset? LatestReceived(string detector)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(received) FROM readings WHERE detector = $d";
+        command.Parameters.AddWithValue("$d", detector);
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     /// <summary>Readings stored for a detector.</summary>
     public long Count(string detector)
     {

@@ -11,7 +11,7 @@ namespace Airgap.Server.Hosting;
 /// is passed over until it has them.
 /// </summary>
 internal sealed partial class ScheduledRetraining(AnalyticsOptions options, DetectorDefinitions definitions, DetectorRegistry detectors,
-    DetectorRetraining retraining, TimeProvider clock, ILogger<ScheduledRetraining> logger) : BackgroundService
+    DetectorRetraining retraining, TelemetryStore store, TimeProvider clock, ILogger<ScheduledRetraining> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,10 +23,18 @@ internal sealed partial class ScheduledRetraining(AnalyticsOptions options, Dete
     /// <summary>One round: every defined detector that has a trained version; returns what each retraining did.</summary>
     public async Task<IReadOnlyList<DetectorRetraining.Outcome>> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var trained = detectors.List().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var versions = detectors.List();
+        var trained = versions.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var outcomes = new List<DetectorRetraining.Outcome>();
         foreach (var definition in definitions.All().Where(d => trained.Contains(d.Name)))
         {
+            // Nothing new since the latest version was made: another version would only repeat it.
+            var latest = versions.Where(v => v.Name == definition.Name).Max(v => v.ImportedAt);
+            if (store.LatestReceived(definition.Name) is not { } received || received <= latest)
+            {
+                LogSkipped(definition.Name, "no readings arrived since its latest version");
+                continue;
+            }
             try
             {
                 var outcome = await retraining.RetrainAsync(definition.Name, DetectorRetraining.DefaultWindow, DetectorRetraining.DefaultMargin, cancellationToken);
