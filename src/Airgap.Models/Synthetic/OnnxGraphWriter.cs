@@ -12,7 +12,8 @@ public static class OnnxGraphWriter
     private const int FloatType = 1; // TensorProto.DataType.FLOAT
 
     /// <summary>Writes a model: input <paramref name="input"/> of <paramref name="inputShape"/>, output <paramref name="output"/> = <paramref name="values"/> of <paramref name="outputShape"/>.</summary>
-    public static void WriteConstant(string path, string input, long[] inputShape, string output, long[] outputShape, float[] values, int opset = 13)
+    public static void WriteConstant(string path, string input, long[] inputShape, string output, long[] outputShape, float[] values,
+        IReadOnlyDictionary<string, string>? metadata = null, int opset = 13)
     {
         if (outputShape.Aggregate(1L, (a, d) => a * d) != values.Length) throw new ArgumentException("the output shape and the values disagree");
         var tensor = new ProtoWriter();
@@ -31,6 +32,8 @@ public static class OnnxGraphWriter
             .String(2, "airgap")                                                // producer_name
             .Message(7, graph)
             .Message(8, new ProtoWriter().String(1, "").Varint(2, (ulong)opset)); // opset_import
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+            model.Message(14, new ProtoWriter().String(1, key).String(2, value));  // metadata_props
         File.WriteAllBytes(path, model.ToArray());
     }
 

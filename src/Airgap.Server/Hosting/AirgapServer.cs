@@ -120,6 +120,7 @@ public static class AirgapServer
         app.MapAnomaly();
         app.MapTelemetry();
         app.MapKServe();
+        app.MapVision();
         return app;
     }
 

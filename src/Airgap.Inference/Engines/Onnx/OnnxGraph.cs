@@ -18,7 +18,11 @@ public sealed class OnnxGraph : IDisposable
         _session = session;
         Inputs = Describe(session.InputMetadata);
         Outputs = Describe(session.OutputMetadata);
+        Metadata = session.ModelMetadata.CustomMetadataMap.ToDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>The model's own key-value metadata (an Ultralytics export puts its class names under `names`).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     public IReadOnlyList<TensorSpec> Inputs { get; }
     public IReadOnlyList<TensorSpec> Outputs { get; }
