@@ -36,6 +36,21 @@ public sealed class OnnxModelCatalog(ModelRegistry registry, AirgapHome home, In
             version.Reference, version.Version);
     }
 
+    /// <summary>The blob of a file the model's pack listed beside the graph (a sidecar such as vision.json); null when none.</summary>
+    public string? CompanionFile(string model, string packPath)
+    {
+        ModelVersion version;
+        try
+        {
+            version = registry.Resolve(model);
+        }
+        catch (ModelNotFoundException)
+        {
+            return null;
+        }
+        return version.Files.FirstOrDefault(f => f.Path.Equals(packPath, StringComparison.OrdinalIgnoreCase)) is { } file ? home.BlobPath(file.Sha256) : null;
+    }
+
     private OnnxGraph Open(string key, Func<OnnxGraph> open)
     {
         Lazy<OnnxGraph> graph;

@@ -32,10 +32,11 @@ public static class VisionEndpoints
         var (request, image) = await ReadAsync(http, cancellationToken);
         var clock = Stopwatch.StartNew();
         var (graph, reference, _) = models.Find(request.Model!);
-        var (input, width, height) = ImageInput(graph);
+        var sidecar = Sidecar(models, request.Model!, VisionSidecar.Detect);
+        var (input, width, height) = ImageInput(graph, sidecar);
         var (pixels, letterbox) = Prepared(() => ImageTensor.Letterboxed(image, width, height));
         var output = await Task.Run(() => graph.Run([new NamedTensor(input, TensorDatatypes.Fp32, [1, 3, height, width], pixels)], null)[0], cancellationToken);
-        var detections = Decoded(() => YoloV8Decoder.Decode((float[])output.Data, output.Shape, ModelLabels.From(graph.Metadata), letterbox,
+        var detections = Decoded(() => YoloV8Decoder.Decode((float[])output.Data, output.Shape, sidecar?.Labels ?? ModelLabels.From(graph.Metadata), letterbox,
             request.Confidence ?? 0.25f, request.Iou ?? 0.45f));
         return Results.Json(new DetectResponse(reference, letterbox.ImageWidth, letterbox.ImageHeight,
             detections.Select(d => new DetectedObject(d.Label, d.ClassId, d.Confidence, [d.X0, d.Y0, d.X1, d.Y1])).ToList(), clock.ElapsedMilliseconds),
@@ -47,10 +48,11 @@ public static class VisionEndpoints
         var (request, image) = await ReadAsync(http, cancellationToken);
         var clock = Stopwatch.StartNew();
         var (graph, reference, _) = models.Find(request.Model!);
-        var (input, width, height) = ImageInput(graph);
-        var pixels = Prepared(() => ImageTensor.Resized(image, width, height, Floats(graph, "mean", 0f), Floats(graph, "std", 1f)));
+        var sidecar = Sidecar(models, request.Model!, VisionSidecar.Classify);
+        var (input, width, height) = ImageInput(graph, sidecar);
+        var pixels = Prepared(() => ImageTensor.Resized(image, width, height, sidecar?.Mean ?? Floats(graph, "mean", 0f), sidecar?.Std ?? Floats(graph, "std", 1f)));
         var output = await Task.Run(() => graph.Run([new NamedTensor(input, TensorDatatypes.Fp32, [1, 3, height, width], pixels)], null)[0], cancellationToken);
-        var labels = Decoded(() => TopK.From((float[])output.Data, ModelLabels.From(graph.Metadata), Math.Clamp(request.TopK ?? 5, 1, 100)));
+        var labels = Decoded(() => TopK.From((float[])output.Data, sidecar?.Labels ?? ModelLabels.From(graph.Metadata), Math.Clamp(request.TopK ?? 5, 1, 100)));
         return Results.Json(new ClassifyImageResponse(reference, labels.Select(l => new ClassLabel(l.Name, l.ClassId, l.Probability)).ToList(),
             clock.ElapsedMilliseconds), VisionJsonContext.Plain.ClassifyImageResponse);
     }
@@ -83,14 +85,23 @@ public static class VisionEndpoints
     }
 
     // The model's image input: the first input, [1, 3, H, W]; a dynamic size takes the metadata's imgsz, else 640.
-    private static (string Name, int Width, int Height) ImageInput(OnnxGraph graph)
+    // vision.json from the model's pack, when it has one; a model made for the other task is refused by name.
+    private static VisionSidecar? Sidecar(OnnxModelCatalog models, string model, string task)
+    {
+        if (models.CompanionFile(model, VisionSidecar.FileName) is not { } path) return null;
+        var sidecar = Decoded(() => VisionSidecar.Read(path));
+        return sidecar.Task == task ? sidecar
+            : throw new InvalidRequestException("model", $"{model} is a {sidecar.Task} model (its {VisionSidecar.FileName}); use /v1/vision/{sidecar.Task}");
+    }
+
+    private static (string Name, int Width, int Height) ImageInput(OnnxGraph graph, VisionSidecar? sidecar)
     {
         var input = graph.Inputs.FirstOrDefault() ?? throw new InvalidRequestException("model", "the model has no input");
         if (input.Datatype != TensorDatatypes.Fp32 || input.Shape.Count != 4 || input.Shape[1] is not (3 or -1))
             throw new InvalidRequestException("model", $"its input {input.Name} is {input.Datatype}[{string.Join(",", input.Shape)}], not an image [1, 3, H, W] of FP32");
         var size = graph.Metadata.TryGetValue("imgsz", out var imgsz) ? imgsz.Split(',', '[', ']', ' ').Where(p => int.TryParse(p, out _)).Select(int.Parse).ToArray() : [];
-        var height = input.Shape[2] > 0 ? (int)input.Shape[2] : size.Length > 0 ? size[0] : DefaultSize;
-        var width = input.Shape[3] > 0 ? (int)input.Shape[3] : size.Length > 1 ? size[1] : height;
+        var height = input.Shape[2] > 0 ? (int)input.Shape[2] : sidecar?.Height ?? (size.Length > 0 ? size[0] : DefaultSize);
+        var width = input.Shape[3] > 0 ? (int)input.Shape[3] : sidecar?.Width ?? (size.Length > 1 ? size[1] : height);
         return (input.Name, width, height);
     }
 
