@@ -59,6 +59,10 @@ public sealed class AnomalyVerbsTrainAndScore : IDisposable
         await _airgap.OkAsync("models", "rollback", "pump-3");
         var again = (await _airgap.OkAsync("anomaly", "score", "pump-3", live, "--json")).Trim().Split('\n')[^1];
         Assert.Contains("\"model\":\"pump-3:latest@1.0.0\"", again);
+
+        // A removed version's number is not reused: the next training is 1.0.2.
+        await _airgap.OkAsync("models", "remove", "pump-3@1.0.1");
+        Assert.Contains("pump-3:latest@1.0.2 trained", await _airgap.OkAsync("anomaly", "train", "pump-3", healthy));
     }
 
     [Fact]

@@ -95,8 +95,8 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
 
     private SemanticVersion NextVersion(ModelName name)
     {
-        var highest = registry.List().Where(v => v.Name == name.ToString())
-            .Select(v => SemanticVersion.Parse(v.Version)).DefaultIfEmpty().Max();
+        // The highest ever imported, not the highest listed: a removed version's number is never reused.
+        var highest = registry.HighestVersion(name) is { } text ? SemanticVersion.Parse(text) : null;
         return highest is null ? new SemanticVersion(1, 0, 0, null) : new SemanticVersion(highest.Major, highest.Minor, highest.Patch + 1, null);
     }
 }

@@ -138,6 +138,9 @@ public sealed class ModelRegistry(string databasePath, TimeProvider? clock = nul
         return (orphans, entry);
     });
 
+    /// <summary>The highest version of <paramref name="name"/> ever imported (removed ones included); null for a new name.</summary>
+    public string? HighestVersion(ModelName name) => Read(connection => ModelRows.Read(connection, null, name.ToString())?.Highest);
+
     /// <summary>True when some registered version references the blob.</summary>
     public bool IsReferenced(string digest) => Read(connection => VersionWriter.IsReferenced(connection, null, digest));
 
