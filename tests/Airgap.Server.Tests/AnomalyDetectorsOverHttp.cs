@@ -54,6 +54,11 @@ public sealed class AnomalyDetectorsOverHttp
         using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/anomaly/detectors"));
         Assert.Single(listed.RootElement.GetProperty("detectors").EnumerateArray());
 
+        using var removed = await server.Client.DeleteAsync("/v1/anomaly/detectors/pump-3");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.DeleteAsync("/v1/anomaly/detectors/pump-3")).StatusCode);
+        Assert.Equal(2, new Airgap.Models.Catalog.ModelRegistry(server.Home.RegistryPath).List().Count(v => v.Name == "pump-3:latest"));
+
         using var tags = JsonDocument.Parse(await server.Client.GetStringAsync("/api/tags"));
         Assert.DoesNotContain(tags.RootElement.GetProperty("models").EnumerateArray(), m => m.GetProperty("name").GetString()!.StartsWith("pump-3"));
         var (chat, _) = await server.PostAsync("/api/chat", """{"model": "pump-3", "messages": [{"role": "user", "content": "hi"}], "stream": false}""");

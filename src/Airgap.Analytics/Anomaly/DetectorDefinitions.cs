@@ -33,6 +33,16 @@ public sealed class DetectorDefinitions(string path)
         return command.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>Removes a definition; false when there was none.</summary>
+    public bool Remove(string name)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM detectors WHERE name = $n";
+        command.Parameters.AddWithValue("$n", name);
+        return command.ExecuteNonQuery() == 1;
+    }
+
     public DetectorDefinition? Find(string name) => Read("WHERE name = $n", name).FirstOrDefault();
 
     public IReadOnlyList<DetectorDefinition> All() => Read("ORDER BY name", null);

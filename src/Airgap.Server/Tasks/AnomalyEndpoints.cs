@@ -22,6 +22,7 @@ public static class AnomalyEndpoints
         group.MapPost("", Create);
         group.MapGet("", List);
         group.MapGet("/{name}", Show);
+        group.MapDelete("/{name}", Remove);
         group.MapPost("/{name}/train", Train);
         group.MapPost("/{name}/score", Score);
         group.MapPost("/{name}/retrain", Retrain);
@@ -74,6 +75,15 @@ public static class AnomalyEndpoints
 
     private static IResult Show(string name, DetectorDefinitions definitions, DetectorRegistry detectors) =>
         Results.Json(ToWire(Find(definitions, name), detectors), AnomalyJsonContext.Plain.DetectorResponse);
+
+    // The definition goes; trained versions stay in the registry (airgap models remove takes them), so nothing a
+    // plant relied on disappears by accident.
+    private static IResult Remove(string name, DetectorDefinitions definitions, DetectorRegistry detectors)
+    {
+        var definition = Find(definitions, name);
+        definitions.Remove(definition.Name);
+        return Results.Json(ToWire(definition, detectors), AnomalyJsonContext.Plain.DetectorResponse);
+    }
 
     private static async Task<IResult> Train(string name, HttpContext http, DetectorDefinitions definitions, DetectorRegistry detectors,
         CancellationToken cancellationToken)
