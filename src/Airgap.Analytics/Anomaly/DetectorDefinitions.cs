@@ -19,6 +19,8 @@ public sealed class DetectorDefinitions(string path)
         );
         """;
 
+    private readonly AnalyticsDatabase _database = new(path, Schema);
+
     /// <summary>Adds a definition; false when one of that name exists (nothing changes then).</summary>
     public bool Add(DetectorDefinition definition)
     {
@@ -64,14 +66,5 @@ public sealed class DetectorDefinitions(string path)
         return list;
     }
 
-    private SqliteConnection Open()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;" + Schema;
-        command.ExecuteNonQuery();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 }

@@ -21,6 +21,8 @@ public sealed class TelemetryStore(string path, int maxPerDetector)
         CREATE INDEX IF NOT EXISTS readings_by_detector ON readings(detector, id);
         """;
 
+    private readonly AnalyticsDatabase _database = new(path, Schema, "PRAGMA synchronous=NORMAL;");
+
     /// <summary>Stores scored readings in one transaction and trims the detector's oldest beyond the bound.</summary>
     public void Add(string detector, IReadOnlyList<(double[] Values, AnomalyScore Score)> readings, DateTimeOffset now)
     {
@@ -91,14 +93,5 @@ public sealed class TelemetryStore(string path, int maxPerDetector)
         return (long)command.ExecuteScalar()!;
     }
 
-    private SqliteConnection Open()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;" + Schema;
-        command.ExecuteNonQuery();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 }

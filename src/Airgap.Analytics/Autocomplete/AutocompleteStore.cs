@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using static Airgap.Analytics.AnalyticsDatabase;
 
 namespace Airgap.Analytics.Autocomplete;
 
@@ -30,11 +31,10 @@ public sealed class AutocompleteStore(string path, int maxEntries)
         CREATE INDEX IF NOT EXISTS accepted_by_age ON accepted(last_used);
         """;
 
-    private readonly object _schemaLock = new();
-    private bool _schemaReady;
+    private readonly AnalyticsDatabase _database = new(path, Schema, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 
     /// <summary>The database file.</summary>
-    public string Path { get; } = path;
+    public string Path => _database.Path;
 
     /// <summary>Counts one more acceptance of <paramref name="value"/> for <paramref name="parameter"/> in <paramref name="context"/>.</summary>
     public AcceptedValue Record(AutocompleteContext context, string parameter, string value, DateTimeOffset now)
@@ -116,44 +116,5 @@ public sealed class AutocompleteStore(string path, int maxEntries)
         Execute(connection, "DELETE FROM contexts WHERE NOT EXISTS (SELECT 1 FROM accepted WHERE context_id = contexts.id)");
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
-            lock (_schemaLock)
-            {
-                if (!_schemaReady) Execute(connection, Schema);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    private SqliteConnection Open() => _database.Open();
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using static Airgap.Analytics.AnalyticsDatabase;
 
 namespace Airgap.Analytics.Search;
 
@@ -22,11 +23,10 @@ public sealed class SearchStore(string path, int maxTexts)
         ) WITHOUT ROWID;
         """;
 
-    private readonly object _schemaLock = new();
-    private bool _schemaReady;
+    private readonly AnalyticsDatabase _database = new(path, Schema, "PRAGMA synchronous=NORMAL;");
 
     /// <summary>The database file.</summary>
-    public string Path { get; } = path;
+    public string Path => _database.Path;
 
     /// <summary>
     /// Adds or replaces <paramref name="texts"/> (ids already resolved) in one transaction; refuses, storing nothing,
@@ -117,40 +117,5 @@ public sealed class SearchStore(string path, int maxTexts)
     private static bool Exists(SqliteConnection connection, string collection, string id) =>
         Scalar(connection, "SELECT 1 FROM texts WHERE collection = $c AND id = $id", ("$c", collection), ("$id", id)) is not null;
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
-            lock (_schemaLock)
-            {
-                if (!_schemaReady) Execute(connection, Schema);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteScalar();
-    }
+    private SqliteConnection Open() => _database.Open();
 }
