@@ -19,6 +19,10 @@ public sealed record DetectorFile(
     public const int FormatVersion = 1;
     public const string Extension = ".anomaly";
 
+    /// <summary>Each feature's share of <paramref name="score"/>, by feature name, to six places.</summary>
+    public IReadOnlyDictionary<string, double> ContributionsByFeature(AnomalyScore score) =>
+        Features.Select((f, k) => (f, score.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6));
+
     public void Save(string path)
     {
         var state = Model.Detector switch

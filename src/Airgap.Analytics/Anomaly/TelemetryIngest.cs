@@ -48,7 +48,7 @@ public sealed class TelemetryIngest(DetectorRegistry detectors, TelemetryStore s
                 if (score.IsAnomaly == stream.Alarmed) continue;
                 stream.Alarmed = score.IsAnomaly;
                 raised.Add(new AnomalyAlert(version.Name, version.Version, score.IsAnomaly ? AnomalyAlert.Raised : AnomalyAlert.Cleared, stream.Readings, now,
-                    score.Score, score.Threshold, file.Features.Select((f, k) => (f, score.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6))));
+                    score.Score, score.Threshold, file.ContributionsByFeature(score)));
             }
             store.Add(version.Name, rows.Select((r, i) => (r, scores[i])).ToList(), now);
         }

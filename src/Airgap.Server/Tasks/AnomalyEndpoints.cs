@@ -106,17 +106,11 @@ public static class AnomalyEndpoints
         CancellationToken cancellationToken)
     {
         var definition = Find(definitions, name);
-        if (detectors.List().All(v => v.Name != definition.Name))
-            throw new InvalidRequestException("name", $"detector '{definition.Name}' has not been trained: POST rows to /v1/anomaly/detectors/{name}/train first");
+        RequireTrained(detectors, definition.Name, name, "name");
         var (version, detector) = detectors.Load(definition.Name);
         var rows = await AnomalyRowsReader.ReadAsync(http.Request, detector.Features, cancellationToken);
         var sequence = detector.Model.Sequence();
-        var results = rows.Select((r, i) =>
-        {
-            var s = sequence.Next(r);
-            return new ScoredRow(i + 1, s.IsAnomaly, s.Score, s.Threshold,
-                detector.Features.Select((f, k) => (f, s.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6)));
-        }).ToList();
+        var results = rows.Select((r, i) => ScoredRow.From(i + 1, sequence.Next(r), detector)).ToList();
         return Results.Json(new ScoreResponse(definition.Name, version.Version, results), AnomalyJsonContext.Plain.ScoreResponse);
     }
 
@@ -127,8 +121,7 @@ public static class AnomalyEndpoints
         var request = http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any()
             ? new RetrainRequest(null, null)
             : await RequestBody.ReadAsync(http.Request, AnomalyJsonContext.Plain.RetrainRequest, cancellationToken);
-        if (detectors.List().All(v => v.Name != definition.Name))
-            throw new InvalidRequestException("name", $"detector '{definition.Name}' has not been trained: POST rows to /v1/anomaly/detectors/{name}/train first");
+        RequireTrained(detectors, definition.Name, name, "name");
         DetectorRetraining.Outcome outcome;
         try
         {
@@ -142,6 +135,13 @@ public static class AnomalyEndpoints
         }
         return Results.Json(new RetrainResponse(outcome.Name, outcome.Version, outcome.Activated, outcome.Reason, outcome.TrainedOn, outcome.HeldOut,
             outcome.CandidateFalseAlarmRate, outcome.ActiveFalseAlarmRate, outcome.ActiveVersion), AnomalyJsonContext.Plain.RetrainResponse);
+    }
+
+    /// <summary>Refuses a detector with no trained version, saying where to train it (<paramref name="route"/>: its name as the URL gave it).</summary>
+    internal static void RequireTrained(DetectorRegistry detectors, string name, string route, string field)
+    {
+        if (detectors.List().All(v => v.Name != name))
+            throw new InvalidRequestException(field, $"detector '{name}' has not been trained: POST rows to /v1/anomaly/detectors/{route}/train first");
     }
 
     private static string Name(string? name)

@@ -47,7 +47,12 @@ public sealed record ScoredRow(
     [property: JsonPropertyName("is_anomaly")] bool IsAnomaly,
     [property: JsonPropertyName("score")] double Score,
     [property: JsonPropertyName("threshold")] double Threshold,
-    [property: JsonPropertyName("contributions")] IReadOnlyDictionary<string, double> Contributions);
+    [property: JsonPropertyName("contributions")] IReadOnlyDictionary<string, double> Contributions)
+{
+    /// <summary>Row <paramref name="row"/> (from 1) as <paramref name="detector"/> scored it.</summary>
+    public static ScoredRow From(int row, Analytics.Anomaly.AnomalyScore score, Analytics.Anomaly.DetectorFile detector) =>
+        new(row, score.IsAnomaly, score.Score, score.Threshold, detector.ContributionsByFeature(score));
+}
 
 /// <summary>The scores of a request's rows, in order, and the version that scored them.</summary>
 public sealed record ScoreResponse(

@@ -26,14 +26,12 @@ public static class TelemetryEndpoints
         TelemetryIngest ingest, CancellationToken cancellationToken)
     {
         var name = ModelName.TryParse(detector, out var parsed, out var error) ? parsed.ToString() : throw new InvalidRequestException("detector", error);
-        if (detectors.List().All(v => v.Name != name))
-            throw definitions.Find(name) is null ? new DetectorNotFoundException(name)
-                : new InvalidRequestException("detector", $"detector '{name}' has not been trained: POST rows to /v1/anomaly/detectors/{detector}/train first");
+        if (definitions.Find(name) is null && detectors.List().All(v => v.Name != name)) throw new DetectorNotFoundException(name);
+        AnomalyEndpoints.RequireTrained(detectors, name, detector, "detector");
         var (_, file) = detectors.Load(name);
         var rows = await AnomalyRowsReader.ReadAsync(http.Request, file.Features, cancellationToken);
         var (version, scores, alerts) = ingest.Ingest(name, rows);
-        var results = scores.Select((s, i) => new ScoredRow(i + 1, s.IsAnomaly, s.Score, s.Threshold,
-            file.Features.Select((f, k) => (f, s.Contributions[k])).ToDictionary(x => x.f, x => Math.Round(x.Item2, 6)))).ToList();
+        var results = scores.Select((s, i) => ScoredRow.From(i + 1, s, file)).ToList();
         return Results.Json(new TelemetryResponse(name, version, results, alerts.Select(AlertMessage.From).ToList()), AnomalyJsonContext.Plain.TelemetryResponse);
     }
 
