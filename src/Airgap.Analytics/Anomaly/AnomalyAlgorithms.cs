@@ -25,6 +25,14 @@ public static class AnomalyAlgorithms
         _ => new Dictionary<string, string>(),
     };
 
+    /// <summary><paramref name="algorithm"/>'s defaults with <paramref name="parameters"/> over them, by name.</summary>
+    public static SortedDictionary<string, string> Effective(string algorithm, IReadOnlyDictionary<string, string> parameters)
+    {
+        var effective = new SortedDictionary<string, string>(Defaults(algorithm).ToDictionary(), StringComparer.Ordinal);
+        foreach (var (k, v) in parameters) effective[k] = v;
+        return effective;
+    }
+
     /// <summary>Every algorithm, with a line on what it does and its parameters.</summary>
     public static IReadOnlyList<(string Name, string Description, string Parameters)> All { get; } =
     [
@@ -42,8 +50,7 @@ public static class AnomalyAlgorithms
     {
         if (All.All(a => a.Name != algorithm))
             throw new ArgumentException($"algorithm '{algorithm}' is not one of: {string.Join(", ", All.Select(a => a.Name))}");
-        var merged = new Dictionary<string, string>(Defaults(algorithm));
-        foreach (var (k, v) in parameters) merged[k] = v;
+        var merged = Effective(algorithm, parameters);
         var inputWindow = Window(merged, "input_window");
         var decisionWindow = Window(merged, "decision_window");
         var training = ReadingSmoother.Smooth(rows, inputWindow);
@@ -56,7 +63,7 @@ public static class AnomalyAlgorithms
         return new AnomalyModel(detector, inputWindow, decisionWindow);
     }
 
-    private static int Window(Dictionary<string, string> parameters, string name)
+    private static int Window(IDictionary<string, string> parameters, string name)
     {
         if (!parameters.Remove(name, out var text)) return 1;
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000

@@ -34,9 +34,7 @@ public sealed class DetectorRegistry(AirgapHome home, ModelRegistry registry, Mo
         if (features.Count is 0 or > MaxFeatures) throw new ArgumentException($"a detector reads 1 to {MaxFeatures} features, not {features.Count}");
         if (rows.Count < 10) throw new ArgumentException($"training needs at least 10 rows, got {rows.Count}");
         var model = AnomalyAlgorithms.Fit(algorithm, rows, parameters);
-        var effective = new SortedDictionary<string, string>(AnomalyAlgorithms.Defaults(algorithm).ToDictionary(), StringComparer.Ordinal);
-        foreach (var (k, v) in parameters) effective[k] = v;
-        return new DetectorFile(algorithm, features, effective, model, rows.Count, _clock.GetUtcNow());
+        return new DetectorFile(algorithm, features, AnomalyAlgorithms.Effective(algorithm, parameters), model, rows.Count, _clock.GetUtcNow());
     }
 
     /// <summary>Registers a fitted detector as the next version of <paramref name="name"/>, active or kept inactive beside the active one.</summary>

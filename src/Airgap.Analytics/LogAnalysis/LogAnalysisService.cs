@@ -11,12 +11,11 @@ namespace Airgap.Analytics.LogAnalysis;
 public sealed class LogAnalysisService(TemplateAnalyzer analyzer, AnalyticsOptions options)
 {
     // Lines read to detect the header format when none is given.
-    private const int DetectionSample = 200;
 
     /// <summary>The header format named by <paramref name="format"/>, or detected from the lines; a bad one is an error naming <paramref name="field"/>.</summary>
     public static LogFormat ResolveFormat(string? format, IReadOnlyList<string> lines, string field = "format")
     {
-        if (string.IsNullOrWhiteSpace(format)) return LogFormat.Detect(lines.Take(DetectionSample).ToList());
+        if (string.IsNullOrWhiteSpace(format)) return LogFormat.Detect(lines.Take(LogFile.DetectionSample).ToList());
         try
         {
             return LogFormat.Parse(format);

@@ -29,8 +29,7 @@ public static class EvalCommand
             var dir = parse.GetValue(directory)!;
             var name = parse.GetValue(algorithm)!;
             var settings = AnomalyParameters.Parse(parse.GetValue(parameters) ?? []);
-            var effective = new SortedDictionary<string, string>(AnomalyAlgorithms.Defaults(name).ToDictionary());
-            foreach (var (k, v) in settings) effective[k] = v;
+            var effective = AnomalyAlgorithms.Effective(name, settings);
             var results = SkabEvaluation.Files(dir).Select(f => SkabEvaluation.Evaluate(f, Path.GetRelativePath(dir, f),
                 rows => AnomalyAlgorithms.Fit(name, rows, settings))).ToList();
             int tp = results.Sum(r => r.TruePositives), fp = results.Sum(r => r.FalsePositives), fn = results.Sum(r => r.FalseNegatives), tn = results.Sum(r => r.TrueNegatives);
