@@ -38,7 +38,8 @@ public static class ImageTensor
         return ChannelsFirst(decoded, mean, std);
     }
 
-    private static Image<Rgb24> Decode(byte[] bytes)
+    /// <summary>Decodes an upload with the checks above: an ImageRefusedException for anything that is not a sound image within the limits.</summary>
+    public static Image<Rgb24> Decode(byte[] bytes)
     {
         if (bytes.Length == 0) throw new ImageRefusedException("is empty");
         if (bytes.Length > MaxBytes) throw new ImageRefusedException($"is {bytes.Length} bytes, more than {MaxBytes}");

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Airgap.Analytics.Vision.Ocr;
+using Airgap.Inference.Engines.Onnx;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Reads an equipment display: PP-OCR finds and reads the text, the words are classified, scales set aside,
+/// values paired with units and labels by layout, warnings found by colour and vocabulary, and a profile (when
+/// given) fixes names and checks limits. Thread-safe; one instance serves every request.
+/// </summary>
+public sealed class DisplayReader(PpOcrModels models) : IDisposable
+{
+    private readonly PpOcrReader _ocr = new(models);
+
+    /// <summary>A reader on the built-in ppocr:v4 models.</summary>
+    public static DisplayReader OpenBuiltIn(int threads) => new(PpOcrModels.OpenBuiltIn(threads));
+
+    public DisplayReading Read(Image<Rgb24> image, DisplayProfile? profile, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var raster = RgbRaster.From(image);
+        var lines = _ocr.Read(raster, cancellationToken);
+        var pieces = LinePieces.Parse(WordSplitter.Split(lines));
+        ScaleTicks.Mark(pieces);
+        var listed = AlarmRows.Find(pieces);
+        var warnings = WarningFinder.Find(raster, pieces, vocabulary: listed is null);
+        if (listed is not null) warnings.InsertRange(0, listed);
+        LayoutPairing.Pair(pieces, raster.Width, TextSlope(lines));
+        if (Environment.GetEnvironmentVariable("AIRGAP_VISION_DEBUG") == "1")
+            foreach (var p in pieces) Console.Error.WriteLine($"{p} colour={AlarmColour.Share(raster, p.Box):0.00}");
+        foreach (var p in pieces.Where(p => p.Kind == PieceKind.Value)) p.Label = ReadingFilter.CleanLabel(p.Label);
+        var values = pieces.Where(p => p.Kind == PieceKind.Value && ReadingFilter.IsReading(p))
+            .OrderBy(p => p.Box.Y0).ThenBy(p => p.Box.X0)
+            .Select(p => new DisplayValue(p.Label, p.Value, p.Unit, p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
+            .ToList();
+        if (profile is not null)
+        {
+            var (named, limits) = ProfileCheck.Apply(profile, values);
+            values = named;
+            warnings.AddRange(limits);
+        }
+        var text = lines.Select(l => new DisplayText(l.Text, l.Box.ToArray(), Math.Round(l.Confidence, 3))).ToList();
+        return new DisplayReading(values, warnings, text, "ocr", clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>The image's text slope: the median angle of its long lines (short ones say little about it).</summary>
+    internal static float TextSlope(IReadOnlyList<OcrText> lines)
+    {
+        var angles = lines.Where(l => l.Thickness > 0 && l.Box.Width >= 4 * l.Thickness).Select(l => l.Angle).Order().ToList();
+        return angles.Count == 0 ? 0 : angles[angles.Count / 2];
+    }
+
+    public void Dispose() => models.Dispose();
+}

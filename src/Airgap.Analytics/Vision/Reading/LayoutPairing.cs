@@ -1,0 +1,97 @@
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Gives values without an inline unit or label the ones the layout puts beside them: a unit right of the number on
+/// its row or centred under it; a label to its left on its row (unless another reading sits between), else the
+/// nearest label above it in its column (tiles, gauges), looking past scales but never past another reading.
+/// </summary>
+public static class LayoutPairing
+{
+    public static void Pair(IReadOnlyList<Piece> pieces, int imageWidth, float slope)
+    {
+        foreach (var value in pieces.Where(p => p.Kind == PieceKind.Value && p.LabelFrom == "inline")) ExtendInlineLabel(value, pieces);
+        var values = pieces.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Height).ToList();
+        foreach (var value in values.Where(v => v.Unit.Length == 0)) AttachUnit(value, pieces);
+        foreach (var value in values.Where(v => v.Label.Length == 0)) AttachLabel(value, pieces, imageWidth, slope);
+    }
+
+    /// <summary>A label the detector cut in two ("Total" | "Power: 780.8 kW") is whole again.</summary>
+    private static void ExtendInlineLabel(Piece value, IReadOnlyList<Piece> pieces)
+    {
+        if (value.LabelBox is not { } inline) return;
+        var before = pieces.Where(p => p.Kind == PieceKind.Label && !p.Used && p.Line != value.Line && p.Box.X1 <= inline.X0 + 2 && inline.VerticalOverlap(p.Box) > 0.6f)
+            .OrderByDescending(p => p.Box.X1).FirstOrDefault();
+        if (before is null || inline.X0 - before.Box.X1 > inline.Height) return;
+        value.Label = $"{before.Text} {value.Label}";
+        value.LabelBox = before.Box.Union(inline);
+        before.Used = true;
+    }
+
+    private static void AttachUnit(Piece value, IReadOnlyList<Piece> pieces)
+    {
+        var h = value.Box.Height;
+        var right = pieces.Where(p => p != value && p.Box.X0 >= value.Box.X1 - 0.2f * h && value.Box.VerticalOverlap(p.Box) >= 0.4f)
+            .OrderBy(p => p.Box.X0).FirstOrDefault();
+        if (right is { Kind: PieceKind.Unit, Used: false } && right.Box.X0 - value.Box.X1 < 3 * h)
+        {
+            Use(value, right);
+            return;
+        }
+        var below = pieces.Where(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.3f && MathF.Abs(p.Box.CenterX - value.Box.CenterX) < value.Box.Width * 0.6f)
+            .OrderBy(p => p.Box.Y0).FirstOrDefault();
+        if (below is not null && below.Box.Y0 - value.Box.Y1 < 1.5f * h && below.Box.Height < h)
+            Use(value, below);
+    }
+
+    private static void Use(Piece value, Piece unit)
+    {
+        value.Unit = unit.Unit;
+        unit.Used = true;
+    }
+
+    private static void AttachLabel(Piece value, IReadOnlyList<Piece> pieces, int imageWidth, float slope)
+    {
+        var h = value.Box.Height;
+        var left = pieces.Where(p => p != value && p.Kind != PieceKind.Ignored && p.Box.X1 <= value.Box.X0 + 0.3f * h && SameRow(value, p, slope))
+            .OrderByDescending(p => p.Box.X1).FirstOrDefault();
+        if (left is { Kind: PieceKind.Label } && value.Box.X0 - left.Box.X1 < 0.9f * imageWidth)
+        {
+            Name(value, left, "left");
+            return;
+        }
+        foreach (var above in pieces.Where(p => p != value && p.Box.Y1 <= value.Box.CenterY && Aligned(value, p)).OrderByDescending(p => p.Box.Y1))
+        {
+            if (value.Box.Y0 - above.Box.Y1 > 6 * h) break;
+            // A much smaller bare number is a scale tick the scale finder missed (misread), not a reading in the way.
+            if (above.Kind == PieceKind.Value && above.Box.Height < 0.6f * h && above.Unit.Length == 0 && above.Label.Length == 0) continue;
+            if (above.Kind == PieceKind.Value) break;
+            if (above.Kind != PieceKind.Label) continue;
+            Name(value, above, "above");
+            return;
+        }
+    }
+
+    /// <summary>On one row, allowing for a photo's slope: the other box is moved along the image's text slope to the value's x first.</summary>
+    private static bool SameRow(Piece value, Piece other, float slope)
+    {
+        // Perspective bends rows differently across a photo: a long line's own slope is the better guide where there is one.
+        var own = other.Box.Width >= 4 * other.Box.Height ? other.Angle : slope;
+        return Overlaps(0) || Overlaps(slope) || Overlaps(own);
+
+        bool Overlaps(float angle)
+        {
+            var shift = (value.Box.CenterX - other.Box.CenterX) * MathF.Tan(angle);
+            return value.Box.VerticalOverlap(other.Box with { Y0 = other.Box.Y0 + shift, Y1 = other.Box.Y1 + shift }) >= 0.5f;
+        }
+    }
+
+    private static bool Aligned(Piece value, Piece above) =>
+        above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2;
+
+    private static void Name(Piece value, Piece label, string from)
+    {
+        value.Label = label.Text;
+        value.LabelFrom = from;
+        label.Used = true;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// The last word on what is a reading: a number needs a label or a unit, and a bare number labelled as a counter or
+/// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement.
+/// </summary>
+public static class ReadingFilter
+{
+    private static readonly HashSet<string> Counters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "screen", "page", "seite", "user", "shift", "schicht", "batch", "charge", "step", "schritt", "node", "id", "no", "nr", "#",
+        "active", "alarms", "alarme", "events", "version", "ver", "rev", "channel", "ch", "line", "linie", "cell", "zelle", "zone", "station",
+        "store", "tank", "pump", "machine", "press", "unit", "loop", "bay", "total",
+    };
+
+    /// <summary>The label with header clutter cut away ("| User: ENG-3 | Screen" → "Screen").</summary>
+    public static string CleanLabel(string label)
+    {
+        var bar = label.LastIndexOf('|');
+        return (bar >= 0 ? label[(bar + 1)..] : label).Trim().TrimStart('•', '·', '-', '>', ':').Trim();
+    }
+
+    public static bool IsReading(Piece value)
+    {
+        if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
+        if (value.Unit.Length > 0) return true;
+        var last = value.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim(':', '#', '.') ?? "";
+        return !Counters.Contains(last);
+    }
+}

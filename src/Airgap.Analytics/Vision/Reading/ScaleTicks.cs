@@ -1,0 +1,64 @@
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Finds gauge scales, bar-graph scales and chart axes: bare numbers of one text size, near each other, whose values
+/// step evenly (0 120 240 360 …). They are marked ignored so they are never read as readings nor block a label.
+/// </summary>
+public static class ScaleTicks
+{
+    public static void Mark(IReadOnlyList<Piece> pieces)
+    {
+        var bare = pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0 && p.Label.Length == 0).ToList();
+        var cluster = new int[bare.Count];
+        Array.Fill(cluster, -1);
+        var next = 0;
+        for (var i = 0; i < bare.Count; i++)
+        {
+            if (cluster[i] >= 0) continue;
+            var members = new Stack<int>([i]);
+            cluster[i] = next;
+            while (members.Count > 0)
+            {
+                var a = bare[members.Pop()];
+                for (var j = 0; j < bare.Count; j++)
+                    if (cluster[j] < 0 && Near(a, bare[j]))
+                    {
+                        cluster[j] = next;
+                        members.Push(j);
+                    }
+            }
+            next++;
+        }
+        for (var c = 0; c < next; c++)
+        {
+            var group = bare.Where((_, i) => cluster[i] == c).ToList();
+            foreach (var p in Stepped(group)) p.Kind = PieceKind.Ignored;
+        }
+    }
+
+    private static bool Near(Piece a, Piece b)
+    {
+        var h = MathF.Max(a.Box.Height, b.Box.Height);
+        if (MathF.Min(a.Box.Height, b.Box.Height) < 0.4f * h) return false;
+        var dx = MathF.Max(0, MathF.Max(a.Box.X0, b.Box.X0) - MathF.Min(a.Box.X1, b.Box.X1));
+        var dy = MathF.Max(0, MathF.Max(a.Box.Y0, b.Box.Y0) - MathF.Min(a.Box.Y1, b.Box.Y1));
+        return dx * dx + dy * dy < 36 * h * h;
+    }
+
+    /// <summary>
+    /// The members of a cluster that lie on one even step (0, 120, 240 …), when at least three distinct values do; a
+    /// misread tick or a reading that happens to sit among them stays out.
+    /// </summary>
+    private static IEnumerable<Piece> Stepped(List<Piece> group)
+    {
+        var distinct = group.Select(p => p.Value).Distinct().Order().ToList();
+        if (distinct.Count < 3) return [];
+        var step = distinct.Zip(distinct.Skip(1), (a, b) => Math.Round(b - a, 6)).GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        if (step <= 0) return [];
+        double Offset(double v) => Math.Round(((v % step) + step) % step, 6);
+        var offset = group.GroupBy(p => Offset(p.Value)).OrderByDescending(g => g.Count()).First().Key;
+        var onStep = group.Where(p => Offset(p.Value) == offset).ToList();
+        var values = onStep.Select(p => p.Value).Distinct().Count();
+        return values >= 3 && values * 2 >= distinct.Count ? onStep : [];
+    }
+}

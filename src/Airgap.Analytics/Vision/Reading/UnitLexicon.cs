@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Units of measure as displays show them, and the ways PP-OCR misreads them (℃, "C, m/h for m³/h, uS/cm): a word
+/// is a unit when it normalises to one of these, and the reading reports the unit's canonical spelling.
+/// </summary>
+public static partial class UnitLexicon
+{
+    private static readonly string[] Canonical =
+    [
+        "°C", "°F", "K", "bar", "mbar", "kPa", "MPa", "Pa", "hPa", "psi", "psig", "inH2O", "mmH2O", "mmHg", "Torr",
+        "l/min", "l/h", "l/s", "m³/h", "m³/min", "m³", "kg/h", "kg/s", "t/h", "g/s", "g/min", "kg", "g", "t", "lb",
+        "rpm", "%", "%RH", "% RH", "A", "mA", "V", "mV", "kV", "W", "kW", "MW", "kWh", "MWh", "kVA", "kvar", "N", "kN", "Nm", "Hz", "kHz",
+        "mm", "cm", "m", "µm", "mm/s", "m/s", "m/min", "km/h", "s", "ms", "min", "h", "pH", "µS/cm", "mS/cm", "ppm", "ppb",
+        "NTU", "/m³", "mg/l", "g/l", "dB", "dBA", "lux", "cP", "mPa·s", "mm²/s", "°", "Ω", "kΩ", "MΩ", "cos φ", "U/min", "1/min",
+        "Nm³/h", "m³/s", "bar(g)", "barg", "%LEL", "% LEL", "%O2", "vol%", "mg/m³", "µg/m³", "/min", "pcs", "pcs/h", "cycles/min",
+    ];
+
+    private static readonly Dictionary<string, string> Known = Build();
+
+    /// <summary>The canonical unit <paramref name="word"/> stands for, or null when it is not a unit.</summary>
+    public static string? Normalize(string word)
+    {
+        var key = Key(word);
+        return key.Length == 0 ? null : Known.GetValueOrDefault(key) ?? Known.GetValueOrDefault(key.TrimEnd('.'));
+    }
+
+    private static Dictionary<string, string> Build()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var unit in Canonical) map.TryAdd(Key(unit), unit.Replace("% ", "%"));
+        // What PP-OCR's Chinese+English dictionary writes for what the display shows.
+        (string Read, string Unit)[] misreadings =
+        [
+            ("℃", "°C"), ("°℃", "°C"), (".c", "°C"), (",c", "°C"), ("°c", "°C"), ("\"c", "°C"), ("'c", "°C"), ("oc", "°C"), ("*c", "°C"), ("degc", "°C"), ("c", "°C"), ("ºc", "°C"),
+            ("℉", "°F"), ("\"f", "°F"), ("degf", "°F"),
+            ("m/h", "m³/h"), ("3m3/h", "m³/h"), ("3m/h", "m³/h"), ("m33/h", "m³/h"), ("m3/h", "m³/h"), ("m^3/h", "m³/h"), ("m²/h", "m³/h"), ("m3/min", "m³/min"), ("nm3/h", "Nm³/h"), ("m3", "m³"), ("/m3", "/m³"),
+            ("us/cm", "µS/cm"), ("μs/cm", "µS/cm"), ("ms/cm", "mS/cm"), ("um", "µm"), ("μm", "µm"), ("mg/m3", "mg/m³"), ("ug/m3", "µg/m³"),
+            ("%rh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),
+            ("kpa", "kPa"), ("mpa", "MPa"), ("hpa", "hPa"), ("pa", "Pa"), ("ph", "pH"), ("ohm", "Ω"), ("deg", "°"),
+        ];
+        foreach (var (read, unit) in misreadings) map[Key(read)] = unit;
+        return map;
+    }
+
+    /// <summary>Case, spaces and look-alike characters unified; brackets around a unit dropped ("(°C)", "[bar]").</summary>
+    private static string Key(string word)
+    {
+        var s = word.Trim().Trim('(', ')', '[', ']', ',', ';', ':').Replace("º", "°").Replace("˚", "°").Replace("μ", "µ").Replace("³", "3").Replace("²", "2");
+        s = Spaces().Replace(s, "");
+        return s.ToLowerInvariant().Replace("µ", "u").Replace("°", "o").Replace("℃", "oc").Replace("℉", "of");
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Airgap.Analytics.Vision.Ocr;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Active warnings on a display: text drawn in alarm colours (banners, pills, red text) and lines in the alarm
+/// vocabulary, but not negations ("No active alarms"), menus and F-key bars, section headers or counters; an alarm
+/// tag ("ACTIVE ALARM", "WARNING:") takes the message beside it.
+/// </summary>
+public static partial class WarningFinder
+{
+    /// <summary>The warnings among the pieces not yet claimed; <paramref name="vocabulary"/> false leaves alarm words alone (an alarm list has spoken).</summary>
+    public static List<string> Find(RgbRaster image, List<Piece> pieces, bool vocabulary)
+    {
+        var warnings = new List<string>();
+        var candidates = pieces.Where(p => p.Kind is PieceKind.Label or PieceKind.Ignored && !p.Used).GroupBy(p => p.Line).ToList();
+        // On a screen drawn all in one alarm-like colour (an amber terminal), colour says nothing; nor does a title bar
+        // coloured across the top of the screen (checked per line below).
+        var colourful = pieces.Count(p => AlarmColour.Share(image, p.Box) >= 0.12) > 0.5 * pieces.Count;
+        foreach (var line in candidates)
+        {
+            var parts = line.OrderBy(p => p.Box.X0).ToList();
+            var text = string.Join(' ', parts.Select(p => p.Text)).Trim();
+            if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text)) continue;
+            var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
+            var words = Vocabulary().IsMatch(text);
+            var coloured = !colourful && AlarmColour.Share(image, box) >= 0.12 && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
+                           && !(box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5);
+            // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one.
+            if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower))) continue;
+            if (SectionHeader().IsMatch(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
+            {
+                if (MessageBeside(pieces, box, line.Key) is { } message) text = $"{text} {message}";
+                else if (SectionHeader().IsMatch(text)) continue;
+            }
+            foreach (var p in parts) p.Kind = PieceKind.Warning;
+            warnings.Add(text);
+        }
+        return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static string? MessageBeside(List<Piece> pieces, PixelBox tag, int line)
+    {
+        var next = pieces.Where(p => p.Line != line && p.Kind == PieceKind.Label && !p.Used && p.Box.X0 >= tag.X1 - 2 && p.Box.VerticalOverlap(tag) > 0.5f && p.Box.X0 - tag.X1 < 4 * tag.Height)
+            .OrderBy(p => p.Box.X0).FirstOrDefault();
+        if (next is null) return null;
+        next.Kind = PieceKind.Warning;
+        return next.Text;
+    }
+
+    [GeneratedRegex(@"\p{L}{3}")]
+    private static partial Regex Letters();
+
+    [GeneratedRegex(@"\b(alarm|alarms|fault|faults|trip|tripped|fail|failed|failure|error|overload|overheat|over-?temp|over-?pressure|leak|leakage|clogged|blocked|interrupted|e-?stop|emergency|jam|jammed|exceeded|lost|loss|low|high|open|not ready|stalled|warning|critical|störung|stoerung|defaut|défaut)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Vocabulary();
+
+    [GeneratedRegex(@"^(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    [GeneratedRegex(@"^\s*(F\d{1,2}\b.*){1}|\bF\d{1,2}\s+\p{L}+\s+F\d{1,2}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Menu();
+
+    /// <summary>A tag or heading that is not itself the message: "ACTIVE ALARM", "ALARMS (3)", "Warning:".</summary>
+    [GeneratedRegex(@"^\W*(active\s*)?(alarms?|warnings?|faults?|alerts?|events?)(\s*(summary|list|history|log))?\s*[:(\[]?\s*\d*\s*[)\]]?\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SectionHeader();
+}

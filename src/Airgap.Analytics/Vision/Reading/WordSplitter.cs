@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Airgap.Analytics.Vision.Ocr;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Splits OCR lines into classified words: at spaces, and at gaps wider than a character where the recogniser dropped
+/// the space; a number keeps a unit glued to it ("1546kN"); clocks, dates, tags and codes are set apart.
+/// </summary>
+public static partial class WordSplitter
+{
+    public static IReadOnlyList<DisplayWord> Split(IReadOnlyList<OcrText> lines)
+    {
+        var words = new List<DisplayWord>();
+        for (var l = 0; l < lines.Count; l++) words.AddRange(Split(lines[l], l));
+        return JoinDecimals(words);
+    }
+
+    /// <summary>A number the detector cut at its decimal point ("183" and ".6") is one number again.</summary>
+    private static List<DisplayWord> JoinDecimals(List<DisplayWord> words)
+    {
+        foreach (var fraction in words.Where(w => w.Kind == WordKind.Number && w.Shown.Length > 1 && w.Shown[0] is '.' or ',').ToList())
+        {
+            var whole = words.FirstOrDefault(w => w != fraction && w.Kind == WordKind.Number && w.Unit.Length == 0 && !w.Shown.Contains('.') && !w.Shown.Contains(',')
+                && w.Box.X1 <= fraction.Box.X0 + 0.3f * fraction.Box.Height && fraction.Box.X0 - w.Box.X1 < 0.6f * fraction.Box.Height && w.Box.VerticalOverlap(fraction.Box) > 0.5f);
+            if (whole is null) continue;
+            var shown = whole.Shown + fraction.Shown;
+            words[words.IndexOf(whole)] = fraction with { Text = whole.Text + fraction.Text, Box = whole.Box.Union(fraction.Box), Shown = shown, Value = Parse(shown) ?? fraction.Value, Line = whole.Line };
+            words.Remove(fraction);
+        }
+        return words;
+    }
+
+    public static IEnumerable<DisplayWord> Split(OcrText line, int index)
+    {
+        var chars = line.Characters;
+        if (chars.Count == 0) yield break;
+        var pitch = line.Box.Width / chars.Count;
+        var start = -1;
+        for (var i = 0; i <= chars.Count; i++)
+        {
+            var boundary = i == chars.Count || chars[i].Text == " " || (start >= 0 && chars[i].X - chars[i - 1].X > 2.2f * pitch && !IsJoiner(chars[i - 1].Text, chars[i].Text));
+            if (boundary && start >= 0)
+            {
+                var text = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text)).Trim();
+                if (text.Length > 0)
+                {
+                    float x0 = Math.Max(line.Box.X0, chars[start].X - pitch / 2), x1 = Math.Min(line.Box.X1, chars[i - 1].X + pitch / 2);
+                    var half = line.Thickness > 0 ? line.Thickness / 2 : line.Box.Height / 2;
+                    var cy = line.CenterYAt((x0 + x1) / 2);
+                    var box = new PixelBox(x0, cy - half, x1, cy + half);
+                    var confidence = chars.Skip(start).Take(i - start).Average(c => c.Probability);
+                    yield return Classify(text, box, confidence, index) with { Angle = line.Angle };
+                }
+                start = -1;
+            }
+            if (i < chars.Count && chars[i].Text != " " && start < 0) start = i;
+        }
+    }
+
+    /// <summary>Classifies one word.</summary>
+    public static DisplayWord Classify(string text, PixelBox box, double confidence, int line)
+    {
+        if (Clock().IsMatch(text) || Date().IsMatch(text))
+            return new DisplayWord(text, box, confidence, WordKind.Other, line);
+        // "02" is O2 misread, "007" a code: a reading does not start with a zero that is not followed by its decimal point.
+        if (text.StartsWith("1/") && UnitLexicon.Normalize(text) is { } perMinute)
+            return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = perMinute };
+        if (NumberWithUnit().Match(text) is { Success: true } m && !LeadingZero().IsMatch(m.Groups["n"].Value) && Parse(m.Groups["n"].Value) is { } value)
+        {
+            var suffix = m.Groups["u"].Value;
+            var unit = suffix.Length == 0 ? "" : UnitLexicon.Normalize(suffix);
+            // A superscript read as a digit in front of its unit ("3m3/h" for m³/h) is the unit alone.
+            if (unit is not null && m.Groups["n"].Value is "3" or "2" && suffix.StartsWith('m') && UnitLexicon.Normalize(text) is { } superscripted)
+                return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = superscripted };
+            if (unit is not null)
+                return new DisplayWord(text, box, confidence, WordKind.Number, line) { Shown = m.Groups["n"].Value.Replace('−', '-'), Value = value, Unit = unit };
+        }
+        if (UnitLexicon.Normalize(text) is { } alone && !IsPlainWord(text))
+            return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = alone };
+        return new DisplayWord(text, box, confidence, WordKind.Text, line);
+    }
+
+    /// <summary>Short unit words that are also ordinary words only count as units next to a number (decided by the caller).</summary>
+    internal static bool IsPlainWord(string text) => text.Length > 1 && text.All(char.IsLetter) && char.IsUpper(text[0]) && text.Skip(1).All(char.IsLower) && text is not ("Pa" or "Hz" or "Nm");
+
+    private static bool IsJoiner(string before, string after) => before is "." or "," or "-" or "/" || after is "." or "," or "/" or "%" or "°";
+
+    /// <summary>A displayed number: optional sign, digits, one decimal point or comma; thousands separators only as 1,546 or 1 546.</summary>
+    public static double? Parse(string shown)
+    {
+        var s = shown.Replace('−', '-').Replace(" ", "");
+        if (ThousandsComma().IsMatch(s)) s = s.Replace(",", "");
+        else s = s.Replace(',', '.');
+        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    [GeneratedRegex(@"^(?<n>[-+−]?(\d+([.,]\d+)?|[.,]\d+))(?<u>[^\d\s].*)?$")]
+    private static partial Regex NumberWithUnit();
+
+    [GeneratedRegex(@"^[-+]?0\d")]
+    private static partial Regex LeadingZero();
+
+    [GeneratedRegex(@"^\d{1,2}:\d{2}(:\d{2})?([.,]\d+)?(am|pm|AM|PM)?$")]
+    private static partial Regex Clock();
+
+    [GeneratedRegex(@"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{4}-\d{2}-\d{2}T.*)$")]
+    private static partial Regex Date();
+
+    /// <summary>Instrument tags and codes: letters joined to digits (TT-105, A2116, PLC-3), a label or part of a message, never a reading.</summary>
+    public static bool IsTag(string word) => Tag().IsMatch(word);
+
+    [GeneratedRegex(@"^([A-Za-z]{1,5}[-_]?\d+[A-Za-z]?|[A-Za-z]{1,5}-\d+[-./]?\d*[A-Za-z]?|#\d+)$")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial Regex ThousandsComma();
+}
