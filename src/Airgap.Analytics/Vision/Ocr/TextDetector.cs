@@ -10,7 +10,7 @@ namespace Airgap.Analytics.Vision.Ocr;
 public sealed class TextDetector(PpOcrModels models)
 {
     /// <summary>Long side of the image the detector sees; small panel text needs the detail.</summary>
-    public int LongSide { get; init; } = 1280;
+    public int LongSide { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("AIRGAP_DET_SIDE"), out var s) ? s : 1280;
 
     private const float PixelThreshold = 0.3f;
     private const float RegionThreshold = 0.6f;

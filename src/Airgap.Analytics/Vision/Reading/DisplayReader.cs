@@ -24,17 +24,20 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
         var raster = RgbRaster.From(image);
         var lines = _ocr.Read(raster, cancellationToken);
         var pieces = LinePieces.Parse(WordSplitter.Split(lines));
+        var segmented = SegmentMerge.Merge(pieces, image, cancellationToken);
         ScaleTicks.Mark(pieces);
         var listed = AlarmRows.Find(pieces);
         var warnings = WarningFinder.Find(raster, pieces, vocabulary: listed is null);
         if (listed is not null) warnings.InsertRange(0, listed);
-        LayoutPairing.Pair(pieces, raster.Width, TextSlope(lines));
+        var slope = TextSlope(lines);
+        LayoutPairing.Pair(pieces, raster.Width, slope);
+        UnitProbe.Probe(_ocr, raster, pieces, cancellationToken);
         if (Environment.GetEnvironmentVariable("AIRGAP_VISION_DEBUG") == "1")
             foreach (var p in pieces) Console.Error.WriteLine($"{p} colour={AlarmColour.Share(raster, p.Box):0.00}");
         foreach (var p in pieces.Where(p => p.Kind == PieceKind.Value)) p.Label = ReadingFilter.CleanLabel(p.Label);
         var values = pieces.Where(p => p.Kind == PieceKind.Value && ReadingFilter.IsReading(p))
             .OrderBy(p => p.Box.Y0).ThenBy(p => p.Box.X0)
-            .Select(p => new DisplayValue(p.Label, p.Value, p.Unit, p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
+            .Select(p => new DisplayValue(p.Label, p.Value, ReadingFilter.Unit(p), p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
             .ToList();
         if (profile is not null)
         {
@@ -43,7 +46,7 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
             warnings.AddRange(limits);
         }
         var text = lines.Select(l => new DisplayText(l.Text, l.Box.ToArray(), Math.Round(l.Confidence, 3))).ToList();
-        return new DisplayReading(values, warnings, text, "ocr", clock.ElapsedMilliseconds);
+        return new DisplayReading(values, warnings, text, segmented ? "segment" : "ocr", clock.ElapsedMilliseconds);
     }
 
     /// <summary>The image's text slope: the median angle of its long lines (short ones say little about it).</summary>

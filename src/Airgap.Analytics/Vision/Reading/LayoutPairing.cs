@@ -76,7 +76,9 @@ public static class LayoutPairing
     {
         // Perspective bends rows differently across a photo: a long line's own slope is the better guide where there is one.
         var own = other.Box.Width >= 4 * other.Box.Height ? other.Angle : slope;
-        return Overlaps(0) || Overlaps(slope) || Overlaps(own);
+        // A small caption beside big digits sits anywhere along their height (top-aligned, centred).
+        var caption = other.Box.Height < 0.6f * value.Box.Height && other.Box.CenterY > value.Box.Y0 && other.Box.CenterY < value.Box.Y1;
+        return caption || Overlaps(0) || Overlaps(slope) || Overlaps(own);
 
         bool Overlaps(float angle)
         {

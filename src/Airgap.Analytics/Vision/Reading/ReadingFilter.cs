@@ -20,6 +20,12 @@ public static class ReadingFilter
         return (bar >= 0 ? label[(bar + 1)..] : label).Trim().TrimStart('•', '·', '-', '>', ':').Trim();
     }
 
+    /// <summary>"1/min" is how OCR reads l/min as often as it is a speed: on a flow it is litres.</summary>
+    public static string Unit(Piece value) =>
+        value.Unit == "1/min" && FlowWords.Any(w => value.Label.Contains(w, StringComparison.OrdinalIgnoreCase)) ? "l/min" : value.Unit;
+
+    private static readonly string[] FlowWords = ["flow", "durchfluss", "débit", "debit", "fluss", "rate", "coolant", "water", "wasser"];
+
     public static bool IsReading(Piece value)
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;

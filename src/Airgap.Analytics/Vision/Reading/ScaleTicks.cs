@@ -53,8 +53,10 @@ public static class ScaleTicks
     {
         var distinct = group.Select(p => p.Value).Distinct().Order().ToList();
         if (distinct.Count < 3) return [];
-        var step = distinct.Zip(distinct.Skip(1), (a, b) => Math.Round(b - a, 6)).GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        if (step <= 0) return [];
+        var common = distinct.Zip(distinct.Skip(1), (a, b) => Math.Round(b - a, 6)).GroupBy(d => d).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        // A scale repeats its step; readings that happen to sit near each other do not.
+        if (common.Count() < 2 || common.Key <= 0) return [];
+        var step = common.Key;
         double Offset(double v) => Math.Round(((v % step) + step) % step, 6);
         var offset = group.GroupBy(p => Offset(p.Value)).OrderByDescending(g => g.Count()).First().Key;
         var onStep = group.Where(p => Offset(p.Value) == offset).ToList();

@@ -1,0 +1,64 @@
+using Airgap.Analytics.Vision.Ocr;
+using Airgap.Analytics.Vision.Segments;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// Puts the seven-segment reader's digits where general OCR reads segment displays badly: a decimal point OCR
+/// dropped ("830" → "83.0"), digits it misread through ghost segments ("88.99" → "81.99"), and big digits it did not
+/// see at all. Plain-font numbers OCR read confidently keep OCR's digits.
+/// </summary>
+public static class SegmentMerge
+{
+    /// <summary>Merges the readings into the pieces; true when any value's digits now come from the segment reader.</summary>
+    public static bool Merge(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
+    {
+        // Each number OCR found is read again as segments in its own box (the region reader is the more accurate);
+        // the whole-image search then adds big digits OCR missed.
+        var readings = new List<SegmentReading>();
+        foreach (var number in pieces.Where(p => p.Kind == PieceKind.Value).ToList())
+        {
+            var pad = number.Box.Height * 0.25f;
+            int[] box = [(int)(number.Box.X0 - pad), (int)(number.Box.Y0 - pad / 2), (int)(number.Box.X1 + pad), (int)(number.Box.Y1 + pad / 2)];
+            if (SegmentReader.ReadRegion(image, box, cancellationToken) is { } region) readings.Add(region);
+            // OCR reads the unlit segments of a display as 8s; where the segment reader sees nothing lit, they were ghosts.
+            else if (Digits(number.Shown).All(c => c == '8') && number.Unit.Length == 0) number.Kind = PieceKind.Ignored;
+        }
+        readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
+        var used = false;
+        var textHeight = pieces.Count == 0 ? 0 : pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
+        foreach (var reading in readings)
+        {
+            var box = Box(reading);
+            var over = pieces.Where(p => p.Box.Containment(box) > 0.5f).ToList();
+            var number = over.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Width * p.Box.Height).FirstOrDefault();
+            if (number is null)
+            {
+                // Only digits clearly bigger than the screen's text, where nothing else was read, are trusted alone.
+                if (over.Count > 0 || box.Height < 2 * textHeight || reading.Confidence < 0.7) continue;
+                pieces.Add(new Piece(PieceKind.Value, reading.Shown, box, reading.Confidence, -1) { Shown = reading.Shown, Value = reading.Value });
+                used = true;
+                continue;
+            }
+            if (number.Shown == reading.Shown) continue;
+            var sameDigits = Digits(number.Shown) == Digits(reading.Shown);
+            var better = sameDigits ? reading.Shown.Contains('.') && !number.Shown.Contains('.') && !number.Shown.Contains(',')
+                : reading.Confidence >= 0.75 && number.Confidence < 0.97;
+            if (!better) continue;
+            var index = pieces.IndexOf(number);
+            pieces[index] = new Piece(PieceKind.Value, reading.Shown, number.Box.Union(box), Math.Min(number.Confidence, reading.Confidence), number.Line)
+            {
+                Shown = reading.Shown, Value = reading.Value, Unit = number.Unit, Label = number.Label, LabelFrom = number.LabelFrom,
+                LabelBox = number.LabelBox, Raw = number.Raw, Angle = number.Angle,
+            };
+            used = true;
+        }
+        return used;
+    }
+
+    private static PixelBox Box(SegmentReading r) => new(r.Box[0], r.Box[1], r.Box[2], r.Box[3]);
+
+    private static string Digits(string shown) => new(shown.Where(char.IsDigit).ToArray());
+}
