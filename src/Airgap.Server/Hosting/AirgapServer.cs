@@ -95,6 +95,8 @@ public static class AirgapServer
         if (options.Analytics.AnomalyRetrainInterval > TimeSpan.Zero)
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledRetraining>());
         builder.Services.AddSingleton(sp => new OnnxModelCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
+        // The OCR models load on the first display read, not at start.
+        builder.Services.AddSingleton(_ => Analytics.Vision.Reading.DisplayReader.OpenBuiltIn(options.Inference.Threads));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>

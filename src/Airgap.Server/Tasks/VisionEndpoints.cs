@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Airgap.Analytics.Vision;
+using Airgap.Analytics.Vision.Reading;
 using Airgap.Inference.Engines.Onnx;
 using Airgap.Inference.Errors;
 using Airgap.Inference.Tensors;
@@ -12,8 +14,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Airgap.Server.Tasks;
 
 /// <summary>
-/// Detection (YOLOv8 output layout) and classification (top-k) with imported ONNX image models: the image as a
-/// multipart file (`image`, with `model` as a form field) or JSON with base64; class names from the model's metadata.
+/// Detection (YOLOv8 output layout) and classification (top-k) with imported ONNX image models, and the display
+/// reader on the built-in OCR models: the image as a multipart file (`image`, with `model` and `profile` as form
+/// fields) or JSON with base64; class names from the model's metadata.
 /// </summary>
 public static class VisionEndpoints
 {
@@ -24,6 +27,7 @@ public static class VisionEndpoints
         var v1 = app.MapGroup("/v1/vision").WithOpenAiErrors();
         v1.MapPost("/detect", Detect).DisableAntiforgery();
         v1.MapPost("/classify", Classify).DisableAntiforgery();
+        v1.MapPost("/read", ReadDisplay).DisableAntiforgery();
         return app;
     }
 
@@ -57,7 +61,31 @@ public static class VisionEndpoints
             clock.ElapsedMilliseconds), VisionJsonContext.Plain.ClassifyImageResponse);
     }
 
-    private static async Task<(VisionRequest Request, byte[] Image)> ReadAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <summary>The display reader on the built-in OCR models: values with names and units, warnings, and limits from an optional profile.</summary>
+    private static async Task<IResult> ReadDisplay(HttpContext http, DisplayReader reader, CancellationToken cancellationToken)
+    {
+        var (request, bytes) = await ReadAsync(http, cancellationToken, modelRequired: false);
+        var profile = Profile(request.Profile);
+        using var image = Prepared(() => ImageTensor.Decode(bytes));
+        var reading = await Task.Run(() => reader.Read(image, profile, cancellationToken), cancellationToken);
+        return Results.Json(reading, DisplayReadingJson.Compact);
+    }
+
+    private static DisplayProfile? Profile(JsonElement? profile)
+    {
+        if (profile is not { ValueKind: not JsonValueKind.Null } json) return null;
+        try
+        {
+            var text = json.ValueKind == JsonValueKind.String ? json.GetString()! : json.GetRawText();
+            return DisplayProfile.Validate(JsonSerializer.Deserialize<DisplayProfile>(text), "profile");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new InvalidRequestException("profile", e is InvalidDataException ? e.Message.Replace("profile: ", "") : $"is not a display profile: {e.Message}");
+        }
+    }
+
+    private static async Task<(VisionRequest Request, byte[] Image)> ReadAsync(HttpContext http, CancellationToken cancellationToken, bool modelRequired = true)
     {
         if (http.Request.HasFormContentType)
         {
@@ -67,11 +95,12 @@ public static class VisionEndpoints
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
             var model = form["model"].ToString();
-            if (string.IsNullOrWhiteSpace(model)) throw new InvalidRequestException("model", "is required");
-            return (new VisionRequest(model, null, Float(form["confidence"]), Float(form["iou"]), int.TryParse(form["top_k"], out var k) ? k : null), buffer.ToArray());
+            if (modelRequired && string.IsNullOrWhiteSpace(model)) throw new InvalidRequestException("model", "is required");
+            JsonElement? profile = form.TryGetValue("profile", out var p) && p.Count > 0 ? JsonSerializer.SerializeToElement(p.ToString()) : null;
+            return (new VisionRequest(model, null, Float(form["confidence"]), Float(form["iou"]), int.TryParse(form["top_k"], out var k) ? k : null, profile), buffer.ToArray());
         }
         var request = await RequestBody.ReadAsync(http.Request, VisionJsonContext.Plain.VisionRequest, cancellationToken);
-        if (string.IsNullOrWhiteSpace(request.Model)) throw new InvalidRequestException("model", "is required");
+        if (modelRequired && string.IsNullOrWhiteSpace(request.Model)) throw new InvalidRequestException("model", "is required");
         if (string.IsNullOrEmpty(request.Image)) throw new InvalidRequestException("image", "is required: the image in base64 (or a multipart upload)");
         var data = request.Image.Contains(',') && request.Image.StartsWith("data:", StringComparison.Ordinal) ? request.Image[(request.Image.IndexOf(',') + 1)..] : request.Image;
         try

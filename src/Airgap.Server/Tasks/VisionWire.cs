@@ -2,13 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Airgap.Server.Tasks;
 
-/// <summary>POST /v1/vision/detect and /v1/vision/classify as JSON: the model and the image in base64.</summary>
+/// <summary>POST /v1/vision/detect, /classify and /read as JSON: the model (not for read), the image in base64, a display profile (read).</summary>
 public sealed record VisionRequest(
     [property: JsonPropertyName("model")] string? Model,
     [property: JsonPropertyName("image")] string? Image,
     [property: JsonPropertyName("confidence")] float? Confidence,
     [property: JsonPropertyName("iou")] float? Iou,
-    [property: JsonPropertyName("top_k")] int? TopK);
+    [property: JsonPropertyName("top_k")] int? TopK,
+    [property: JsonPropertyName("profile")] System.Text.Json.JsonElement? Profile = null);
 
 public sealed record DetectedObject(
     [property: JsonPropertyName("label")] string Label,

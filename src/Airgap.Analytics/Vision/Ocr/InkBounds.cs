@@ -11,7 +11,12 @@ public static class InkBounds
     /// of <paramref name="gap"/> pixels); ink touching the left edge belongs to what is left of the box and is skipped.
     /// Null when the box holds no ink with enough contrast.
     /// </summary>
-    public static PixelBox? FirstRun(RgbRaster image, PixelBox box, float gap)
+    public static PixelBox? FirstRun(RgbRaster image, PixelBox box, float gap) => Run(image, box, gap, fromRight: false);
+
+    /// <summary>As <see cref="FirstRun"/>, scanning from the right edge: the last run of ink before what is right of the box.</summary>
+    public static PixelBox? LastRun(RgbRaster image, PixelBox box, float gap) => Run(image, box, gap, fromRight: true);
+
+    private static PixelBox? Run(RgbRaster image, PixelBox box, float gap, bool fromRight)
     {
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
@@ -26,8 +31,9 @@ public static class InkBounds
         var threshold = spread * 0.4;
         int first = -1, last = -1, top = int.MaxValue, bottom = -1, blank = 0;
         var leading = true;
-        for (var x = x0; x < x1; x++)
+        for (var step = 0; step < x1 - x0; step++)
         {
+            var x = fromRight ? x1 - 1 - step : x0 + step;
             var inked = false;
             for (var y = y0; y < y1 && !inked; y++) inked = Math.Abs(Luma(image, x, y) - background) > threshold;
             if (leading)
@@ -50,7 +56,8 @@ public static class InkBounds
             }
             else if (first >= 0 && ++blank >= gap) break;
         }
-        return first < 0 || bottom < top ? null : new PixelBox(first, top, last + 1, bottom + 1);
+        if (first < 0 || bottom < top) return null;
+        return new PixelBox(Math.Min(first, last), top, Math.Max(first, last) + 1, bottom + 1);
     }
 
     private static int Luma(RgbRaster image, int x, int y)

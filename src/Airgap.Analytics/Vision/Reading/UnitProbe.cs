@@ -3,9 +3,10 @@ using Airgap.Analytics.Vision.Ocr;
 namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
-/// Looks again for the unit of a reading that has none: small unit text beside big digits ("%", "A", "°C") is what
-/// the detector misses most. The strip right of the number (up to the next text), then the strip under it (gauges),
-/// goes straight to the recogniser; a unit read there with confidence is the reading's unit.
+/// Looks again where the layout says a reading's unit or caption should be and OCR's detector saw nothing: small text
+/// beside big digits ("%", "A", "°C", "PV") is what the detector misses most. The strip right of the number (up to the
+/// next text), the strip under it (gauges), and for a caption the strip left of it, are fitted to their ink and go
+/// straight to the recogniser.
 /// </summary>
 public static class UnitProbe
 {
@@ -13,33 +14,55 @@ public static class UnitProbe
 
     public static void Probe(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, CancellationToken cancellationToken)
     {
-        var values = pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0).ToList();
+        var values = pieces.Where(p => p.Kind == PieceKind.Value && (p.Unit.Length == 0 || p.Label.Length == 0)).ToList();
         if (values.Count == 0) return;
-        var right = values.Select(v => Right(v, pieces, image)).ToList();
-        var below = values.Select(v => Below(v, pieces, image)).ToList();
-        var regions = right.Concat(below).Where(r => r is not null).Select(r => r!).ToList();
+        var right = values.Select(v => v.Unit.Length == 0 ? Right(v, pieces, image) : null).ToList();
+        var below = values.Select(v => v.Unit.Length == 0 ? Below(v, pieces, image) : null).ToList();
+        var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image) : null).ToList();
+        var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
         for (var i = 0; i < values.Count; i++)
         {
-            var unit = Unit(right[i], regions, read) ?? Unit(below[i], regions, read);
-            if (Environment.GetEnvironmentVariable("AIRGAP_VISION_DEBUG") == "1")
-                Console.Error.WriteLine($"probe {values[i].Shown}: right={Dump(right[i], read)} below={Dump(below[i], read)}");
-            if (unit is not null) values[i].Unit = unit;
+            if ((Unit(Text(right[i], read)) ?? Unit(Text(below[i], read))) is { } unit) values[i].Unit = unit;
+            if (Text(left[i], read) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
+            {
+                values[i].Label = LinePieces.CleanLabel(caption);
+                values[i].LabelFrom = "probe";
+            }
+        }
+        InheritUnits(pieces);
+    }
+
+    /// <summary>
+    /// Readings stacked in one column at one size (a controller's PV over SP) share the unit printed once beside them.
+    /// </summary>
+    private static void InheritUnits(List<Piece> pieces)
+    {
+        var values = pieces.Where(p => p.Kind == PieceKind.Value).ToList();
+        var big = 1.5f * MedianHeight(pieces);
+        foreach (var value in values.Where(v => v.Unit.Length == 0 && v.Label.Length > 0 && v.Box.Height >= big))
+        {
+            var h = value.Box.Height;
+            var neighbour = values.FirstOrDefault(o => o != value && o.Unit.Length > 0 && o.Box.HorizontalOverlap(value.Box) > 0.6f
+                && MathF.Abs(o.Box.Height - h) < 0.4f * h && MathF.Max(o.Box.Y0 - value.Box.Y1, value.Box.Y0 - o.Box.Y1) < 0.8f * h);
+            if (neighbour is not null) value.Unit = neighbour.Unit;
         }
     }
 
-    private static string Dump(TextRegion? region, IReadOnlyList<OcrText> read) => region is null ? "-" :
-        read.FirstOrDefault(t => MathF.Abs(t.Box.CenterX - region.CenterX) < 1 && MathF.Abs(t.Box.CenterY - region.CenterY) < 1) is { } t ? $"'{t.Text}' {t.Confidence:0.00} [{region.CenterX:0},{region.CenterY:0} {region.Length:0}x{region.Thickness:0}]" : "none";
-
-    private static string? Unit(TextRegion? region, List<TextRegion> regions, IReadOnlyList<OcrText> read)
+    private static string? Text(TextRegion? region, IReadOnlyList<OcrText> read)
     {
         if (region is null) return null;
         var text = read.FirstOrDefault(t => MathF.Abs(t.Box.CenterX - region.CenterX) < 1 && MathF.Abs(t.Box.CenterY - region.CenterY) < 1);
-        if (text is null || text.Confidence < MinConfidence) return null;
-        var words = text.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) return null;
+        return text is null || text.Confidence < MinConfidence ? null : text.Text.Trim();
+    }
+
+    private static string? Unit(string? text)
+    {
+        var words = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words is not { Length: > 0 }) return null;
+        var word = words[0].Trim('[', ']', '(', ')', '|');
         // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6.
-        return words[0] is "96" or "%6" or "9/6" or "%o" ? "%" : UnitLexicon.Normalize(words[0]);
+        return word is "96" or "%6" or "9/6" or "%o" ? "%" : UnitLexicon.Normalize(word);
     }
 
     /// <summary>From just after the digits to the next text on the row, at most two and a half digit heights.</summary>
@@ -50,8 +73,7 @@ public static class UnitProbe
         var end = Math.Min(image.Width, start + 2.5f * h);
         foreach (var p in pieces.Where(p => p != value && p.Box.X0 > value.Box.X1 - 2 && p.Box.VerticalOverlap(value.Box) > 0.3f))
             end = Math.Min(end, p.Box.X0 - 1);
-        if (end - start < 0.4f * h) return null;
-        return Fit(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), h);
+        return end - start < 0.4f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.4f * h));
     }
 
     /// <summary>The band just under the digits, as wide as they are: where gauges and tiles put their unit.</summary>
@@ -62,15 +84,28 @@ public static class UnitProbe
         var bottom = Math.Min(image.Height, top + 0.8f * h);
         foreach (var p in pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.2f))
             bottom = Math.Min(bottom, p.Box.Y0 - 1);
-        if (bottom - top < 0.3f * h) return null;
-        return Fit(image, new PixelBox(value.Box.X0, top, value.Box.X1, bottom), h);
+        return bottom - top < 0.3f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(value.Box.X0, top, value.Box.X1, bottom), 0.4f * h));
     }
 
-    /// <summary>A line region tightly around the first ink in the strip, with the margins the detector would give it.</summary>
-    private static TextRegion? Fit(RgbRaster image, PixelBox strip, float digitHeight)
+    /// <summary>Up to three digit heights left of big digits with nothing read there: a controller's PV / SP caption.</summary>
+    private static TextRegion? Left(Piece value, List<Piece> pieces, RgbRaster image)
     {
-        if (InkBounds.FirstRun(image, strip, 0.4f * digitHeight) is not { } ink || ink.Height < 4 || ink.Width < 2) return null;
-        var pad = 0.3f * ink.Height;
-        return new TextRegion(ink.CenterX, ink.CenterY, ink.Width + 2 * pad, ink.Height + 2 * pad, 0, 1);
+        var h = value.Box.Height;
+        if (h < 1.5f * MedianHeight(pieces)) return null;
+        var end = value.Box.X0 - 0.05f * h;
+        var start = Math.Max(0, end - 3 * h);
+        foreach (var p in pieces.Where(p => p != value && p.Box.X1 < value.Box.X0 + 2 && p.Box.VerticalOverlap(value.Box) > 0.3f))
+            start = Math.Max(start, p.Box.X1 + 1);
+        return end - start < 0.4f * h ? null : Fit(InkBounds.LastRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.5f * h));
+    }
+
+    private static float MedianHeight(List<Piece> pieces) => pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
+
+    /// <summary>A line region tightly around the ink, with the margins the detector would give it.</summary>
+    private static TextRegion? Fit(PixelBox? ink)
+    {
+        if (ink is not { Height: >= 4, Width: >= 2 } box) return null;
+        var pad = 0.3f * box.Height;
+        return new TextRegion(box.CenterX, box.CenterY, box.Width + 2 * pad, box.Height + 2 * pad, 0, 1);
     }
 }
