@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -7,8 +6,6 @@ using Airgap.Models.Import;
 using Airgap.Models.Naming;
 using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Airgap.Server.Tests;
 
@@ -20,14 +17,6 @@ public sealed class VisionDetectsAndClassifiesWithOnnxModels
         write(path);
         await new ModelImporter(server.Home, new ModelRegistry(server.Home.RegistryPath), new HeaderValidator()).ImportFileAsync(
             ImportSource.FromFile(path, ModelName.Parse(name), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
-    }
-
-    private static byte[] Png(int width, int height)
-    {
-        using var image = new Image<Rgb24>(width, height, new Rgb24(200, 30, 30));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
     }
 
     // A detector whose output is fixed: [1, 6, 2] — one person at (32, 32) 20×40 in input pixels, one weak anchor.
@@ -46,7 +35,7 @@ public sealed class VisionDetectsAndClassifiesWithOnnxModels
         using var form = new MultipartFormDataContent
         {
             { new StringContent("yolo:test"), "model" },
-            { new ByteArrayContent(Png(128, 64)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "image", "panel.png" },
+            { new ByteArrayContent(TestImages.Png(128, 64)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "image", "panel.png" },
         };
         using var response = await server.Client.PostAsync("/v1/vision/detect", form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -57,7 +46,7 @@ public sealed class VisionDetectsAndClassifiesWithOnnxModels
         Assert.Equal((128, 64), (detected.RootElement.GetProperty("width").GetInt32(), detected.RootElement.GetProperty("height").GetInt32()));
 
         var (status, classified) = await server.PostAsync("/v1/vision/classify",
-            $$"""{"model": "cls:test", "image": "{{Convert.ToBase64String(Png(20, 20))}}", "top_k": 2}""");
+            $$"""{"model": "cls:test", "image": "{{Convert.ToBase64String(TestImages.Png(20, 20))}}", "top_k": 2}""");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["leak", "ok"], classified.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("label").GetString()));
     }
@@ -77,33 +66,11 @@ public sealed class VisionDetectsAndClassifiesWithOnnxModels
         string Body(byte[] image, string model = "yolo:test") => $$"""{"model": "{{model}}", "image": "{{Convert.ToBase64String(image)}}"}""";
 
         Assert.Equal("image", (await Refused(Body("not an image at all"u8.ToArray()))).GetProperty("param").GetString());
-        var png = Png(64, 64);
+        var png = TestImages.Png(64, 64);
         Assert.Contains("could not be decoded", (await Refused(Body(png[..(png.Length / 2)]))).GetProperty("message").GetString());
-        Assert.Contains("20000 × 20000 pixels, more than 40,000,000", (await Refused(Body(Bomb(png, 20000, 20000)))).GetProperty("message").GetString());
+        Assert.Contains("20000 × 20000 pixels, more than 40,000,000", (await Refused(Body(TestImages.Bomb(png, 20000, 20000)))).GetProperty("message").GetString());
         Assert.Equal("image", (await Refused("""{"model": "yolo:test", "image": "%%%"}""")).GetProperty("param").GetString());
         Assert.Equal("model", (await Refused(Body(png, "all-minilm"))).GetProperty("param").GetString());
         await Refused(Body(png, "tiny:test"), HttpStatusCode.NotFound);
-    }
-
-    // The PNG with its header claiming another size (CRC fixed), as an image bomb's would: tiny file, huge image.
-    private static byte[] Bomb(byte[] png, int width, int height)
-    {
-        var bytes = (byte[])png.Clone();
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
-        return bytes;
-    }
-
-    // PNG's CRC-32 (ISO-HDLC), bit by bit: a few bytes, no package for it.
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 }

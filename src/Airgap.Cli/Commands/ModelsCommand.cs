@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Airgap.Cli.Output;
 using Airgap.Inference.Embeddings;
+using Airgap.Inference.Engines.Onnx;
 using Airgap.Inference.Hardware;
 using Airgap.Models.Catalog;
 using Airgap.Models.Naming;
@@ -29,17 +30,18 @@ public static class ModelsCommand
 
     private static Command List()
     {
-        var command = new Command("list", "List every registered version, and the built-in all-minilm") { Json };
+        var command = new Command("list", "List every registered version, and the built-in all-minilm and ppocr:v4") { Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var versions = BuiltInEmbeddingModel.ListedWith(CliSite.Open(parse).Registry.List());
+            if (versions.All(v => v.Name != BuiltInOcrModel.Name)) versions = [.. versions, BuiltInOcrModel.AsVersion()];
             if (parse.GetValue(Json))
                 CliOutput.WriteJson(versions.Select(v => new { v.Name, v.Version, v.Format, v.Size, v.Quantization, v.ParameterCount, v.Digest, v.ValidatedAt, Active = v.IsActive,
-                    BuiltIn = BuiltInEmbeddingModel.IsBuiltIn(v) }));
+                    BuiltIn = BuiltInEmbeddingModel.IsBuiltIn(v) || BuiltInOcrModel.IsBuiltIn(v) }));
             else
                 CliOutput.Table(["NAME", "VERSION", "FORMAT", "SIZE", "QUANT", "PARAMS", "DIGEST", "VALIDATED", "ACTIVE"],
                     versions.Select(v => (IReadOnlyList<string>)[v.Name, v.Version, v.Format, CliOutput.Bytes(v.Size), v.Quantization ?? "",
-                        ParameterSize.Format(v.ParameterCount), v.Digest[..12], BuiltInEmbeddingModel.IsBuiltIn(v) ? "built-in" : v.ValidatedAt.ToString("u"), v.IsActive ? "*" : ""]));
+                        ParameterSize.Format(v.ParameterCount), v.Digest[..12], BuiltInEmbeddingModel.IsBuiltIn(v) || BuiltInOcrModel.IsBuiltIn(v) ? "built-in" : v.ValidatedAt.ToString("u"), v.IsActive ? "*" : ""]));
             return Task.FromResult(0);
         }));
         return command;
@@ -51,7 +53,9 @@ public static class ModelsCommand
         var command = new Command("show", "Show a version's metadata and estimated RAM need") { reference, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
-            var v = BuiltInEmbeddingModel.Resolve(CliSite.Open(parse).Registry, parse.GetValue(reference)!);
+            var registry = CliSite.Open(parse).Registry;
+            var name = parse.GetValue(reference)!;
+            var v = BuiltInOcrModel.Matches(name) && !registry.List().Any(r => r.Name == BuiltInOcrModel.Name) ? BuiltInOcrModel.AsVersion() : BuiltInEmbeddingModel.Resolve(registry, name);
             var ram = MemoryEstimate.Bytes(v.MetadataJson, v.Size);
             var info = ModelMetadataJson.ReadGguf(v.MetadataJson);
             if (parse.GetValue(Json))

@@ -41,7 +41,7 @@ public static class VisionCommand
                 }
                 catch (Exception e) when (e is ImageRefusedException or IOException or UnauthorizedAccessException)
                 {
-                    Console.Error.WriteLine($"{image}: {e.Message}");
+                    Console.Error.WriteLine($"{image}: {e switch { ImageRefusedException r => r.Problem, FileNotFoundException or DirectoryNotFoundException => "no such file", _ => e.Message }}");
                     failed++;
                     continue;
                 }

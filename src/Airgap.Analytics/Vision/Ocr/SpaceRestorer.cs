@@ -3,7 +3,7 @@ namespace Airgap.Analytics.Vision.Ocr;
 /// <summary>
 /// Puts back the spaces PP-OCR's recogniser drops on small text ("PressForce", "E-STOPACTIVE"): the line's columns
 /// are scanned for ink, and where a run without ink as wide as a word space falls between two characters, a space
-/// goes there.
+/// goes there. Lines the recogniser already wrote spaces in are left alone.
 /// </summary>
 public static class SpaceRestorer
 {
@@ -12,7 +12,8 @@ public static class SpaceRestorer
 
     public static OcrText Restore(RgbRaster image, OcrText line)
     {
-        if (line.Characters.Count < 2 || MathF.Abs(line.Angle) > 0.05f) return line;
+        // Where the recogniser wrote spaces it saw the spacing; only long runs without any are suspect.
+        if (line.Characters.Count < 8 || line.Text.Contains(' ') || MathF.Abs(line.Angle) > 0.05f) return line;
         var gaps = Gaps(image, line.Box);
         if (gaps.Count == 0) return line;
         var characters = new List<OcrCharacter>(line.Characters.Count + gaps.Count);
@@ -64,9 +65,11 @@ public static class SpaceRestorer
         return runs.Where(r => r.Width >= minimum).Select(r => r.Center).ToList();
     }
 
-    /// <summary>No space goes between digits, or between a digit and its decimal point or sign.</summary>
+    /// <summary>No space goes inside a number, a time or a date: between digits and their points, colons, dashes and slashes.</summary>
     private static bool InsideNumber(string before, string after) =>
-        (before.Length == 1 && (char.IsDigit(before[0]) || before is "." or "," or "-")) && (after.Length == 1 && (char.IsDigit(after[0]) || after is "." or ","));
+        NumberPart(before) && NumberPart(after) && (char.IsDigit(before[0]) || char.IsDigit(after[0]));
+
+    private static bool NumberPart(string c) => c.Length == 1 && (char.IsDigit(c[0]) || c is "." or "," or "-" or ":" or "/");
 
     private static int Luma(SixLabors.ImageSharp.PixelFormats.Rgb24 p) => (p.R * 299 + p.G * 587 + p.B * 114) / 1000;
 }

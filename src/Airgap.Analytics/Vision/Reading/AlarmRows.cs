@@ -18,7 +18,11 @@ public static partial class AlarmRows
         foreach (var (row, state) in rows)
         {
             if (state == true && Message(row) is { Length: > 0 } message) warnings.Add(message);
-            foreach (var p in row) p.Kind = PieceKind.Ignored;
+            foreach (var p in row)
+            {
+                p.Kind = PieceKind.Ignored;
+                p.Used = true; // spoken for: the row's state decided, colour and alarm words have no further say
+            }
         }
         return warnings;
     }
@@ -54,7 +58,7 @@ public static partial class AlarmRows
 
     /// <summary>The row's words, each with whether it is a whole cell on its own.</summary>
     private static IEnumerable<(string Word, bool Whole)> Words(List<Piece> row) =>
-        row.SelectMany(p => p.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w.Trim(':', ',', '.'), !p.Text.Contains(' ') || Active().IsMatch(p.Text) || Inactive().IsMatch(p.Text))));
+        row.SelectMany(p => p.Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w.Trim(':', ',', '.'), !p.Raw.Contains(' ') || Active().IsMatch(p.Raw) || Inactive().IsMatch(p.Raw))));
 
     /// <summary>
     /// The row's message: its words in reading order without the leading columns (time, code, severity, state) and
@@ -75,7 +79,9 @@ public static partial class AlarmRows
             var (w, cell, gap) = tokens[i];
             var bare = w.Trim('(', ')', '[', ']', ':', ',');
             var state = Active().IsMatch(bare) || Inactive().IsMatch(bare);
-            var column = bare.Length == 0 || WordSplitter.Classify(bare, default, 0, 0).Kind == WordKind.Other || (state || Severity().IsMatch(bare)) && (cell || bare == bare.ToUpperInvariant());
+            // A severity is a column when it stands alone or right before the state ("CRITICAL CLEARED"), not inside "HIGH TEMP ALARM".
+            var severity = Severity().IsMatch(bare) && (cell || i + 1 < tokens.Count && IsState(tokens[i + 1].Word));
+            var column = bare.Length == 0 || WordSplitter.Classify(bare, default, 0, 0).Kind == WordKind.Other || severity || state && (cell || bare == bare.ToUpperInvariant());
             if (message.Count == 0)
             {
                 if (column || WordSplitter.IsTag(bare) || bare.All(c => !char.IsLetter(c)) || bare is "EV" or "EVT") continue;
@@ -88,6 +94,12 @@ public static partial class AlarmRows
             message.Add(w);
         }
         return string.Join(' ', message).Trim();
+    }
+
+    private static bool IsState(string word)
+    {
+        var bare = word.Trim('(', ')', '[', ']', ':', ',');
+        return Active().IsMatch(bare) || Inactive().IsMatch(bare);
     }
 
     [GeneratedRegex(@"^(ACT(/UNACK|/ACK)?|ACTIVE|UNACK(NOWLEDGED)?|ACK(NOWLEDGED)?|UNACKED|ACKED|FAULT|ALM|ALARM|IN ALARM|WARNING|TRIPPED|ON)$", RegexOptions.IgnoreCase)]

@@ -25,20 +25,9 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
         var lines = _ocr.Read(raster, cancellationToken);
         var pieces = LinePieces.Parse(WordSplitter.Split(lines));
         var segmented = SegmentMerge.Merge(pieces, image, cancellationToken);
-        ScaleTicks.Mark(pieces);
-        var listed = AlarmRows.Find(pieces);
-        var warnings = WarningFinder.Find(raster, pieces, vocabulary: listed is null);
-        if (listed is not null) warnings.InsertRange(0, listed);
-        var slope = TextSlope(lines);
-        LayoutPairing.Pair(pieces, raster.Width, slope);
+        var warnings = Layout(raster, pieces, TextSlope(lines));
         UnitProbe.Probe(_ocr, raster, pieces, cancellationToken);
-        if (Environment.GetEnvironmentVariable("AIRGAP_VISION_DEBUG") == "1")
-            foreach (var p in pieces) Console.Error.WriteLine($"{p} colour={AlarmColour.Share(raster, p.Box):0.00}");
-        foreach (var p in pieces.Where(p => p.Kind == PieceKind.Value)) p.Label = ReadingFilter.CleanLabel(p.Label);
-        var values = pieces.Where(p => p.Kind == PieceKind.Value && ReadingFilter.IsReading(p))
-            .OrderBy(p => p.Box.Y0).ThenBy(p => p.Box.X0)
-            .Select(p => new DisplayValue(p.Label, p.Value, ReadingFilter.Unit(p), p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
-            .ToList();
+        var values = Values(pieces);
         if (profile is not null)
         {
             var (named, limits) = ProfileCheck.Apply(profile, values);
@@ -47,6 +36,31 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
         }
         var text = lines.Select(l => new DisplayText(l.Text, l.Box.ToArray(), Math.Round(l.Confidence, 3))).ToList();
         return new DisplayReading(values, warnings, text, segmented ? "segment" : "ocr", clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// The layout stages on pieces already read: scales set aside, alarm lists and warnings found, values paired with
+    /// units and labels. Returns the warnings.
+    /// </summary>
+    internal static List<string> Layout(RgbRaster raster, List<Piece> pieces, float slope)
+    {
+        NumberFragments.Drop(pieces);
+        ScaleTicks.Mark(pieces);
+        var listed = AlarmRows.Find(pieces);
+        var warnings = WarningFinder.Find(raster, pieces, vocabulary: listed is null);
+        if (listed is not null) warnings.InsertRange(0, listed);
+        LayoutPairing.Pair(pieces, raster.Width, slope);
+        return warnings;
+    }
+
+    /// <summary>The readings among the pieces, top to bottom; confidence is lower where the label was found by looking above.</summary>
+    internal static List<DisplayValue> Values(List<Piece> pieces)
+    {
+        foreach (var p in pieces.Where(p => p.Kind == PieceKind.Value)) p.Label = ReadingFilter.CleanLabel(p.Label);
+        return pieces.Where(p => p.Kind == PieceKind.Value && ReadingFilter.IsReading(p))
+            .OrderBy(p => p.Box.Y0).ThenBy(p => p.Box.X0)
+            .Select(p => new DisplayValue(p.Label, p.Value, ReadingFilter.Unit(p), p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
+            .ToList();
     }
 
     /// <summary>The image's text slope: the median angle of its long lines (short ones say little about it).</summary>

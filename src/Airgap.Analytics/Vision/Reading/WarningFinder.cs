@@ -21,6 +21,7 @@ public static partial class WarningFinder
         foreach (var line in candidates)
         {
             var parts = line.OrderBy(p => p.Box.X0).ToList();
+            if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
             var text = string.Join(' ', parts.Select(p => p.Text)).Trim();
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));

@@ -32,7 +32,23 @@ public static partial class WordSplitter
         return words;
     }
 
-    public static IEnumerable<DisplayWord> Split(OcrText line, int index)
+    public static IEnumerable<DisplayWord> Split(OcrText line, int index) => JoinTimes(Words(line, index).ToList());
+
+    /// <summary>The recogniser puts spaces into monospaced times and dates ("00:58: 10", "2024-12 -20"): they are one word.</summary>
+    private static List<DisplayWord> JoinTimes(List<DisplayWord> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            var joined = words[i].Text + words[i + 1].Text;
+            if (words[i].Text[^1] is not (':' or '-' or '/' or '.') && words[i + 1].Text[0] is not ('-' or '/' or ':')) continue;
+            if (Classify(joined, default, 0, 0).Kind != WordKind.Other) continue;
+            words[i] = Classify(joined, words[i].Box.Union(words[i + 1].Box), Math.Min(words[i].Confidence, words[i + 1].Confidence), words[i].Line) with { Angle = words[i].Angle };
+            words.RemoveAt(i + 1);
+        }
+        return words;
+    }
+
+    private static IEnumerable<DisplayWord> Words(OcrText line, int index)
     {
         var chars = line.Characters;
         if (chars.Count == 0) yield break;

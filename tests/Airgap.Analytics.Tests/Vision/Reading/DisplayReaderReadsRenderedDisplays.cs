@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Airgap.Analytics.Vision;
+using Airgap.Analytics.Vision.Reading;
+
+namespace Airgap.Analytics.Tests.Vision.Reading;
+
+/// <summary>The whole reader on the built-in OCR models, on displays rendered with known truth (Displays/*.json).</summary>
+public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDisplays.Reader fixture) : IClassFixture<DisplayReaderReadsRenderedDisplays.Reader>
+{
+    public sealed class Reader : IDisposable
+    {
+        public DisplayReader Instance { get; } = DisplayReader.OpenBuiltIn(2);
+
+        public void Dispose() => Instance.Dispose();
+    }
+
+    private static string Display(string name) => Path.Combine(AppContext.BaseDirectory, "Vision", "Reading", "Displays", name);
+
+    private DisplayReading Read(string image, DisplayProfile? profile = null) =>
+        fixture.Instance.Read(ImageTensor.Decode(File.ReadAllBytes(Display(image))), profile);
+
+    [Fact]
+    public void Every_reading_of_a_panel_comes_back_with_its_label_digits_and_unit_and_its_alarm_pill_as_a_warning()
+    {
+        using var truth = JsonDocument.Parse(File.ReadAllText(Display("hmi_001.json")));
+
+        var reading = Read("hmi_001.png");
+
+        var expected = truth.RootElement.GetProperty("values").EnumerateArray()
+            .Select(v => (v.GetProperty("name").GetString(), v.GetProperty("shown").GetString(), v.GetProperty("unit").GetString())).ToList();
+        Assert.Equal(expected, reading.Values.Select(v => ((string?)v.Name, (string?)v.Shown, (string?)v.Unit)));
+        Assert.Equal(["High level in sump"], reading.Warnings);
+        Assert.Equal("ocr", reading.Source);
+        Assert.All(reading.Values, v => Assert.InRange(v.Confidence, 0.5, 1));
+        Assert.Contains(reading.Text, t => t.Text == "Header Pressure");
+    }
+
+    [Fact]
+    public void On_a_fault_list_the_fault_and_warning_rows_are_warnings_and_info_rows_codes_and_times_are_nothing()
+    {
+        var reading = Read("status_010.png");
+
+        Assert.Empty(reading.Values);
+        Assert.Equal(4, reading.Warnings.Count);
+        Assert.Equal(["Turbidity high", "Clamp pressure low", "Safety guard open"], reading.Warnings.Where(w => !w.StartsWith("Chiller")));
+    }
+
+    [Fact]
+    public void A_profile_turns_a_reading_past_its_limit_into_a_warning()
+    {
+        var profile = new DisplayProfile([new ExpectedParameter("Header Pressure", "kPa", Max: 700), new ExpectedParameter("Torque", "Nm", Min: 10, Max: 100)]);
+
+        var reading = Read("hmi_001.png", profile);
+
+        Assert.Equal(["High level in sump", "Header Pressure 749 kPa above limit 700"], reading.Warnings);
+    }
+}

@@ -1,0 +1,62 @@
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Airgap.Analytics.Tests.Vision.Reading;
+
+public class WarningsAreActiveAlarmsOnly
+{
+    private static readonly Rgb24 Red = new(200, 30, 30);
+
+    [Fact]
+    public void A_red_pill_is_a_warning_an_unlit_lamp_a_menu_and_no_active_alarms_are_not()
+    {
+        var (_, warnings) = new ScreenText()
+            .Fill(480, 300, 680, 340, Red).Line("High level in sump", 500, 305, 660, 335)
+            .Line("TRIP", 100, 500, 140, 520)
+            .Line("F1 Main", 20, 560, 90, 585).Line("F4 Alarms", 300, 560, 390, 585)
+            .Line("No active alarms", 600, 500, 760, 520)
+            .Read();
+
+        Assert.Equal(["High level in sump"], warnings);
+    }
+
+    [Fact]
+    public void An_alarm_tag_takes_the_message_written_beside_it()
+    {
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 450, 90, 470, Red).Line("ACTIVE ALARM", 20, 450, 90, 470)
+            .Line("Compressor trip", 100, 450, 230, 470)
+            .Read();
+
+        Assert.Equal(["ACTIVE ALARM Compressor trip"], warnings);
+    }
+
+    [Fact]
+    public void On_an_alarm_list_only_rows_whose_state_is_active_are_warnings_and_none_of_its_numbers_are_readings()
+    {
+        var (values, warnings) = new ScreenText(1280, 720)
+            .Line("19.10.2024 08:15:52.585 E2478 CRITICAL CLEARED Gas detector GD-5 alarm", 14, 47, 680, 63)
+            .Line("19.10.2024 03:40:31.699 A5659 CRITICAL ACTIVE Door interlock open – Cell 2", 14, 167, 726, 183)
+            .Line("19.10.2024 02:47:13.824 EV INFO EVENT Recipe B-17 loaded", 14, 184, 636, 200)
+            .Line("19.10.2024 01:45:34.273 A9130 MEDIUM ACTIVE UPS on battery", 14, 218, 600, 234)
+            .Line("Supply Voltage: 411.0 V", 14, 337, 230, 353)
+            .Read();
+
+        Assert.Equal(["Door interlock open – Cell 2", "UPS on battery"], warnings);
+        Assert.Equal([("Supply Voltage", 411.0, "V")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
+    public void A_table_of_active_alarms_reports_each_message_and_not_the_history_below_it()
+    {
+        var (_, warnings) = new ScreenText(1024, 600)
+            .Line("MEDIUM", 30, 110, 80, 124).Line("2024-08-10 10:12:23", 164, 110, 276, 124).Line("A2116", 393, 110, 428, 124)
+            .Line("Hydraulic oil temperature high", 486, 110, 660, 124).Line("Unacknowledged", 829, 110, 922, 124)
+            .Line("CRITICAL", 30, 133, 84, 147).Line("2024-08-10 09:37:58", 164, 133, 276, 147).Line("W8150", 393, 133, 431, 147)
+            .Line("HIGH TEMP ALARM", 486, 133, 600, 147).Line("Acknowledged", 829, 133, 908, 147)
+            .Line("2024-08-10 11:36:04", 14, 228, 126, 242).Line("E3847", 326, 228, 361, 242)
+            .Line("Fire panel fault", 467, 228, 546, 242).Line("Cleared", 886, 228, 928, 242)
+            .Read();
+
+        Assert.Equal(["Hydraulic oil temperature high", "HIGH TEMP ALARM"], warnings);
+    }
+}
