@@ -69,7 +69,8 @@ public static partial class AlarmRows
         var tokens = new List<(string Word, bool Cell, bool GapBefore)>();
         for (var k = 0; k < row.Count; k++)
         {
-            var words = row[k].Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // A cell of state or severity words the recogniser cut ("MED IUM") is one column word.
+            var words = OnlyStates(row[k].Raw) ? [row[k].Raw.Replace(" ", "")] : row[k].Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var gap = k > 0 && row[k].Box.X0 - row[k - 1].Box.X1 > 3 * row[k].Box.Height;
             for (var i = 0; i < words.Length; i++) tokens.Add((words[i], words.Length == 1, gap && i == 0));
         }
@@ -96,6 +97,14 @@ public static partial class AlarmRows
         return string.Join(' ', message).Trim();
     }
 
+    /// <summary>True for a text made only of state and severity words ("ACT/UNACK", "MED IUM"): a column cell, not a message.</summary>
+    public static bool OnlyStates(string text)
+    {
+        var compact = text.Replace(" ", "");
+        return Active().IsMatch(compact) || Inactive().IsMatch(compact) || Severity().IsMatch(compact)
+            || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => IsState(w) || Severity().IsMatch(w.Trim('(', ')', '[', ']', ':', ',')));
+    }
+
     private static bool IsState(string word)
     {
         var bare = word.Trim('(', ')', '[', ']', ':', ',');
@@ -105,7 +114,7 @@ public static partial class AlarmRows
     [GeneratedRegex(@"^(ACT(/UNACK|/ACK)?|ACTIVE|UNACK(NOWLEDGED)?|ACK(NOWLEDGED)?|UNACKED|ACKED|FAULT|ALM|ALARM|IN ALARM|WARNING|TRIPPED|ON)$", RegexOptions.IgnoreCase)]
     private static partial Regex Active();
 
-    [GeneratedRegex(@"^(CLEARED|CLEAR|CLR|RTN|RETURNED|NORMAL|NORM|EVENT|EV|INFO|OK|RESET|OFF|INACTIVE|ACK/RTN|RTN/ACK|RTN/UNACK|LOG|MSG|MESSAGE)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(CLEARED|CLEAR|CLR|RTN|RETURNED|NORMAL|NORM|EVENT|EV|INFO|OK|RESET|OFF|INACTIVE|LOG|MSG|MESSAGE|(ACK|UNACK|ACKED)?[-/]?(RTN|CLR|CLEARED|NORM)([-/](ACK|UNACK))?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Inactive();
 
     [GeneratedRegex(@"^(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|URGENT|INFO|WARN|WARNING|SEV\d?|P\d)$", RegexOptions.IgnoreCase)]

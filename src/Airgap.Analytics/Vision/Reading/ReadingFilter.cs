@@ -30,7 +30,7 @@ public static class ReadingFilter
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
         if (value.Unit.Length > 0) return true;
-        var last = value.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim(':', '#', '.') ?? "";
+        var last = value.Label.Split(' ', '-', '/').LastOrDefault(w => w.Length > 0)?.Trim(':', '#', '.') ?? "";
         return !Counters.Contains(last);
     }
 }

@@ -14,7 +14,9 @@ public static partial class WarningFinder
     public static List<string> Find(RgbRaster image, List<Piece> pieces, bool vocabulary)
     {
         var warnings = new List<string>();
-        var candidates = pieces.Where(p => p.Kind is PieceKind.Label or PieceKind.Ignored && !p.Used).GroupBy(p => p.Line).ToList();
+        // A message ending in a number ("Störung Pumpe 2") was read as a value labelled by the message: it is a candidate too.
+        var candidates = pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }) && !p.Used)
+            .GroupBy(p => p.Line).ToList();
         // On a screen drawn all in one alarm-like colour (an amber terminal), colour says nothing; nor does a title bar
         // coloured across the top of the screen (checked per line below).
         var colourful = pieces.Count(p => AlarmColour.Share(image, p.Box) >= 0.12) > 0.5 * pieces.Count;
@@ -22,7 +24,8 @@ public static partial class WarningFinder
         {
             var parts = line.OrderBy(p => p.Box.X0).ToList();
             if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
-            var text = string.Join(' ', parts.Select(p => p.Text)).Trim();
+            var text = string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
+            if (AlarmRows.OnlyStates(text)) continue;
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
             var words = Vocabulary().IsMatch(text);
@@ -63,6 +66,6 @@ public static partial class WarningFinder
     private static partial Regex Menu();
 
     /// <summary>A tag or heading that is not itself the message: "ACTIVE ALARM", "ALARMS (3)", "Warning:".</summary>
-    [GeneratedRegex(@"^\W*(active\s*)?(alarms?|warnings?|faults?|alerts?|events?)(\s*(summary|list|history|log))?\s*[:(\[]?\s*\d*\s*[)\]]?\s*:?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*((active|aktive|current|aktuelle|actives?|present|open|offene)\s*)?(alarms?|alarme|alarmes|warnings?|warnungen|faults?|störungen|stoerungen|storungen|alerts?|events?|meldungen)(\s*(summary|list|history|log|journal))?\s*[:(\[]?\s*[\dOo]*\s*[)\]]?\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SectionHeader();
 }

@@ -32,7 +32,25 @@ public static partial class WordSplitter
         return words;
     }
 
-    public static IEnumerable<DisplayWord> Split(OcrText line, int index) => JoinTimes(Words(line, index).ToList());
+    public static IEnumerable<DisplayWord> Split(OcrText line, int index) => JoinDates(JoinTimes(Words(line, index).ToList()));
+
+    /// <summary>"27 Aug 2023", "3. Mai 2024": a day, a month name and a year are one date, not a reading labelled "27 Aug".</summary>
+    private static List<DisplayWord> JoinDates(List<DisplayWord> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!Month().IsMatch(words[i].Text)) continue;
+            var start = i > 0 && words[i - 1].Kind == WordKind.Number && words[i - 1].Value is >= 1 and <= 31 ? i - 1 : i;
+            var end = i + 1 < words.Count && words[i + 1].Kind == WordKind.Number && words[i + 1].Value is >= 1900 and <= 2100 ? i + 1 : i;
+            if (start == end) continue;
+            var box = words.Skip(start).Take(end - start + 1).Select(w => w.Box).Aggregate((a, b) => a.Union(b));
+            var date = new DisplayWord(string.Join(' ', words.Skip(start).Take(end - start + 1).Select(w => w.Text)), box, words[i].Confidence, WordKind.Other, words[i].Line) { Angle = words[i].Angle };
+            words.RemoveRange(start, end - start + 1);
+            words.Insert(start, date);
+            i = start;
+        }
+        return words;
+    }
 
     /// <summary>The recogniser puts spaces into monospaced times and dates ("00:58: 10", "2024-12 -20"): they are one word.</summary>
     private static List<DisplayWord> JoinTimes(List<DisplayWord> words)
@@ -114,6 +132,9 @@ public static partial class WordSplitter
 
     [GeneratedRegex(@"^(?<n>[-+−]?(\d+([.,]\d+)?|[.,]\d+))(?<u>[^\d\s].*)?$")]
     private static partial Regex NumberWithUnit();
+
+    [GeneratedRegex(@"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|fevr|mars|avr|juin|juil|août|aout|déc)[a-zéû]*\.?,?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Month();
 
     [GeneratedRegex(@"^[-+]?0\d")]
     private static partial Regex LeadingZero();
