@@ -61,7 +61,8 @@ public static class LayoutPairing
         }
         foreach (var above in pieces.Where(p => p != value && p.Box.Y1 <= value.Box.CenterY && Aligned(value, p)).OrderByDescending(p => p.Box.Y1))
         {
-            if (value.Box.Y0 - above.Box.Y1 > 6 * h) break;
+            // Bar graphs put their caption a whole bar above the number; anything in between that is a reading stops the walk.
+            if (value.Box.Y0 - above.Box.Y1 > 25 * h) break;
             // A much smaller bare number is a scale tick the scale finder missed (misread), not a reading in the way.
             if (above.Kind == PieceKind.Value && above.Box.Height < 0.6f * h && above.Unit.Length == 0 && above.Label.Length == 0) continue;
             if (above.Kind == PieceKind.Value) break;

@@ -34,6 +34,20 @@ public static class ScaleTicks
             var group = bare.Where((_, i) => cluster[i] == c).ToList();
             foreach (var p in Stepped(group)) p.Kind = PieceKind.Ignored;
         }
+        // Axes and bar-graph scales space their ticks wider than a gauge does, but line them up: a column of numbers
+        // ending at one x, or a row at one height.
+        foreach (var axis in Aligned(bare.Where(p => p.Kind == PieceKind.Value).ToList()))
+            foreach (var p in Stepped(axis)) p.Kind = PieceKind.Ignored;
+    }
+
+    private static IEnumerable<List<Piece>> Aligned(List<Piece> bare)
+    {
+        foreach (var p in bare)
+        {
+            var h = p.Box.Height;
+            yield return bare.Where(q => MathF.Abs(q.Box.X1 - p.Box.X1) < 0.6f * h && MathF.Abs(q.Box.Height - h) < 0.5f * h).ToList();
+            yield return bare.Where(q => MathF.Abs(q.Box.CenterY - p.Box.CenterY) < 0.3f * h && MathF.Abs(q.Box.Height - h) < 0.5f * h).ToList();
+        }
     }
 
     private static bool Near(Piece a, Piece b)

@@ -99,6 +99,9 @@ public static partial class WordSplitter
         if (Clock().IsMatch(text) || Date().IsMatch(text))
             return new DisplayWord(text, box, confidence, WordKind.Other, line);
         // "02" is O2 misread, "007" a code: a reading does not start with a zero that is not followed by its decimal point.
+        // A scale tick read with its tick mark ("100-", "20–") is the number.
+        if (text.Length > 1 && text[^1] is '-' or '–' && char.IsDigit(text[^2]) && Parse(text[..^1]) is { } tick && !text[..^1].Contains('-'))
+            return new DisplayWord(text, box, confidence, WordKind.Number, line) { Shown = text[..^1], Value = tick };
         if (text.StartsWith("1/") && UnitLexicon.Normalize(text) is { } perMinute)
             return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = perMinute };
         if (NumberWithUnit().Match(text) is { Success: true } m && !LeadingZero().IsMatch(m.Groups["n"].Value) && Parse(m.Groups["n"].Value) is { } value)
