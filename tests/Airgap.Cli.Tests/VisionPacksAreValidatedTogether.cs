@@ -33,6 +33,9 @@ public sealed class VisionPacksAreValidatedTogether : IDisposable
         var validation = import.GetProperty("validation").GetString();
         Assert.Contains("vision projector idefics3", validation);
         Assert.Contains("from a prompt with an image", validation);
+        var show = JsonDocument.Parse(await _airgap.OkAsync("models", "show", "smol:test", "--json")).RootElement;
+        Assert.Equal("mmproj-tiny-vlm.gguf", show.GetProperty("projector").GetString());
+        Assert.Equal(2, show.GetProperty("files").GetArrayLength());
     }
 
     [Fact]

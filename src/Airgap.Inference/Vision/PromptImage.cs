@@ -10,6 +10,9 @@ namespace Airgap.Inference.Vision;
 /// </summary>
 public sealed class PromptImage
 {
+    /// <summary>The text that stands for one image in a prompt, where the image goes (llama.cpp mtmd's default media marker).</summary>
+    public const string Marker = "<__media__>";
+
     /// <summary>Longest side handed to the projector; larger images are scaled down to it (projectors tile or resize far below).</summary>
     public const int MaxEdge = 2048;
 

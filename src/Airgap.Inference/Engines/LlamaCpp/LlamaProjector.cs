@@ -12,8 +12,8 @@ namespace Airgap.Inference.Engines.LlamaCpp;
 /// </summary>
 public sealed class LlamaProjector : IDisposable
 {
-    /// <summary>The text that stands for one image in a prompt (mtmd's default media marker).</summary>
-    public const string Marker = "<__media__>";
+    /// <summary>The text that stands for one image in a prompt.</summary>
+    public const string Marker = PromptImage.Marker;
 
     private readonly MtmdWeights _weights;
 

@@ -20,7 +20,8 @@ public sealed class MediaPrompt : IDisposable
         var ends = new List<int>();
         foreach (var chunk in chunks.Enumerate())
         {
-            if (chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text) tokens.AddRange(chunk.GetTextTokensSpan());
+            EndsWithText = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text;
+            if (EndsWithText) tokens.AddRange(chunk.GetTextTokensSpan());
             else tokens.AddRange(Enumerable.Repeat(ImageToken, checked((int)chunk.NTokens)));
             ends.Add(tokens.Count);
         }
@@ -33,6 +34,9 @@ public sealed class MediaPrompt : IDisposable
 
     /// <summary>Where each chunk ends in <see cref="Tokens"/>.</summary>
     public int[] ChunkEnds { get; }
+
+    /// <summary>True when the last chunk is text: only a text chunk leaves logits to sample the first token from.</summary>
+    public bool EndsWithText { get; }
 
     /// <summary>How many chunks the prompt has.</summary>
     public int ChunkCount => ChunkEnds.Length;
