@@ -87,6 +87,40 @@ public sealed class VisionModelsSeeImages : IDisposable
     }
 
     [Fact]
+    public async Task An_image_bomb_is_refused_from_its_header_before_a_pixel_is_decoded()
+    {
+        var bomb = PngClaiming(20_000, 20_000, VisionModelSite.Png(8, 8));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            _chat.GetResponseAsync([Question(bomb)], Options("smol:test")));
+
+        Assert.Equal("messages[0]: image is 20000 × 20000 pixels, more than 40,000,000 (setting Inference:MaxImagePixels)", error.Message);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64 << 20, "the refusal decoded pixels");
+    }
+
+    // A real PNG whose header (IHDR, CRC fixed up) claims another size: what a decompression bomb looks like from outside.
+    private static byte[] PngClaiming(int width, int height, byte[] png)
+    {
+        var bytes = (byte[])png.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
+        return bytes;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    [Fact]
     public async Task A_large_image_is_scaled_down_before_the_projector_sees_it()
     {
         Assert.True(PromptImage.TryDecode(VisionModelSite.Png(4096, 1024), 40_000_000, out var image, out _));
