@@ -31,14 +31,18 @@ public static class LlamaSmokeTest
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var weights = LlamaNative.LoadWeights(parameters);
-        using var context = weights.CreateContext(parameters);
         using var projector = projectorPath is null ? null : LlamaProjector.Load(projectorPath, weights, threads);
+        // An image becomes many positions (SmolVLM: up to 17 tiles of 64); the context is sized to the prompt.
+        using var media = projector?.Tokenize(ChatPrompt(weights, LlamaProjector.Marker + "\nWhat does this image show?"), [TestCard()],
+            weights.Vocab.ShouldAddBOS);
+        if (media is not null) parameters.ContextSize = (uint)Math.Max(512, (media.Tokens.Length + maxTokens + 256) / 256 * 256);
+        using var context = weights.CreateContext(parameters);
         var loadTime = started.Elapsed;
 
         started.Restart();
         var batch = new LLamaBatch();
         int promptTokens, position, logits;
-        if (projector is null)
+        if (media is null)
         {
             var prompt = context.Tokenize(ChatPrompt(weights, "Say hello."), addBos: weights.Vocab.ShouldAddBOS, special: true);
             batch.AddRange(prompt, 0, LLamaSeqId.Zero, true);
@@ -48,15 +52,14 @@ public static class LlamaSmokeTest
         }
         else
         {
-            using var prompt = projector.Tokenize(ChatPrompt(weights, LlamaProjector.Marker + "\nWhat does this image show?"), [TestCard()], weights.Vocab.ShouldAddBOS);
             position = 0;
-            for (var chunk = 0; chunk < prompt.ChunkCount; chunk++)
+            for (var chunk = 0; chunk < media.ChunkCount; chunk++)
             {
-                var status = projector.Evaluate(prompt, chunk, context.NativeHandle, ref position, 0, (int)parameters.BatchSize, chunk == prompt.ChunkCount - 1);
-                if (status != 0) throw new InvalidOperationException($"llama.cpp could not evaluate chunk {chunk + 1} of the image prompt: status {status}");
+                var status = projector!.Evaluate(media, chunk, context.NativeHandle, ref position, 0, (int)parameters.BatchSize, chunk == media.ChunkCount - 1);
+                if (status != 0) throw new InvalidOperationException($"llama.cpp could not evaluate chunk {chunk + 1} of {media.ChunkCount} of the image prompt: status {status}");
             }
             // mtmd decodes the last chunk in its own batch: its last output is the one to read.
-            (promptTokens, logits) = (prompt.Tokens.Length, -1);
+            (promptTokens, logits) = (media.Tokens.Length, -1);
         }
 
         var generated = new List<LLamaToken>();
