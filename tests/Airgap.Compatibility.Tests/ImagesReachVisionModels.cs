@@ -41,6 +41,16 @@ public sealed class ImagesReachVisionModels(VisionServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Show_lists_vision_among_the_capabilities_of_a_model_with_a_projector_only()
+    {
+        var (_, smol) = await Post("/api/show", """{"model":"smol:test"}""");
+        var (_, tiny) = await Post("/api/show", """{"model":"tiny:test"}""");
+
+        Assert.Contains("vision", smol.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("vision", tiny.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task OpenAi_chat_shows_a_data_url_image_part_to_a_vision_model()
     {
         var (status, body) = await Post("/v1/chat/completions", OpenAiChat("smol:test", DataUrl));
