@@ -18,7 +18,7 @@ public sealed class InvalidFieldsAreNamed(TinyServer server) : IClassFixture<Tin
     [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\"," + Messages + ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"array\",\"minItems\":2001}}}}", "response_format.json_schema.schema.minItems")]
     [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\"," + Messages + ",\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"ids\":{\"type\":\"array\",\"minItems\":2001}}}}}]}", "tools[0].parameters.properties.ids.minItems")]
     [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\"," + Messages + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}", "stop")]
-    [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}", "messages[0].content[0]")]
+    [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}", "messages[0].content[0].image_url")]
     [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\",\"messages\":[]}", "messages")]
     [InlineData("/v1/chat/completions", "{" + Messages + "}", "model")]
     [InlineData("/v1/chat/completions", "{\"model\":\"tiny:test\"," + Messages + ",\"max_tokens\":0}", "max_tokens")]

@@ -42,13 +42,18 @@ public class TinyServer : IAsyncLifetime
         Directory.CreateDirectory(PackFolder);
         var model = Path.Combine(Root, "tiny.gguf");
         SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
+        var importer = new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator());
+        await importer.ImportFileAsync(
             ImportSource.FromFile(model, ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        await ImportMoreAsync(importer);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         _app = AirgapServer.Build(home, new ServerOptions { Urls = BaseAddress.ToString().TrimEnd('/'), Inference = Inference, ApiKeys = ApiKeys, PackSources = [PackFolder] }, new HeaderValidator());
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>Imports what a derived fixture serves besides tiny:test, before the server starts.</summary>
+    protected virtual Task ImportMoreAsync(ModelImporter importer) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

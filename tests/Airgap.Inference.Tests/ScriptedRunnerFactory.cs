@@ -25,7 +25,7 @@ public sealed class ScriptedRunnerFactory : IModelRunnerFactory
 
     private int _inFlight;
 
-    public IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue)
+    public IModelRunner Load(string name, string path, string? projectorPath, InferenceOptions options, PriorityRequestQueue queue)
     {
         var now = Interlocked.Increment(ref _inFlight);
         lock (Loads) MostInFlight = Math.Max(MostInFlight, now);

@@ -60,7 +60,7 @@ public static class ModelsCommand
             var info = ModelMetadataJson.ReadGguf(v.MetadataJson);
             if (parse.GetValue(Json))
             {
-                CliOutput.WriteJson(new { v.Name, v.Version, v.Format, v.Digest, v.Size, v.Files, v.Quantization, v.ParameterCount, v.SignerKeyId,
+                CliOutput.WriteJson(new { v.Name, v.Version, v.Format, v.Digest, v.Size, v.Files, Projector = v.Projector?.Path, v.Quantization, v.ParameterCount, v.SignerKeyId,
                     v.Source, v.ValidatedAt, v.ImportedAt, v.Description, v.License, Active = v.IsActive, Metadata = info,
                     EstimatedRamBytes = ram, EstimateContextLength = MemoryEstimate.DefaultContextLength });
                 return Task.FromResult(0);
@@ -69,6 +69,8 @@ public static class ModelsCommand
             {
                 new[] { "name", v.Name }, new[] { "version", v.Version + (v.IsActive ? " (active)" : "") },
                 new[] { "format", v.Format }, new[] { "digest", "sha256:" + v.Digest }, new[] { "size", CliOutput.Bytes(v.Size) },
+                new[] { "files", string.Join(", ", v.Files.Select(f => f.Path)) },
+                new[] { "vision projector", v.Projector is { } projector ? $"{projector.Path} (sha256:{projector.Sha256})" : "none: reads text only" },
                 new[] { "signer", v.SignerKeyId ?? "unsigned" }, new[] { "source", v.Source },
                 new[] { "validated", v.ValidatedAt.ToString("u") }, new[] { "description", v.Description ?? "" }, new[] { "license", v.License ?? "" },
             };

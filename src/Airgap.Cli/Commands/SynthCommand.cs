@@ -5,17 +5,22 @@ using Airgap.Models.Synthetic;
 
 namespace Airgap.Cli.Commands;
 
-/// <summary>`airgap synth --preset NAME [--quant f16|q8_0|q4_k_m] --out FILE.gguf`: a random-weight model of a real shape.</summary>
+/// <summary>
+/// `airgap synth --preset NAME [--quant f16|q8_0|q4_k_m] --out FILE.gguf [--projector MMPROJ.gguf]`: a random-weight model of
+/// a real shape, and for a vision preset its vision projector.
+/// </summary>
 public static class SynthCommand
 {
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Required = true, Description = "tiny, qwen3-0.6b, llama3.2-1b or llama3.2-3b" };
+        var preset = new Option<string>("--preset")
+            { Required = true, Description = "tiny, qwen3-0.6b, llama3.2-1b, llama3.2-3b, or a vision-language pair: tiny-vlm, smolvlm-256m" };
         var quant = new Option<string>("--quant") { Description = "f16 (default), q8_0, q4_k_m, …", DefaultValueFactory = _ => "f16" };
         var output = new Option<string>("--out") { Required = true, Description = "The GGUF file to write" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed for the weights", DefaultValueFactory = _ => 42 };
+        var projector = new Option<string?>("--projector") { Description = "Also write the vision projector (mmproj) of a vision-language preset here" };
         var command = new Command("synth", "Write a synthetic GGUF model (random weights, real shape) for tests and capacity planning")
-            { preset, quant, output, seed };
+            { preset, quant, output, seed, projector };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var shape = SyntheticPreset.Find(parse.GetValue(preset)!)
@@ -23,6 +28,8 @@ public static class SynthCommand
             var label = parse.GetValue(quant)!.ToLowerInvariant();
             if (!GgufQuantizer.Supported.Contains(label))
                 throw new ArgumentException($"unknown quantization '{label}' (one of: {string.Join(", ", GgufQuantizer.Supported)})");
+            var projectorShape = parse.GetValue(projector) is null ? null : SyntheticProjectorPreset.Find(shape.Name)
+                ?? throw new ArgumentException($"preset '{shape.Name}' has no vision projector (one of: {string.Join(", ", SyntheticProjectorPreset.All.Select(p => p.Name))})");
             var path = Path.GetFullPath(parse.GetValue(output)!);
             if (label == "f16")
             {
@@ -42,6 +49,12 @@ public static class SynthCommand
                 }
             }
             CliOutput.Line($"wrote {path} ({shape.Name}, {label}, {CliOutput.Bytes(new FileInfo(path).Length)})");
+            if (projectorShape is not null)
+            {
+                var projectorPath = Path.GetFullPath(parse.GetValue(projector)!);
+                SyntheticProjectorWriter.Write(projectorPath, projectorShape, seed: parse.GetValue(seed));
+                CliOutput.Line($"wrote {projectorPath} ({projectorShape.Name} vision projector, f16, {CliOutput.Bytes(new FileInfo(projectorPath).Length)})");
+            }
             return Task.FromResult(0);
         }));
         return command;

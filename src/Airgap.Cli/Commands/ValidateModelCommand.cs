@@ -6,8 +6,9 @@ using Airgap.Models.Validation;
 namespace Airgap.Cli.Commands;
 
 /// <summary>
-/// `airgap validate-model FORMAT FILE` (hidden): the child process of import's validation. Parses the header first,
-/// so llama.cpp never sees a malformed file, then loads the model and generates a few tokens.
+/// `airgap validate-model FORMAT FILE [--projector MMPROJ]` (hidden): the child process of import's validation. Parses
+/// the headers first, so llama.cpp never sees a malformed file, then loads the model (and its vision projector, then
+/// showing it an image) and generates a few tokens.
 /// </summary>
 public static class ValidateModelCommand
 {
@@ -17,14 +18,16 @@ public static class ValidateModelCommand
     {
         var format = new Argument<string>("FORMAT");
         var file = new Argument<string>("FILE");
-        var command = new Command(Name, "Load a model and generate a few tokens (used by import, in a child process)") { format, file };
+        var projector = new Option<string?>(ChildProcessValidator.ProjectorOption) { Description = "A vision projector (mmproj) to load beside the model" };
+        var command = new Command(Name, "Load a model and generate a few tokens (used by import, in a child process)") { format, file, projector };
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
+            var projectorPath = parse.GetValue(projector);
             try
             {
-                var header = await new HeaderValidator().ValidateAsync(path, parse.GetValue(format)!, cancellationToken);
+                var header = await new HeaderValidator().ValidateAsync(path, parse.GetValue(format)!, projectorPath, cancellationToken);
                 if (parse.GetValue(format) == ModelFormat.Anomaly)
                 {
                     // Loaded as the service will load it, and made to score: a detector that cannot is refused here.
@@ -44,8 +47,9 @@ public static class ValidateModelCommand
                     Console.Out.WriteLine(header.Summary);
                     return 0;
                 }
-                var run = LlamaSmokeTest.Run(path, maxTokens: 4);
-                Console.Out.WriteLine($"llama.cpp loaded it in {run.LoadTime.TotalMilliseconds:0} ms and generated {run.GeneratedTokens} tokens");
+                var run = LlamaSmokeTest.Run(path, maxTokens: 4, projectorPath: projectorPath);
+                var seen = projectorPath is null ? "" : $" from a prompt with an image ({run.PromptTokens} positions)";
+                Console.Out.WriteLine($"llama.cpp loaded it in {run.LoadTime.TotalMilliseconds:0} ms and generated {run.GeneratedTokens} tokens{seen}");
                 return run.GeneratedTokens > 0 ? 0 : 1;
             }
             catch (Exception e)

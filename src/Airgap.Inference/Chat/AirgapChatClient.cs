@@ -24,7 +24,8 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
         var tools = ActiveTools(options);
         // With tools offered, special tokens are text: Llama 3's <|python_tag|> and Mistral's [TOOL_CALLS] mark calls.
         var generation = ChatOptionsMapping.ToGenerationOptions(options, RequiredToolGrammar(options, tools)) with { DecodeSpecialTokens = tools.Count > 0 };
-        var request = Request(model, messages.ToList(), options, tools, generation);
+        var list = messages.ToList();
+        var request = Request(model, list, options, tools, generation) with { Images = ChatImages.Decode(list, scheduler.Host.Options) };
         var stream = await scheduler.GenerateAsync(request, cancellationToken);
 
         var responseId = $"chatcmpl-{Guid.NewGuid():N}";
@@ -86,7 +87,7 @@ public sealed class AirgapChatClient(InferenceScheduler scheduler, string? defau
         if (messages.Count == 0) throw new InvalidRequestException("messages", "at least one message is required");
         var (priority, keepAlive) = (ChatOptionsMapping.Priority(options), ChatOptionsMapping.KeepAlive(options));
         if (ChatOptionsMapping.IsRaw(options))
-            return new GenerationRequest(model, string.Concat(messages.Select(m => m.Text)), generation, priority, keepAlive);
+            return new GenerationRequest(model, string.Concat(messages.Select(ChatImages.TextWithMarkers)), generation, priority, keepAlive);
         return new GenerationRequest(model, "", generation, priority, keepAlive) { Messages = ChatPromptBuilder.Build(messages, tools) };
     }
 

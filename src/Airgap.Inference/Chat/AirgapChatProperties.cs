@@ -27,4 +27,10 @@ public static class AirgapChatProperties
 
     /// <summary>On the final update: the <see cref="Generation.DoneReason"/>.</summary>
     public const string DoneReason = "airgap.done_reason";
+
+    /// <summary>
+    /// On an image's <c>DataContent.AdditionalProperties</c>: the request field it came from (<c>messages[0].images[1]</c>),
+    /// so a refused image is named as the caller sent it.
+    /// </summary>
+    public const string Field = "airgap.field";
 }

@@ -6,7 +6,8 @@ namespace Airgap.Inference.Chat;
 
 /// <summary>
 /// Turns M.E.AI messages into the role/content turns a chat template takes: tool definitions go into the system
-/// turn (Hermes/Qwen style), earlier tool calls become &lt;tool_call&gt; blocks, tool results &lt;tool_response&gt; blocks.
+/// turn (Hermes/Qwen style), earlier tool calls become &lt;tool_call&gt; blocks, tool results &lt;tool_response&gt; blocks,
+/// and each image becomes the marker that stands for it.
 /// </summary>
 public static class ChatPromptBuilder
 {
@@ -22,7 +23,7 @@ public static class ChatPromptBuilder
                 turns.Add(("user", string.Join("\n", results.DefaultIfEmpty(message.Text))));
                 continue;
             }
-            var text = new StringBuilder(message.Text);
+            var text = new StringBuilder(ChatImages.TextWithMarkers(message));
             foreach (var call in message.Contents.OfType<FunctionCallContent>())
             {
                 if (text.Length > 0) text.Append('\n');

@@ -101,7 +101,7 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
             return null;
         }
         var identity = options.AdditionalProperties?.TryGetValue(AirgapChatProperties.Identity, out var who) == true ? who?.ToString() : null;
-        var text = new StringBuilder().Append(identity ?? "anonymous").Append('|').Append(version.Reference).Append('|').Append(version.Digest).Append('|');
+        var text = new StringBuilder().Append(identity ?? "anonymous").Append('|').Append(version.Reference).Append('|').Append(version.LoadKey).Append('|');
         foreach (var m in messages)
         {
             text.Append(m.Role.Value).Append(':').Append(m.Text.Length).Append(':').Append(m.Text);
@@ -109,6 +109,8 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
             {
                 if (c is FunctionCallContent call) text.Append("|call:").Append(call.Name).Append(JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions));
                 if (c is FunctionResultContent result) text.Append("|result:").Append(JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions));
+                // An image is part of the question: the same words about another picture are another request.
+                if (c is DataContent data) text.Append("|data:").Append(data.MediaType).Append(':').Append(Convert.ToHexStringLower(SHA256.HashData(data.Data.Span)));
             }
             text.Append('\n');
         }

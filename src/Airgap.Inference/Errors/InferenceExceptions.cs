@@ -22,6 +22,13 @@ public sealed class ModelLoadException(string model, string reason) : Exception(
     public string Reason { get; } = reason;
 }
 
+/// <summary>A request shows images to a model that has no vision projector to see them with.</summary>
+public sealed class ModelCannotSeeImagesException(string model)
+    : Exception($"model '{model}' cannot see images: it has no vision projector (mmproj); send text only, or use a vision-language model")
+{
+    public string Model { get; } = model;
+}
+
 /// <summary>A request field is invalid; <see cref="Field"/> names it.</summary>
 public sealed class InvalidRequestException(string field, string problem) : Exception($"{field}: {problem}")
 {

@@ -21,6 +21,15 @@ public sealed class GenerationJob(int[] prompt, GenerationOptions options, int p
 
     private IDisposable? _sampler;
 
+    /// <summary>The engine's split of a prompt that shows images (text and image chunks), or null; disposed when the job ends.</summary>
+    public IDisposable? Media
+    {
+        get => Volatile.Read(ref _media);
+        set => Volatile.Write(ref _media, value);
+    }
+
+    private IDisposable? _media;
+
     /// <summary>Events a reader may fall behind by before its sequence pauses.</summary>
     public const int OutputCapacity = 256;
 
@@ -40,6 +49,7 @@ public sealed class GenerationJob(int[] prompt, GenerationOptions options, int p
         Output.Writer.TryWrite(final);
         Output.Writer.TryComplete();
         Interlocked.Exchange(ref _sampler, null)?.Dispose();
+        Interlocked.Exchange(ref _media, null)?.Dispose();
     }
 
     public override void Fail(DoneReason reason, string? error = null) => Complete(new GenerationEvent("", reason, null, error));

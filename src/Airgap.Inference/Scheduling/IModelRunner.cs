@@ -38,13 +38,27 @@ public interface IModelRunner : IDisposable
 
     /// <summary>Wakes the runner to notice a cancellation at once.</summary>
     void Wake();
+
+    /// <summary>True when a vision projector is loaded beside the model: its prompts may show it images.</summary>
+    bool SeesImages => false;
+
+    /// <summary>
+    /// Tokenizes a prompt whose <see cref="Vision.PromptImage.Marker"/>s stand for <paramref name="images"/>, in order, on the
+    /// caller's thread: every position of the prompt (an image embedding as a negative stand-in), and the engine's
+    /// handle on the split prompt, which the job owns as its <see cref="GenerationJob.Media"/>.
+    /// </summary>
+    (int[] Tokens, IDisposable Media) TokenizeWithImages(string text, IReadOnlyList<Vision.PromptImage> images) =>
+        throw new NotSupportedException("this runner cannot see images");
 }
 
 /// <summary>Loads a model file into a runner (llama.cpp in production, a scripted one in scheduler tests).</summary>
 public interface IModelRunnerFactory
 {
-    /// <summary>Loads <paramref name="path"/>; throws on failure. Called off the request thread.</summary>
-    IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue);
+    /// <summary>
+    /// Loads <paramref name="path"/>, with the vision projector at <paramref name="projectorPath"/> when there is one;
+    /// throws on failure. Called off the request thread.
+    /// </summary>
+    IModelRunner Load(string name, string path, string? projectorPath, InferenceOptions options, PriorityRequestQueue queue);
 
     /// <summary>Bytes the model will take once loaded, for the memory budget.</summary>
     long EstimateBytes(string metadataJson, long fileSize, InferenceOptions options);

@@ -57,6 +57,14 @@ public sealed record InferenceOptions
     [Range(0.0, 1.0)]
     public float SlotPromptSimilarity { get; init; } = 0.1f;
 
+    /// <summary>Most images one generation request may show a vision-language model.</summary>
+    [Range(1, 64)]
+    public int MaxImagesPerRequest { get; init; } = 8;
+
+    /// <summary>Largest image decoded, in pixels (width × height), read from its header before a pixel is decoded.</summary>
+    [Range(1L, 1_000_000_000L)]
+    public long MaxImagePixels { get; init; } = 40_000_000;
+
     /// <summary>How long a model that failed to load is refused before another try.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan LoadFailureBackoff { get; init; } = TimeSpan.FromSeconds(60);

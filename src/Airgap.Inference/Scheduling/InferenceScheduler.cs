@@ -12,6 +12,12 @@ public sealed record GenerationRequest(string Model, string Prompt, GenerationOp
 {
     /// <summary>A conversation templated under the same model lease as the generation; when set, <see cref="Prompt"/> is ignored.</summary>
     public IReadOnlyList<(string Role, string Content)>? Messages { get; init; }
+
+    /// <summary>
+    /// Images the prompt shows, in the order of its <see cref="Vision.PromptImage.Marker"/>s (one each); a model without
+    /// a vision projector refuses them with <see cref="ModelCannotSeeImagesException"/>.
+    /// </summary>
+    public IReadOnlyList<Vision.PromptImage>? Images { get; init; }
 }
 
 /// <summary>Texts to embed with a model, with priority and keep_alive.</summary>
@@ -46,13 +52,28 @@ public sealed class InferenceScheduler(ModelHost host, TimeProvider clock)
             {
                 var runner = lease.Model.Runner;
                 var prompt = request.Messages is { } messages ? runner.ApplyChatTemplate(messages) : request.Prompt;
-                var tokens = TokenizeNonEmpty(runner, prompt);
-                if (tokens.Length >= runner.ContextLength) throw new ContextLengthExceededException(tokens.Length, runner.ContextLength);
+                var images = request.Images ?? [];
+                if (images.Count > 0 && !runner.SeesImages) throw new ModelCannotSeeImagesException(lease.Version.Reference);
+                var (tokens, media) = images.Count > 0 ? runner.TokenizeWithImages(prompt, images) : (TokenizeNonEmpty(runner, prompt), null);
                 var job = new GenerationJob(tokens, request.Options, request.Priority, clock.GetUtcNow(), deadline.Token, deadline.Deadline)
                 {
                     LoadTime = lease.LoadedNow ? lease.Model.LoadTime : TimeSpan.Zero,
+                    Media = media,
                 };
-                runner.Prepare(job);
+                if (tokens.Length >= runner.ContextLength)
+                {
+                    job.Fail(DoneReason.Error); // frees the split prompt
+                    throw new ContextLengthExceededException(tokens.Length, runner.ContextLength);
+                }
+                try
+                {
+                    runner.Prepare(job);
+                }
+                catch
+                {
+                    job.Fail(DoneReason.Error);
+                    throw;
+                }
                 Enqueue(job, runner, deadline);
                 return new GenerationStream(lease.Version.Reference, tokens.Length, Read(job, lease, deadline));
             }

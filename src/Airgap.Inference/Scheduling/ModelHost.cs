@@ -8,7 +8,8 @@ namespace Airgap.Inference.Scheduling;
 /// <summary>
 /// Loads models on first use, one at a time on its own loader thread, and keeps at most
 /// <see cref="InferenceOptions.MaxLoadedModels"/> within the memory budget, evicting the least recently used idle one.
-/// Loaded instances are keyed by blob digest; a deleted or replaced model unloads once its last request ends.
+/// Loaded instances are keyed by blob digest (with the projector's, for a vision model); a deleted or replaced model
+/// unloads once its last request ends.
 /// A request that finds every loaded model busy waits for one to go idle (counted against the queue bound); only a
 /// real load failure is remembered and refused for a while.
 /// </summary>
@@ -69,17 +70,17 @@ public sealed class ModelHost : IDisposable
         lock (_gate)
         {
             if (_stopping) throw new ShuttingDownException();
-            if (_loaded.TryGetValue(version.Digest, out var loaded))
+            if (_loaded.TryGetValue(version.LoadKey, out var loaded))
             {
                 loaded.References++;
                 loaded.LastUsed = _clock.GetUtcNow();
                 return new ModelLease(this, loaded, version, alive, false);
             }
-            if (_failed.TryGetValue(version.Digest, out var failure) && _clock.GetUtcNow() - failure.At < _options.LoadFailureBackoff)
+            if (_failed.TryGetValue(version.LoadKey, out var failure) && _clock.GetUtcNow() - failure.At < _options.LoadFailureBackoff)
                 throw new ModelLoadException(version.Reference, failure.Error.Reason);
             if (_pending.Sum(p => p.Waiters.Count) >= _options.MaxQueue)
                 throw new QueueFullException(version.Reference, _options.MaxQueue, TimeSpan.FromSeconds(1));
-            pending = _pending.FirstOrDefault(p => p.Version.Digest == version.Digest) ?? AddPending(version);
+            pending = _pending.FirstOrDefault(p => p.Version.LoadKey == version.LoadKey) ?? AddPending(version);
             waiter = new LoadWaiter(version, alive);
             pending.Waiters.Add(waiter);
             pending.KeepAlive = alive;
@@ -128,7 +129,13 @@ public sealed class ModelHost : IDisposable
         try
         {
             var path = _home.BlobPath(version.Digest);
-            if (!pending.Verified) _integrity.Verify(path, version.Digest); // once, not on every wait for room
+            var projectorPath = version.Projector is { } projector ? _home.BlobPath(projector.Sha256) : null;
+            if (!pending.Verified)
+            {
+                // once, not on every wait for room
+                _integrity.Verify(path, version.Digest);
+                if (projectorPath is not null) _integrity.Verify(projectorPath, version.Projector!.Sha256);
+            }
             pending.Verified = true;
             var bytes = _factory.EstimateBytes(version.MetadataJson, version.Size, _options);
             if (!MakeRoom(bytes, version.Reference)) return false;
@@ -140,7 +147,7 @@ public sealed class ModelHost : IDisposable
             }
             var started = Stopwatch.StartNew();
             var queue = new PriorityRequestQueue(version.Reference, _options.MaxQueue, _clock);
-            var runner = _factory.Load(version.Reference, path, _options, queue);
+            var runner = _factory.Load(version.Reference, path, projectorPath, _options, queue);
             Publish(pending, new LoadedModel(version, runner, bytes, started.Elapsed) { LastUsed = _clock.GetUtcNow() });
         }
         catch (Exception e)
@@ -150,7 +157,7 @@ public sealed class ModelHost : IDisposable
             lock (_gate)
             {
                 _pending.Remove(pending);
-                _failed[version.Digest] = (_clock.GetUtcNow(), error);
+                _failed[version.LoadKey] = (_clock.GetUtcNow(), error);
                 waiters = [.. pending.Waiters];
             }
             foreach (var w in waiters) w.Lease.TrySetException(error);
@@ -165,14 +172,14 @@ public sealed class ModelHost : IDisposable
         lock (_gate)
         {
             _pending.Remove(pending);
-            _failed.Remove(model.Version.Digest);
+            _failed.Remove(model.Version.LoadKey);
             if (_stopping)
             {
                 waiters = [.. pending.Waiters];
             }
             else
             {
-                _loaded[model.Version.Digest] = model;
+                _loaded[model.Version.LoadKey] = model;
                 foreach (var w in pending.Waiters)
                 {
                     model.References++;
@@ -206,7 +213,7 @@ public sealed class ModelHost : IDisposable
                 if (held.Count < _options.MaxLoadedModels && held.Sum(m => m.MemoryBytes) + bytes <= budget) return true;
                 victim = _loaded.Values.Where(m => m.References == 0).MinBy(m => m.LastUsed);
                 if (victim is null) return false;
-                _loaded.Remove(victim.Version.Digest);
+                _loaded.Remove(victim.Version.LoadKey);
             }
             Unload(victim);
         }
@@ -229,15 +236,18 @@ public sealed class ModelHost : IDisposable
     private static DateTimeOffset? ExpiryOf(DateTimeOffset lastUsed, TimeSpan keepAlive) => keepAlive < TimeSpan.Zero ? null : lastUsed + keepAlive;
 
     /// <summary>Unloads the model <paramref name="reference"/> resolves to now, or when its last request ends; returns whether it was loaded.</summary>
-    public bool Unload(string reference) => Retire(_registry.Resolve(reference).Digest);
+    public bool Unload(string reference) => Retire(_registry.Resolve(reference).LoadKey);
 
-    /// <summary>Unloads the instance of blob <paramref name="digest"/> now, or when its last request ends (a deleted or replaced model).</summary>
-    public bool Retire(string digest)
+    /// <summary>
+    /// Unloads the instance of <paramref name="loadKey"/> (its blob's digest, with its projector's when it has one) now,
+    /// or when its last request ends (a deleted or replaced model).
+    /// </summary>
+    public bool Retire(string loadKey)
     {
         LoadedModel? idle = null;
         lock (_gate)
         {
-            if (!_loaded.Remove(digest, out var model)) return false;
+            if (!_loaded.Remove(loadKey, out var model)) return false;
             model.Retiring = true;
             if (model.References == 0) idle = model;
             else _retiring.Add(model);
@@ -248,7 +258,7 @@ public sealed class ModelHost : IDisposable
     }
 
     private bool Forget(LoadedModel model) =>
-        _loaded.TryGetValue(model.Version.Digest, out var held) && ReferenceEquals(held, model) && _loaded.Remove(model.Version.Digest);
+        _loaded.TryGetValue(model.Version.LoadKey, out var held) && ReferenceEquals(held, model) && _loaded.Remove(model.Version.LoadKey);
 
     // Once a second: unload idle models whose keep_alive ran out, and retire those no longer in the registry.
     private void Sweep()
@@ -257,7 +267,7 @@ public sealed class ModelHost : IDisposable
         {
             bool any;
             lock (_gate) any = _loaded.Count > 0;
-            var registered = any ? _registry.List().Select(v => v.Digest).ToHashSet(StringComparer.Ordinal) : null;
+            var registered = any ? _registry.List().Select(v => v.LoadKey).ToHashSet(StringComparer.Ordinal) : null;
             List<LoadedModel> expired;
             List<string> gone;
             lock (_gate)
@@ -268,7 +278,7 @@ public sealed class ModelHost : IDisposable
                 foreach (var m in expired) Forget(m);
             }
             foreach (var m in expired) Unload(m);
-            foreach (var digest in gone) Retire(digest);
+            foreach (var key in gone) Retire(key);
             if (expired.Count > 0) _loaderWake.Set();
         }
         catch (Exception)

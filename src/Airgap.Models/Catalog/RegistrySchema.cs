@@ -52,6 +52,13 @@ internal static class RegistrySchema
             singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
             id TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS version_projectors (
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            path TEXT NOT NULL,
+            PRIMARY KEY (name, version),
+            FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+        );
         CREATE TABLE IF NOT EXISTS activation_history (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,

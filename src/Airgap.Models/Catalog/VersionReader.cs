@@ -31,7 +31,24 @@ internal static class VersionReader
                     Text(12), Text(13), !r.IsDBNull(14) && r.GetInt64(14) == 1));
             }
         }
-        return versions.Select(v => v with { Files = ReadFiles(connection, transaction, v.Name, v.Version) }).ToList();
+        return versions.Select(v => WithFiles(connection, transaction, v)).ToList();
+    }
+
+    private static ModelVersion WithFiles(SqliteConnection connection, SqliteTransaction? transaction, ModelVersion version)
+    {
+        var files = ReadFiles(connection, transaction, version.Name, version.Version);
+        var projector = ProjectorPath(connection, transaction, version.Name, version.Version);
+        return version with { Files = files, Projector = projector is null ? null : files.FirstOrDefault(f => f.Path == projector) };
+    }
+
+    private static string? ProjectorPath(SqliteConnection connection, SqliteTransaction? transaction, string name, string version)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT path FROM version_projectors WHERE name = $name AND version = $version";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$version", version);
+        return command.ExecuteScalar() as string;
     }
 
     private static List<PackFile> ReadFiles(SqliteConnection connection, SqliteTransaction? transaction, string name, string version)

@@ -44,6 +44,17 @@ internal static class VersionWriter
             file.Parameters.AddWithValue("$ordinal", i);
             file.ExecuteNonQuery();
         }
+
+        if (v.Projector is { } projector)
+        {
+            using var projectorRow = connection.CreateCommand();
+            projectorRow.Transaction = transaction;
+            projectorRow.CommandText = "INSERT INTO version_projectors (name, version, path) VALUES ($name, $version, $path)";
+            projectorRow.Parameters.AddWithValue("$name", v.Name);
+            projectorRow.Parameters.AddWithValue("$version", v.Version);
+            projectorRow.Parameters.AddWithValue("$path", projector.Path);
+            projectorRow.ExecuteNonQuery();
+        }
     }
 
     public static void Delete(SqliteConnection connection, SqliteTransaction transaction, string name, string version)

@@ -132,14 +132,17 @@ public sealed class ModelImporter(AirgapHome home, ModelRegistry registry, IMode
                     repaired.Count > 0 ? $"already registered; {repaired.Count} corrupt blob(s) replaced" : "already registered with the same files");
             ImportStage.Reach(ImportStage.Committed);
 
-            var primary = files[ModelFormat.PrimaryIndex(files.Select(f => f.Path), source.Format)];
-            var validation = await validator.ValidateAsync(home.BlobPath(primary.Sha256), source.Format, cancellationToken);
+            var roles = PackRoles.Find(files.Select(f => f.Path).ToList(), source.Format, i => home.BlobPath(files[i].Sha256));
+            var primary = files[roles.Model];
+            var projector = roles.Projector is { } p ? files[p] : null;
+            var validation = await validator.ValidateAsync(home.BlobPath(primary.Sha256), source.Format,
+                projector is null ? null : home.BlobPath(projector.Sha256), cancellationToken);
             BackUpRegistry();
             ImportStage.Reach(ImportStage.Validated);
             var now = _clock.GetUtcNow();
             var version = new ModelVersion(source.Name.ToString(), source.Version.ToString(), source.Format, primary.Sha256,
                 files.Sum(f => f.Size), files, validation.Quantization, validation.ParameterCount, validation.MetadataJson,
-                source.SignerKeyId, source.Origin, now, now, source.Description, source.License, false);
+                source.SignerKeyId, source.Origin, now, now, source.Description, source.License, false) { Projector = projector };
             var signedBy = source.SignerKeyId is null ? "unsigned" : $"signed by {SigningKeys.ShortId(source.SignerKeyId)}";
             if (registry.Register(version, options.Activate, options.AllowDowngrade, $"from {source.Origin}, {signedBy}") == Admission.AlreadyRegistered)
                 return new ImportResult(registry.Resolve(version.Reference), true, "already registered with the same files");

@@ -28,8 +28,10 @@ public sealed class PackVerifier(AirgapHome home, ModelRegistry registry, IModel
                 throw new PackException($"'{file.Path}' SHA-256 mismatch: the manifest says {file.Sha256}, the file has {actual}");
         }
         var admission = registry.Admit(pack.Name, pack.Version, pack.Manifest.Files, options.AllowDowngrade);
-        var primary = pack.Manifest.Files[ModelFormat.PrimaryIndex(pack.Manifest.Files.Select(f => f.Path), pack.Manifest.Format)];
-        var validation = await validator.ValidateAsync(pack.PathOf(primary), pack.Manifest.Format, cancellationToken);
+        var files = pack.Manifest.Files;
+        var roles = PackRoles.Find(files.Select(f => f.Path).ToList(), pack.Manifest.Format, i => pack.PathOf(files[i]));
+        var validation = await validator.ValidateAsync(pack.PathOf(files[roles.Model]), pack.Manifest.Format,
+            roles.Projector is { } p ? pack.PathOf(files[p]) : null, cancellationToken);
         return new PackVerification(pack, signer, admission, validation.Summary);
     }
 }

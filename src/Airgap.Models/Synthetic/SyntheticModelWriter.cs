@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Airgap.Models.Gguf;
 
 namespace Airgap.Models.Synthetic;
@@ -19,7 +18,7 @@ public static class SyntheticModelWriter
     {
         if (matrixType is not (GgmlType.F16 or GgmlType.F32))
             throw new ArgumentException("synthetic weights are written as F16 or F32; quantize afterwards", nameof(matrixType));
-        var vocab = new SyntheticVocabulary(preset.VocabularySize);
+        var vocab = new SyntheticVocabulary(preset.VocabularySize, preset.ImageTokens);
         GgufWriter.WriteFile(path, Metadata(preset, vocab, matrixType), Tensors(preset, matrixType, seed));
     }
 
@@ -66,8 +65,8 @@ public static class SyntheticModelWriter
         var index = 0UL;
         // Weights scaled like a trained network's (about 1/sqrt(fan-in)) so activations stay finite.
         GgufTensorSource Matrix(string name, ulong cols, ulong rows) =>
-            new(name, [cols, rows], matrixType, RandomData(matrixType, cols * rows, 1f / MathF.Sqrt(cols), seed + index++));
-        GgufTensorSource Norm(string name) => new(name, [embd], GgmlType.F32, Ones(embd));
+            new(name, [cols, rows], matrixType, SyntheticWeights.Random(matrixType, cols * rows, 1f / MathF.Sqrt(cols), seed + index++));
+        GgufTensorSource Norm(string name) => new(name, [embd], GgmlType.F32, SyntheticWeights.Constant(embd, 1f));
 
         // Tied embeddings (no output.weight), as in Qwen3-0.6B and Llama 3.2.
         tensors.Add(Matrix("token_embd.weight", embd, (ulong)p.VocabularySize));
@@ -87,32 +86,4 @@ public static class SyntheticModelWriter
         tensors.Add(Norm("output_norm.weight"));
         return tensors;
     }
-
-    private static Action<Stream> Ones(ulong count) => stream =>
-    {
-        Span<byte> one = stackalloc byte[4];
-        BinaryPrimitives.WriteSingleLittleEndian(one, 1f);
-        for (var i = 0UL; i < count; i++) stream.Write(one);
-    };
-
-    private static Action<Stream> RandomData(GgmlType type, ulong count, float scale, ulong seed) => stream =>
-    {
-        var state = seed * 0x9E3779B97F4A7C15UL | 1;
-        var elementBytes = type == GgmlType.F16 ? 2 : 4;
-        var buffer = new byte[1 << 20];
-        var remaining = count;
-        while (remaining > 0)
-        {
-            var n = (int)Math.Min(remaining, (ulong)(buffer.Length / elementBytes));
-            for (var i = 0; i < n; i++)
-            {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-                var value = ((state >> 40) / (float)(1 << 24) * 2f - 1f) * scale;
-                if (elementBytes == 2) BinaryPrimitives.WriteHalfLittleEndian(buffer.AsSpan(i * 2), (Half)value);
-                else BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(i * 4), value);
-            }
-            stream.Write(buffer, 0, n * elementBytes);
-            remaining -= (ulong)n;
-        }
-    };
 }

@@ -1,6 +1,9 @@
 namespace Airgap.Models.Synthetic;
 
-/// <summary>The shape of a synthetic llama-architecture model: widths, depth, heads and vocabulary.</summary>
+/// <summary>
+/// The shape of a synthetic llama-architecture model: widths, depth, heads and vocabulary; <see cref="ImageTokens"/>
+/// adds the tokens a vision projector's prompt needs (see <see cref="SyntheticVocabulary.ImageTokens"/>).
+/// </summary>
 public sealed record SyntheticPreset(
     string Name,
     int EmbeddingLength,
@@ -12,7 +15,8 @@ public sealed record SyntheticPreset(
     int VocabularySize,
     int ContextLength,
     float RopeFreqBase,
-    float RmsEpsilon)
+    float RmsEpsilon,
+    bool ImageTokens = false)
 {
     /// <summary>A few-MB model that loads in well under a second: for tests.</summary>
     public static SyntheticPreset Tiny { get; } = new("tiny", 256, 2, 4, 2, 64, 512, 1024, 4096, 10000f, 1e-5f);
@@ -26,8 +30,14 @@ public sealed record SyntheticPreset(
     /// <summary>The shape of Llama 3.2 3B (28 layers, 3072 wide, 24/8 heads of 128, FFN 8192, 128 256 tokens).</summary>
     public static SyntheticPreset Llama32_3B { get; } = new("llama3.2-3b", 3072, 28, 24, 8, 128, 8192, 128256, 131072, 500000f, 1e-5f);
 
+    /// <summary>The tiny shape with the image tokens: the language half of the tiny vision-language pair.</summary>
+    public static SyntheticPreset TinyVision { get; } = Tiny with { Name = "tiny-vlm", ImageTokens = true };
+
+    /// <summary>The language half of SmolVLM-256M (30 layers, 576 wide, 9/3 heads of 64, FFN 1536, 49 280 tokens).</summary>
+    public static SyntheticPreset SmolVlm256M { get; } = new("smolvlm-256m", 576, 30, 9, 3, 64, 1536, 49280, 8192, 100000f, 1e-5f, ImageTokens: true);
+
     /// <summary>Every preset, by name.</summary>
-    public static IReadOnlyList<SyntheticPreset> All { get; } = [Tiny, Qwen3_0_6B, Llama32_1B, Llama32_3B];
+    public static IReadOnlyList<SyntheticPreset> All { get; } = [Tiny, Qwen3_0_6B, Llama32_1B, Llama32_3B, TinyVision, SmolVlm256M];
 
     /// <summary>Finds a preset by name, or null.</summary>
     public static SyntheticPreset? Find(string name) =>

@@ -7,10 +7,16 @@ namespace Airgap.Models.Synthetic;
 public sealed class SyntheticVocabulary
 {
     /// <summary>SentencePiece token types as llama.cpp numbers them.</summary>
-    public const int Normal = 1, Unknown = 2, Control = 3, Byte = 6;
+    public const int Normal = 1, Unknown = 2, Control = 3, UserDefined = 4, Byte = 6;
 
     public const int UnknownId = 0, BosId = 1, EosId = 2;
     public const string ImStart = "<|im_start|>", ImEnd = "<|im_end|>";
+
+    /// <summary>
+    /// The tokens llama.cpp's mtmd looks up by text around an Idefics3 / SmolVLM image (a missing one would reach the
+    /// model as token -1): the image delimiter, the overview marker and the paragraph break.
+    /// </summary>
+    public static IReadOnlyList<string> ImageTokens { get; } = ["<fake_token_around_image>", "<global-img>", "\n\n"];
 
     /// <summary>Token texts by id.</summary>
     public List<string> Tokens { get; } = [];
@@ -24,8 +30,8 @@ public sealed class SyntheticVocabulary
     /// <summary>Id of the ChatML end-of-turn token, which is also the end-of-generation token.</summary>
     public int ImEndId { get; }
 
-    /// <summary>Builds a vocabulary of exactly <paramref name="size"/> tokens (at least 300).</summary>
-    public SyntheticVocabulary(int size)
+    /// <summary>Builds a vocabulary of exactly <paramref name="size"/> tokens (at least 300), with <see cref="ImageTokens"/> when asked.</summary>
+    public SyntheticVocabulary(int size, bool imageTokens = false)
     {
         if (size < 300) throw new ArgumentOutOfRangeException(nameof(size), "a vocabulary needs at least 300 tokens");
         Add("<unk>", 0, Unknown);
@@ -35,6 +41,8 @@ public sealed class SyntheticVocabulary
         Add(ImStart, 0, Control);
         ImEndId = Tokens.Count;
         Add(ImEnd, 0, Control);
+        if (imageTokens)
+            foreach (var token in ImageTokens) Add(token, 0, token.StartsWith('<') ? Control : UserDefined);
 
         var seen = new HashSet<string>(Tokens, StringComparer.Ordinal);
         foreach (var piece in Pieces())

@@ -9,10 +9,17 @@ namespace Airgap.Models.Validation;
 public sealed class ChildProcessValidator(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, IModelValidator headerValidator)
     : IModelValidator
 {
+    /// <summary>The option that hands the child a vision projector to load beside the model.</summary>
+    public const string ProjectorOption = "--projector";
+
     /// <inheritdoc />
-    public async Task<ModelValidation> ValidateAsync(string path, string format, CancellationToken cancellationToken)
+    public Task<ModelValidation> ValidateAsync(string path, string format, CancellationToken cancellationToken) =>
+        ValidateAsync(path, format, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ModelValidation> ValidateAsync(string path, string format, string? projectorPath, CancellationToken cancellationToken)
     {
-        var header = await headerValidator.ValidateAsync(path, format, cancellationToken);
+        var header = await headerValidator.ValidateAsync(path, format, projectorPath, cancellationToken);
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -22,6 +29,11 @@ public sealed class ChildProcessValidator(string fileName, IReadOnlyList<string>
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add(format);
         start.ArgumentList.Add(path);
+        if (projectorPath is not null)
+        {
+            start.ArgumentList.Add(ProjectorOption);
+            start.ArgumentList.Add(projectorPath);
+        }
 
         using var process = Process.Start(start) ?? throw new ModelValidationException($"could not start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -17,21 +17,65 @@ public sealed class HeaderValidator : IModelValidator
             _ => throw new ModelValidationException($"format '{format}' cannot be validated"),
         });
 
+    /// <inheritdoc />
+    public Task<ModelValidation> ValidateAsync(string path, string format, string? projectorPath, CancellationToken cancellationToken)
+    {
+        if (projectorPath is null) return ValidateAsync(path, format, cancellationToken);
+        if (format != ModelFormat.Gguf) throw new ModelValidationException($"a vision projector goes with a GGUF model, not {format}");
+        var model = ValidateGguf(path);
+        var projector = ValidateProjector(projectorPath);
+        return Task.FromResult(model with { Summary = $"{model.Summary}; {projector}" });
+    }
+
     private static ModelValidation ValidateGguf(string path)
     {
-        GgufModelInfo info;
+        var info = ReadGguf(path);
+        if (info.Architecture == PackRoles.ProjectorArchitecture)
+            throw new ModelValidationException("GGUF file is a vision projector (mmproj, architecture clip), not a language model");
+        if (info.ParameterCount == 0) throw new ModelValidationException("GGUF file holds no tensors");
+        var json = JsonSerializer.Serialize(info, ValidationJsonContext.Default.GgufModelInfo);
+        return new ModelValidation(info.Quantization, (long)info.ParameterCount, json,
+            $"GGUF {info.Architecture}, {info.ParameterCount:N0} parameters, {info.Quantization}");
+    }
+
+    // The keys llama.cpp's clip loader needs before it reads a tensor; some it asserts on, which would abort the process.
+    private static readonly string[] ProjectorKeys =
+    [
+        "clip.has_vision_encoder", "clip.vision.image_size", "clip.vision.patch_size", "clip.vision.embedding_length",
+        "clip.vision.block_count", "clip.vision.image_mean", "clip.vision.image_std",
+    ];
+
+    private static string ValidateProjector(string path)
+    {
+        GgufFile file;
         try
         {
-            info = GgufModelInfo.From(GgufReader.ReadFile(path));
+            file = GgufReader.ReadFile(path);
+        }
+        catch (GgufFormatException e)
+        {
+            throw new ModelValidationException($"vision projector: {e.Message}");
+        }
+        var info = GgufModelInfo.From(file);
+        if (info.Architecture != PackRoles.ProjectorArchitecture)
+            throw new ModelValidationException($"vision projector: architecture is {info.Architecture}, not {PackRoles.ProjectorArchitecture}");
+        var missing = ProjectorKeys.Where(k => !file.Metadata.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw new ModelValidationException($"vision projector: metadata lacks {string.Join(", ", missing)}");
+        if (info.ParameterCount == 0) throw new ModelValidationException("vision projector: GGUF file holds no tensors");
+        var type = file.Metadata.TryGetValue("clip.projector_type", out var t) && t is string s ? s : "unknown";
+        return $"vision projector {type}, {info.ParameterCount:N0} parameters";
+    }
+
+    private static GgufModelInfo ReadGguf(string path)
+    {
+        try
+        {
+            return GgufModelInfo.From(GgufReader.ReadFile(path));
         }
         catch (GgufFormatException e)
         {
             throw new ModelValidationException(e.Message);
         }
-        if (info.ParameterCount == 0) throw new ModelValidationException("GGUF file holds no tensors");
-        var json = JsonSerializer.Serialize(info, ValidationJsonContext.Default.GgufModelInfo);
-        return new ModelValidation(info.Quantization, (long)info.ParameterCount, json,
-            $"GGUF {info.Architecture}, {info.ParameterCount:N0} parameters, {info.Quantization}");
     }
 
     // A detector file is one JSON object naming its kind, algorithm and features; the fitted state is checked when

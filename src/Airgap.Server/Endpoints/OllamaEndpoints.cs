@@ -77,6 +77,8 @@ public static class OllamaEndpoints
             info["bert.context_length"] = MetadataValue(BuiltInEmbeddingModel.MaxTokens);
         }
         if (template.Length > 0) capabilities.Add("tools");
+        // As Ollama says it: clients (Open WebUI, OllamaSharp) offer image upload only for a model that sees.
+        if (version.Projector is not null) capabilities.Add("vision");
         return Results.Json(new OllamaShowResponse($"# {version.Reference}\nFROM sha256-{version.Digest}\n", "", template, Details(version), info, capabilities, version.ImportedAt),
             OllamaJsonContext.Plain.OllamaShowResponse);
     }

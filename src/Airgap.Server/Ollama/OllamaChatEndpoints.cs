@@ -27,7 +27,7 @@ public static class OllamaChatEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaGenerateRequest, cancellationToken);
         var options = Options(http, served, request.Model, request.Options, request.Format, request.KeepAlive, request.Priority);
-        OllamaTranslation.RefuseImages(request.Images, "images");
+        var images = OllamaTranslation.Images(request.Images, "images");
         if (!string.IsNullOrEmpty(request.Suffix))
             throw new Inference.Errors.InvalidRequestException("suffix", "fill-in-the-middle is not supported by this server yet; send the text before the gap as the prompt");
         if (string.IsNullOrEmpty(request.Prompt))
@@ -35,7 +35,7 @@ public static class OllamaChatEndpoints
         var messages = new List<ChatMessage>();
         if (request.Raw == true) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
         else if (!string.IsNullOrEmpty(request.System)) messages.Add(new ChatMessage(ChatRole.System, request.System));
-        messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
+        messages.Add(new ChatMessage(ChatRole.User, [.. images, new TextContent(request.Prompt)]));
         return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
             (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Response = text },
             cancellationToken);

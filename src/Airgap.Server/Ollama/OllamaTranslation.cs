@@ -23,12 +23,15 @@ public static class OllamaTranslation
         return chat;
     }
 
-    /// <summary>Refuses images: every model served today reads text only, and dropping them would answer a different question.</summary>
-    public static void RefuseImages(JsonElement? images, string field)
+    /// <summary>
+    /// A message's <c>images</c> (base64) as image contents, each naming its field; a model without a vision projector
+    /// refuses them later by name, never drops them (that would answer a different question).
+    /// </summary>
+    public static List<AIContent> Images(JsonElement? images, string field)
     {
-        if (images is not { } value) return;
+        if (images is not { } value || value.ValueKind == JsonValueKind.Null) return [];
         if (value.ValueKind != JsonValueKind.Array) throw new InvalidRequestException(field, "must be a list of base64 images");
-        if (value.GetArrayLength() > 0) throw new InvalidRequestException(field, "this model cannot see images: it reads text only");
+        return value.EnumerateArray().Select((image, i) => (AIContent)ImageParts.FromBase64(image, $"{field}[{i}]")).ToList();
     }
 
     public static ChatResponseFormat? Format(JsonElement? format) => format switch
@@ -67,8 +70,8 @@ public static class OllamaTranslation
                 "system" => ChatRole.System, "user" => ChatRole.User, "assistant" => ChatRole.Assistant, "tool" => ChatRole.Tool,
                 _ => throw new InvalidRequestException($"messages[{i}].role", $"'{m.Role}' is not one of system, user, assistant, tool"),
             };
-            RefuseImages(m.Images, $"messages[{i}].images");
-            var message = new ChatMessage(role, []);
+            // Images first, then the words about them, as Ollama places them.
+            var message = new ChatMessage(role, Images(m.Images, $"messages[{i}].images"));
             if (role == ChatRole.Tool) message.Contents.Add(new FunctionResultContent(m.ToolName ?? "tool", m.Content ?? ""));
             else if (!string.IsNullOrEmpty(m.Content)) message.Contents.Add(new TextContent(m.Content));
             for (var c = 0; c < (m.ToolCalls?.Count ?? 0); c++)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
 using Airgap.Server.Ollama;
+using Airgap.Server.Wire;
 using Microsoft.Extensions.AI;
 
 namespace Airgap.Server.OpenAi;
@@ -78,11 +79,14 @@ public static class OpenAiTranslation
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i] ?? throw new InvalidRequestException($"messages[{i}]", "must be a message object, not null");
-            var text = Content(m.Content, $"messages[{i}].content");
+            var contents = Content(m.Content, $"messages[{i}].content");
+            var text = string.Concat(contents.OfType<TextContent>().Select(t => t.Text));
+            if (m.Role != "user" && contents.OfType<DataContent>().FirstOrDefault() is { } image)
+                throw new InvalidRequestException((string)image.AdditionalProperties![AirgapChatProperties.Field]!, "is an image in a message that is not the user's; images go in user messages");
             ChatMessage message = m.Role switch
             {
                 "system" or "developer" => new(ChatRole.System, text),
-                "user" => new(ChatRole.User, text),
+                "user" => new(ChatRole.User, contents),
                 "assistant" => new(ChatRole.Assistant, text),
                 "tool" => new(ChatRole.Tool, [new FunctionResultContent(m.ToolCallId ?? "", text)]),
                 _ => throw new InvalidRequestException($"messages[{i}].role", $"'{m.Role}' is not one of system, developer, user, assistant, tool"),
@@ -116,24 +120,35 @@ public static class OpenAiTranslation
         return calls.Count == 0 ? null : calls;
     }
 
-    private static string Content(JsonElement? content, string field) => content switch
+    // A string, or parts in order: text, and images as base64 data: URLs (a vision model sees them where they stand).
+    private static List<AIContent> Content(JsonElement? content, string field) => content switch
     {
-        null => "",
-        { ValueKind: JsonValueKind.Null } => "",
-        { ValueKind: JsonValueKind.String } s => s.GetString()!,
-        { ValueKind: JsonValueKind.Array } parts => string.Concat(parts.EnumerateArray().Select((p, i) => TextPart(p, $"{field}[{i}]"))),
+        null => [],
+        { ValueKind: JsonValueKind.Null } => [],
+        { ValueKind: JsonValueKind.String } s => s.GetString() is { Length: > 0 } text ? [new TextContent(text)] : [],
+        { ValueKind: JsonValueKind.Array } parts => parts.EnumerateArray().Select((p, i) => Part(p, $"{field}[{i}]")).ToList(),
         _ => throw new InvalidRequestException(field, "must be a string or a list of content parts"),
     };
 
-    private static string TextPart(JsonElement part, string field)
+    private static AIContent Part(JsonElement part, string field)
     {
         if (part.ValueKind != JsonValueKind.Object) throw new InvalidRequestException(field, "must be a content part object");
         if (!part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String) throw new InvalidRequestException(field + ".type", "must be a string");
-        if (type.GetString() != "text")
-            throw new InvalidRequestException(field, $"'{type.GetString()}' parts are not supported: this model reads text only");
-        return part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
-            ? text.GetString()!
-            : throw new InvalidRequestException(field + ".text", "must be a string");
+        switch (type.GetString())
+        {
+            case "text":
+                return part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+                    ? new TextContent(text.GetString()!)
+                    : throw new InvalidRequestException(field + ".text", "must be a string");
+            case "image_url":
+                if (!part.TryGetProperty("image_url", out var image) || image.ValueKind != JsonValueKind.Object)
+                    throw new InvalidRequestException(field + ".image_url", "must be an object with a url: {\"url\": \"data:image/png;base64,…\"}");
+                if (!image.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String)
+                    throw new InvalidRequestException(field + ".image_url.url", "must be a string");
+                return ImageParts.FromDataUrl(url.GetString()!, field + ".image_url.url");
+            default:
+                throw new InvalidRequestException(field, $"'{type.GetString()}' parts are not supported: a part is text or an image_url");
+        }
     }
 
     private static List<string>? Stop(JsonElement? stop) => stop switch

@@ -17,6 +17,7 @@ public static class ApiErrors
     {
         InvalidRequestException x => new(400, x.Message, "invalid_request_error", x.Field, "invalid_value", null),
         ContextLengthExceededException x => new(400, x.Message, "invalid_request_error", "messages", "context_length_exceeded", null),
+        ModelCannotSeeImagesException x => new(400, x.Message, "invalid_request_error", "model", "model_cannot_see_images", null),
         ModelNotFoundException x => new(404, x.Message, "invalid_request_error", "model", "model_not_found", null),
         QueueFullException x => new(503, x.Message, "server_error", null, "queue_full", x.RetryAfter),
         ModelLoadException x => new(500, x.Message, "server_error", "model", "model_load_failed", null),

@@ -6,15 +6,15 @@ using LLama.Native;
 namespace Airgap.Inference.Engines.LlamaCpp;
 
 /// <summary>
-/// A model loaded in llama.cpp: its weights and one generation context with a sequence per parallel slot.
-/// Only the runner's decode thread touches the context after construction.
+/// A model loaded in llama.cpp: its weights, its vision projector if it has one, and one generation context with a
+/// sequence per parallel slot. Only the runner's decode thread touches the context after construction.
 /// </summary>
 public sealed class LlamaModelInstance : IDisposable
 {
     private readonly ModelParams _parameters;
     private LLamaContext? _embeddingContext;
 
-    public LlamaModelInstance(string path, LlamaModelSettings settings)
+    public LlamaModelInstance(string path, LlamaModelSettings settings, string? projectorPath = null)
     {
         LlamaNative.EnsureConfigured();
         Settings = settings;
@@ -31,12 +31,25 @@ public sealed class LlamaModelInstance : IDisposable
             KVUnified = false,
         };
         Weights = LlamaNative.LoadWeights(_parameters);
-        Context = Weights.CreateContext(_parameters);
+        try
+        {
+            Context = Weights.CreateContext(_parameters);
+            Projector = projectorPath is null ? null : LlamaProjector.Load(projectorPath, Weights, settings.EffectiveThreads);
+        }
+        catch
+        {
+            Context?.Dispose();
+            Weights.Dispose();
+            throw;
+        }
     }
 
     public LlamaModelSettings Settings { get; }
     public LLamaWeights Weights { get; }
     public LLamaContext Context { get; }
+
+    /// <summary>The vision projector loaded beside the model, or null for a model that reads text only.</summary>
+    public LlamaProjector? Projector { get; }
     public SafeLlamaModelHandle.Vocabulary Vocab => Weights.Vocab;
 
     /// <summary>Tokens of <paramref name="text"/>, parsing special tokens (the chat template's markers).</summary>
@@ -78,6 +91,7 @@ public sealed class LlamaModelInstance : IDisposable
     public void Dispose()
     {
         _embeddingContext?.Dispose();
+        Projector?.Dispose();
         Context.Dispose();
         Weights.Dispose();
     }

@@ -66,6 +66,9 @@ public static class LlamaNative
         }
     }
 
+    /// <summary>Handles a log line of another native library (libmtmd) as one of llama.cpp's.</summary>
+    internal static void Forward(LLamaLogLevel level, string message) => OnLog(level, message);
+
     private static void OnLog(LLamaLogLevel level, string message)
     {
         foreach (var (lineLevel, line) in NativeLogCapture.Append(level, message))

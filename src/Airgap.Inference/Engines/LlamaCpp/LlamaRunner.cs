@@ -181,6 +181,7 @@ public sealed partial class LlamaRunner : IDisposable
 
     private void Step()
     {
+        var readMedia = ReadMediaChunk();
         var generating = _slots.Count(s => s.PendingToken is not null);
         var chunkLimit = generating > 0 ? _model.Settings.PromptChunkWhileGenerating : _model.Settings.BatchSize;
         while (true)
@@ -189,7 +190,7 @@ public sealed partial class LlamaRunner : IDisposable
             if (_batch.TokenCount == 0)
             {
                 // Every active sequence waits for a slow reader: nothing to decode until one catches up.
-                _wake.WaitOne(TimeSpan.FromMilliseconds(5));
+                if (!readMedia) _wake.WaitOne(TimeSpan.FromMilliseconds(5));
                 return;
             }
             var result = DecodeFault?.Invoke(_batch.TokenCount) ?? _model.Context.NativeHandle.Decode(_batch);
@@ -229,7 +230,7 @@ public sealed partial class LlamaRunner : IDisposable
             }
         }
         var budget = _model.Settings.BatchSize - _batch.TokenCount;
-        foreach (var slot in _slots.Where(s => s.IsReadingPrompt).OrderBy(s => s.Job!.EnqueuedAt))
+        foreach (var slot in _slots.Where(s => s.IsReadingPrompt && !s.IsReadingMedia).OrderBy(s => s.Job!.EnqueuedAt))
         {
             var prompt = slot.Job!.Prompt;
             var count = Math.Min(Math.Min(prompt.Length - slot.PromptCursor, chunkLimit), budget);
@@ -281,10 +282,10 @@ public sealed partial class LlamaRunner : IDisposable
         }
     }
 
-    private void SampleOne(LlamaSlot slot, int contextLength)
+    private void SampleOne(LlamaSlot slot, int contextLength, int? logitIndex = null)
     {
         var job = slot.Job!;
-        var token = slot.Sampler!.Sample(_model.Context.NativeHandle, slot.LogitIndex);
+        var token = slot.Sampler!.Sample(_model.Context.NativeHandle, logitIndex ?? slot.LogitIndex);
         if (!job.Options.IgnoreEos && token.IsEndOfGeneration(_model.Vocab))
         {
             slot.Finish(DoneReason.Stop);

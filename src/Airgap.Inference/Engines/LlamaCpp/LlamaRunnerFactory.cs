@@ -7,7 +7,7 @@ namespace Airgap.Inference.Engines.LlamaCpp;
 /// <summary>Loads GGUF models in llama.cpp, each with its own decode thread.</summary>
 public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider clock) : IModelRunnerFactory
 {
-    public IModelRunner Load(string name, string path, InferenceOptions options, PriorityRequestQueue queue)
+    public IModelRunner Load(string name, string path, string? projectorPath, InferenceOptions options, PriorityRequestQueue queue)
     {
         var settings = new LlamaModelSettings
         {
@@ -19,7 +19,7 @@ public sealed class LlamaRunnerFactory(ILoggerFactory loggers, TimeProvider cloc
             SlotPromptSimilarity = options.SlotPromptSimilarity,
         };
         LlamaNative.UseLogger(loggers.CreateLogger("llama.cpp"));
-        var instance = new LlamaModelInstance(path, settings);
+        var instance = new LlamaModelInstance(path, settings, projectorPath);
         try
         {
             return new LlamaModelRunner(instance, new LlamaRunner(instance, queue, clock, loggers.CreateLogger<LlamaRunner>(), name), queue);
@@ -50,6 +50,16 @@ internal sealed class LlamaModelRunner(LlamaModelInstance instance, LlamaRunner 
     public int PeakSequencesPerStep => runner.PeakSequencesPerStep;
 
     public void Prepare(GenerationJob job) => job.Sampler = SamplerChain.Create(job.Options, instance.Weights.NativeHandle);
+    public bool SeesImages => instance.Projector is not null;
+
+    public (int[] Tokens, IDisposable Media) TokenizeWithImages(string text, IReadOnlyList<Vision.PromptImage> images)
+    {
+        var projector = instance.Projector ?? throw new NotSupportedException("this model has no vision projector");
+        var media = projector.Tokenize(text, images, instance.AddsBos);
+        if (media.EndsWithText) return (media.Tokens, media);
+        media.Dispose();
+        throw new Errors.InvalidRequestException("prompt", "must go on with text after its last image");
+    }
     public void Wake() => runner.Wake();
 
     public void Dispose()

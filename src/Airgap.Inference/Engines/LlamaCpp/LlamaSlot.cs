@@ -33,12 +33,18 @@ internal sealed class LlamaSlot(int index) : IDisposable
     public bool IsFree => Job is null;
     public bool IsReadingPrompt => Job is not null && PromptCursor < Job.Prompt.Length;
 
-    /// <summary>How many leading prompt tokens this slot already holds in its cache.</summary>
+    /// <summary>The prompt shows images: mtmd reads it chunk by chunk, not the runner's batch token by token.</summary>
+    public bool IsReadingMedia => IsReadingPrompt && Job!.Media is not null;
+
+    /// <summary>The next chunk of a prompt with images to read.</summary>
+    public int MediaChunk { get; set; }
+
+    /// <summary>How many leading prompt tokens this slot already holds in its cache (an image embedding never matches).</summary>
     public int SharedPrefix(int[] prompt)
     {
         var n = Math.Min(Cached.Count, prompt.Length);
         var i = 0;
-        while (i < n && Cached[i] == prompt[i]) i++;
+        while (i < n && Cached[i] == prompt[i] && prompt[i] >= 0) i++;
         return i;
     }
 
@@ -50,13 +56,15 @@ internal sealed class LlamaSlot(int index) : IDisposable
     /// <summary>Takes a job, keeping the cached prefix it shares (at least one prompt token is always re-read for logits).</summary>
     public void Assign(GenerationJob job, LLamaContext context, SafeLLamaSamplerChainHandle sampler, TimeSpan queueTime)
     {
-        var keep = Math.Min(SharedPrefix(job.Prompt), job.Prompt.Length - 1);
+        // A prompt with images is read whole by mtmd, chunk by chunk: nothing of the cache is kept for it.
+        var keep = job.Media is null ? Math.Min(SharedPrefix(job.Prompt), job.Prompt.Length - 1) : 0;
         var decoder = new StreamingTokenDecoder(context) { DecodeSpecialTokens = job.Options.DecodeSpecialTokens };
         var stop = new StopSequenceFilter(job.Options.Stop);
         context.NativeHandle.MemorySequenceRemove(Sequence, keep, -1);
         Cached.RemoveRange(keep, Cached.Count - keep);
         LastUsed = Interlocked.Increment(ref _uses);
         PromptCursor = keep;
+        MediaChunk = 0;
         CachedPromptTokens = keep;
         Generated = 0;
         PendingToken = null;
