@@ -25,7 +25,7 @@ public static partial class WarningFinder
             var parts = line.OrderBy(p => p.Box.X0).ToList();
             if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
             var text = string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
-            if (AlarmRows.OnlyStates(text)) continue;
+            if (AlarmRows.OnlyStates(text) && !SectionHeader().IsMatch(text)) continue;
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
             var words = Vocabulary().IsMatch(text);
