@@ -22,13 +22,14 @@ public class BuiltInOcrModelKeepsItsProvenance
     }
 
     [Fact]
-    public void The_recogniser_reads_a_blank_line_as_nothing_and_the_detector_refuses_a_size_it_cannot_take()
+    public void The_recogniser_reads_a_blank_line_as_nothing_and_both_networks_refuse_a_tensor_of_the_wrong_size()
     {
         using var models = PpOcrModels.OpenBuiltIn(1);
 
         var blank = new float[3 * PpOcrModels.LineHeight * 64];
         Array.Fill(blank, 1f);
         Assert.Equal("", Assert.Single(models.RecognizeLines(blank, 1, 64)).Text);
-        Assert.Throws<Errors.InvalidRequestException>(() => models.DetectText(new float[3 * 30 * 30], 30, 30));
+        Assert.Throws<ArgumentException>(() => models.DetectText(new float[3 * 30 * 30], 30, 30));
+        Assert.Throws<ArgumentException>(() => models.RecognizeLines(new float[10], 1, 64));
     }
 }

@@ -42,7 +42,7 @@ public static class EvalCommand
                 DisplayReading reading;
                 try
                 {
-                    using var image = ImageTensor.Decode(File.ReadAllBytes(path));
+                    using var image = ImageTensor.Decode(ImageFile.Read(path));
                     reading = reader.Read(image, null, cancellationToken);
                 }
                 catch (Exception e) when (e is ImageRefusedException or IOException or UnauthorizedAccessException)

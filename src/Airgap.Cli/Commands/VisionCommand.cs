@@ -37,7 +37,8 @@ public static class VisionCommand
                 DisplayReading reading;
                 try
                 {
-                    reading = reader.Read(ImageTensor.Decode(File.ReadAllBytes(image)), expected, cancellationToken);
+                    using var decoded = ImageTensor.Decode(ImageFile.Read(image));
+                    reading = reader.Read(decoded, expected, cancellationToken);
                 }
                 catch (Exception e) when (e is ImageRefusedException or IOException or UnauthorizedAccessException)
                 {

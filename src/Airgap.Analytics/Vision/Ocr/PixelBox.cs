@@ -11,6 +11,10 @@ public readonly record struct PixelBox(float X0, float Y0, float X1, float Y1)
     /// <summary>The box as the wire shows it: whole pixels.</summary>
     public int[] ToArray() => [(int)MathF.Floor(X0), (int)MathF.Floor(Y0), (int)MathF.Ceiling(X1), (int)MathF.Ceiling(Y1)];
 
+    /// <summary>The box cut to an image of <paramref name="width"/> × <paramref name="height"/>: unclipped text at the edge reaches past it.</summary>
+    public PixelBox Within(int width, int height) =>
+        new(Math.Clamp(X0, 0, width), Math.Clamp(Y0, 0, height), Math.Clamp(X1, 0, width), Math.Clamp(Y1, 0, height));
+
     /// <summary>The smallest box holding both.</summary>
     public PixelBox Union(PixelBox other) => new(MathF.Min(X0, other.X0), MathF.Min(Y0, other.Y0), MathF.Max(X1, other.X1), MathF.Max(Y1, other.Y1));
 

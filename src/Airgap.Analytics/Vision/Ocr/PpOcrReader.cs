@@ -9,7 +9,7 @@ public sealed class PpOcrReader(PpOcrModels models)
     private readonly TextRecognizer _recognizer = new(models);
 
     /// <summary>Lines read with less mean character probability are noise (icons, gauge arcs, moiré), not text.</summary>
-    public const double MinConfidence = 0.4;
+    private const double MinConfidence = 0.4;
 
     /// <summary>Reads given regions without detection: for text the detector missed where the layout says some should be.</summary>
     public IReadOnlyList<OcrText> ReadRegions(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default) =>

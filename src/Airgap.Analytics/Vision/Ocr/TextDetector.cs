@@ -5,12 +5,16 @@ namespace Airgap.Analytics.Vision.Ocr;
 /// <summary>
 /// DBNet text detection as PaddleOCR post-processes it: the image is scaled so its long side is
 /// <see cref="LongSide"/> (never more than 2× up), the probability map is thresholded at 0.3, each connected region
-/// scoring at least 0.6 becomes an oriented rectangle (from its second moments) grown by the unclip ratio 1.5.
+/// scoring at least 0.6 becomes an oriented rectangle (from its second moments) grown by the unclip ratio 1.5, at most
+/// <see cref="MaxRegions"/> of them.
 /// </summary>
 public sealed class TextDetector(PpOcrModels models)
 {
     /// <summary>Long side of the image the detector sees; small panel text needs the detail.</summary>
-    public int LongSide { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("AIRGAP_DET_SIDE"), out var s) ? s : 1280;
+    public const int LongSide = 1280;
+
+    /// <summary>Most text lines read from one image (a dense alarm list has a few hundred); the most confident are kept.</summary>
+    public const int MaxRegions = 1000;
 
     private const float PixelThreshold = 0.3f;
     private const float RegionThreshold = 0.6f;
@@ -38,7 +42,7 @@ public sealed class TextDetector(PpOcrModels models)
         cancellationToken.ThrowIfCancellationRequested();
         var probability = models.DetectText(chw, height, width);
         cancellationToken.ThrowIfCancellationRequested();
-        return Regions(probability, width, height).Select(r => r with
+        return Regions(probability, width, height).OrderByDescending(r => r.Score).Take(MaxRegions).Select(r => r with
         {
             CenterX = r.CenterX * sx, CenterY = r.CenterY * sy,
             Length = r.Length * (MathF.Abs(MathF.Cos(r.Angle)) * sx + MathF.Abs(MathF.Sin(r.Angle)) * sy),

@@ -27,7 +27,7 @@ public sealed class TextRecognizer(PpOcrModels models)
             var nchw = new float[batch.Length * 3 * plane];
             for (var n = 0; n < batch.Length; n++) Resample(image, regions[batch[n]], widths[batch[n]], width, nchw.AsSpan(n * 3 * plane, 3 * plane));
             var lines = models.RecognizeLines(nchw, batch.Length, width);
-            for (var n = 0; n < batch.Length; n++) read[batch[n]] = Place(regions[batch[n]], lines[n], widths[batch[n]] / (float)width);
+            for (var n = 0; n < batch.Length; n++) read[batch[n]] = Place(image, regions[batch[n]], lines[n], widths[batch[n]] / (float)width);
         }
         return read.Where(t => t is { Text.Length: > 0 }).Select(t => t!).ToList();
     }
@@ -52,9 +52,9 @@ public sealed class TextRecognizer(PpOcrModels models)
     }
 
     /// <summary>The line with each character's x in the image, from the time step it was emitted at.</summary>
-    private static OcrText Place(TextRegion region, RecognizedLine line, float usedShare)
+    private static OcrText Place(RgbRaster image, TextRegion region, RecognizedLine line, float usedShare)
     {
-        var bounds = region.Bounds;
+        var bounds = region.Bounds.Within(image.Width, image.Height);
         var characters = line.Characters.Select(c =>
         {
             var along = (c.Step + 0.5f) / line.Steps / usedShare;

@@ -9,6 +9,10 @@ namespace Airgap.Analytics.Vision.Reading;
 /// </summary>
 public sealed record DisplayProfile([property: JsonPropertyName("parameters")] IReadOnlyList<ExpectedParameter> Parameters)
 {
+    /// <summary>Most parameters a profile may list, and aliases per parameter.</summary>
+    public const int MaxParameters = 256;
+    public const int MaxAliases = 16;
+
     /// <summary>Reads a profile file; an InvalidDataException names what is wrong with it.</summary>
     public static DisplayProfile Load(string path)
     {
@@ -28,11 +32,14 @@ public sealed record DisplayProfile([property: JsonPropertyName("parameters")] I
     public static DisplayProfile Validate(DisplayProfile? profile, string where)
     {
         if (profile?.Parameters is null) throw new InvalidDataException($"{where}: 'parameters' is missing");
+        if (profile.Parameters.Count > MaxParameters) throw new InvalidDataException($"{where}: {profile.Parameters.Count} parameters, more than {MaxParameters}");
         for (var i = 0; i < profile.Parameters.Count; i++)
         {
             var p = profile.Parameters[i];
             if (string.IsNullOrWhiteSpace(p?.Name)) throw new InvalidDataException($"{where}: parameters[{i}].name is missing");
             if (p.Min > p.Max) throw new InvalidDataException($"{where}: parameters[{i}] ({p.Name}): min {p.Min} is above max {p.Max}");
+            if (p.Aliases is { Count: > MaxAliases }) throw new InvalidDataException($"{where}: parameters[{i}] ({p.Name}): {p.Aliases.Count} aliases, more than {MaxAliases}");
+            if (p.Aliases?.Any(string.IsNullOrWhiteSpace) == true) throw new InvalidDataException($"{where}: parameters[{i}] ({p.Name}): an alias is empty");
         }
         return profile;
     }

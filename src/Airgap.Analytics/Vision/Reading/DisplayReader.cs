@@ -15,10 +15,28 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
 {
     private readonly PpOcrReader _ocr = new(models);
 
+    // Each read holds a decoded image, its raster and the detector's buffers (hundreds of MB for a 40 MP photo) and
+    // runs ONNX Runtime's own threads: a few at a time keep memory bounded and the cores busy; the rest wait their turn.
+    private readonly SemaphoreSlim _reads = new(Math.Max(1, Environment.ProcessorCount / 2));
+
     /// <summary>A reader on the built-in ppocr:v4 models.</summary>
     public static DisplayReader OpenBuiltIn(int threads) => new(PpOcrModels.OpenBuiltIn(threads));
 
+    /// <summary>Reads one display; waits its turn when as many reads as half the cores are under way.</summary>
     public DisplayReading Read(Image<Rgb24> image, DisplayProfile? profile, CancellationToken cancellationToken = default)
+    {
+        _reads.Wait(cancellationToken);
+        try
+        {
+            return ReadNow(image, profile, cancellationToken);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+    }
+
+    private DisplayReading ReadNow(Image<Rgb24> image, DisplayProfile? profile, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var raster = RgbRaster.From(image);
@@ -70,5 +88,9 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
         return angles.Count == 0 ? 0 : angles[angles.Count / 2];
     }
 
-    public void Dispose() => models.Dispose();
+    public void Dispose()
+    {
+        _reads.Dispose();
+        models.Dispose();
+    }
 }

@@ -52,6 +52,4 @@ public sealed class Piece(PieceKind kind, string text, PixelBox box, double conf
 
     /// <summary>For a label or unit: already given to a value.</summary>
     public bool Used { get; set; }
-
-    public override string ToString() => $"{Kind} '{Text}' {Label}|{Shown}|{Unit} @{Box.X0:0},{Box.Y0:0}";
 }

@@ -12,7 +12,8 @@ public static class ProfileCheck
         foreach (var v in named)
         {
             var p = profile.Parameters.FirstOrDefault(e => e.Name == v.Name);
-            if (p is null) continue;
+            // A limit in bar says nothing about a reading shown in psi: only like units are compared.
+            if (p is null || p.Unit is { Length: > 0 } expected && v.Unit.Length > 0 && UnitLexicon.Normalize(expected) is { } canonical && canonical != v.Unit) continue;
             var unit = v.Unit.Length > 0 ? $" {v.Unit}" : "";
             if (p.Max is { } max && v.Value > max) warnings.Add($"{v.Name} {v.Shown}{unit} above limit {max.ToString(CultureInfo.InvariantCulture)}");
             else if (p.Min is { } min && v.Value < min) warnings.Add($"{v.Name} {v.Shown}{unit} below limit {min.ToString(CultureInfo.InvariantCulture)}");

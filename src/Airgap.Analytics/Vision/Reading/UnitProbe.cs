@@ -99,7 +99,7 @@ public static class UnitProbe
         return end - start < 0.4f * h ? null : Fit(InkBounds.LastRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.5f * h));
     }
 
-    private static float MedianHeight(List<Piece> pieces) => pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
+    private static float MedianHeight(List<Piece> pieces) => pieces.Count == 0 ? 0 : pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
 
     /// <summary>A line region tightly around the ink, with the margins the detector would give it.</summary>
     private static TextRegion? Fit(PixelBox? ink)

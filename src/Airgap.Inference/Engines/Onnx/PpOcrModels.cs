@@ -1,4 +1,3 @@
-using Airgap.Inference.Errors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -31,7 +30,16 @@ public sealed class PpOcrModels : IDisposable
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (threads > 0) options.IntraOpNumThreads = threads;
         var detector = new InferenceSession(PpOcrPackage.Read(PpOcrPackage.DetectorFile), options);
-        var recognizer = new InferenceSession(PpOcrPackage.Read(PpOcrPackage.RecognizerFile), options);
+        InferenceSession recognizer;
+        try
+        {
+            recognizer = new InferenceSession(PpOcrPackage.Read(PpOcrPackage.RecognizerFile), options);
+        }
+        catch
+        {
+            detector.Dispose();
+            throw;
+        }
         using var reader = new StreamReader(new MemoryStream(PpOcrPackage.Read(PpOcrPackage.DictionaryFile)));
         var lines = new List<string> { "" };
         while (reader.ReadLine() is { } line) lines.Add(line);
@@ -46,9 +54,11 @@ public sealed class PpOcrModels : IDisposable
     public float[] DetectText(float[] chw, int height, int width)
     {
         if (height % 32 != 0 || width % 32 != 0 || chw.Length != 3 * height * width)
-            throw new InvalidRequestException("image", $"the detector takes 3×H×W with H and W multiples of 32, not {chw.Length} values for {height}×{width}");
+            throw new ArgumentException($"the detector takes 3×H×W with H and W multiples of 32, not {chw.Length} values for {height}×{width}", nameof(chw));
+        // The run options live to the end of the call: a temporary could be finalised while native code still uses it.
+        using var run = new RunOptions();
         using var input = OrtValue.CreateTensorValueFromMemory(chw, [1, 3, height, width]);
-        using var results = _detector.Run(new RunOptions(), [_detector.InputNames[0]], [input], [_detector.OutputNames[0]]);
+        using var results = _detector.Run(run, [_detector.InputNames[0]], [input], [_detector.OutputNames[0]]);
         return results[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
@@ -59,8 +69,11 @@ public sealed class PpOcrModels : IDisposable
     public IReadOnlyList<RecognizedLine> RecognizeLines(float[] nchw, int count, int width)
     {
         if (count == 0) return [];
+        if (nchw.Length != count * 3 * LineHeight * width)
+            throw new ArgumentException($"{nchw.Length} values are not {count} line crops of 3 × {LineHeight} × {width}", nameof(nchw));
+        using var run = new RunOptions();
         using var input = OrtValue.CreateTensorValueFromMemory(nchw, [count, 3, LineHeight, width]);
-        using var results = _recognizer.Run(new RunOptions(), [_recognizer.InputNames[0]], [input], [_recognizer.OutputNames[0]]);
+        using var results = _recognizer.Run(run, [_recognizer.InputNames[0]], [input], [_recognizer.OutputNames[0]]);
         var shape = results[0].GetTensorTypeAndShape().Shape;
         var probabilities = results[0].GetTensorDataAsSpan<float>();
         int steps = (int)shape[1], classes = (int)shape[2];

@@ -16,8 +16,29 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
 
     private static string Display(string name) => Path.Combine(AppContext.BaseDirectory, "Vision", "Reading", "Displays", name);
 
-    private DisplayReading Read(string image, DisplayProfile? profile = null) =>
-        fixture.Instance.Read(ImageTensor.Decode(File.ReadAllBytes(Display(image))), profile);
+    private DisplayReading Read(string image, DisplayProfile? profile = null)
+    {
+        using var decoded = ImageTensor.Decode(File.ReadAllBytes(Display(image)));
+        return fixture.Instance.Read(decoded, profile);
+    }
+
+    [Fact]
+    public void A_blank_screen_has_nothing_to_read()
+    {
+        using var blank = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(640, 480, new SixLabors.ImageSharp.PixelFormats.Rgb24(30, 30, 30));
+
+        var reading = fixture.Instance.Read(blank, null);
+
+        Assert.Equal((0, 0, 0, "ocr"), (reading.Values.Count, reading.Warnings.Count, reading.Text.Count, reading.Source));
+    }
+
+    [Fact]
+    public void Concurrent_reads_on_one_reader_each_get_the_whole_answer()
+    {
+        var readings = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(_ => Read("hmi_001.png")).ToList();
+
+        Assert.All(readings, r => Assert.Equal(8, r.Values.Count));
+    }
 
     [Fact]
     public void Every_reading_of_a_panel_comes_back_with_its_label_digits_and_unit_and_its_alarm_pill_as_a_warning()
@@ -33,6 +54,7 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal("ocr", reading.Source);
         Assert.All(reading.Values, v => Assert.InRange(v.Confidence, 0.5, 1));
         Assert.Contains(reading.Text, t => t.Text == "Header Pressure");
+        Assert.All(reading.Text.Select(t => t.Box).Concat(reading.Values.Select(v => v.Box)), b => Assert.True(b[0] >= 0 && b[1] >= 0 && b[2] <= 1152 && b[3] <= 648 && b[0] < b[2] && b[1] < b[3]));
     }
 
     [Fact]

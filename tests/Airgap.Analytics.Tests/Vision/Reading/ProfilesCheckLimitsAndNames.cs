@@ -20,6 +20,14 @@ public class ProfilesCheckLimitsAndNames
     }
 
     [Fact]
+    public void A_limit_is_compared_only_with_a_reading_in_the_same_unit()
+    {
+        var (_, warnings) = ProfileCheck.Apply(Boiler, [Value("Steam Pressure", 150, "psi"), Value("Drum Level", 85, "")]);
+
+        Assert.Equal(["Drum Level 85 % above limit 80"], warnings);
+    }
+
+    [Fact]
     public void A_name_read_close_to_an_expected_one_or_its_alias_takes_the_expected_spelling_and_unit()
     {
         var (values, warnings) = ProfileCheck.Apply(Boiler, [Value("Steam Pressurc", 9.8, ""), Value("LT-102", 50, "%"), Value("Flue Gas Temp", 170, "°C")]);
@@ -34,6 +42,12 @@ public class ProfilesCheckLimitsAndNames
         var unnamed = Assert.Throws<InvalidDataException>(() => DisplayProfile.Validate(new DisplayProfile([new ExpectedParameter("")]), "profile"));
         var reversed = Assert.Throws<InvalidDataException>(() => DisplayProfile.Validate(new DisplayProfile([new ExpectedParameter("Level", Min: 90, Max: 10)]), "profile"));
 
+        var emptyAlias = Assert.Throws<InvalidDataException>(() => DisplayProfile.Validate(new DisplayProfile([new ExpectedParameter("Level", Aliases: [null!])]), "profile"));
+        var tooMany = Assert.Throws<InvalidDataException>(() => DisplayProfile.Validate(new DisplayProfile(
+            [.. Enumerable.Range(0, DisplayProfile.MaxParameters + 1).Select(i => new ExpectedParameter($"P{i}"))]), "profile"));
+
+        Assert.Equal("profile: parameters[0] (Level): an alias is empty", emptyAlias.Message);
+        Assert.Equal($"profile: {DisplayProfile.MaxParameters + 1} parameters, more than {DisplayProfile.MaxParameters}", tooMany.Message);
         Assert.Equal("profile: parameters[0].name is missing", unnamed.Message);
         Assert.Equal("profile: parameters[0] (Level): min 90 is above max 10", reversed.Message);
     }
