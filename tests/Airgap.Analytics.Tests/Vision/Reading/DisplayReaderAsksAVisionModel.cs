@@ -89,4 +89,34 @@ public sealed class DisplayReaderAsksAVisionModel(DisplayReaderAsksAVisionModel.
         Assert.Null(answer.Reading);
         Assert.StartsWith("display reader model 'tiny:test' failed: model 'tiny:test@1.0.0' cannot see images", answer.Problem);
     }
+
+    [Fact]
+    public async Task A_model_that_reads_the_panel_raises_what_it_agrees_on_and_flags_what_it_does_not()
+    {
+        var model = new AnsweringChatClient("""
+            {"values": [{"name": "Header Pressure", "value": 749, "unit": "kPa", "shown": "749"},
+                        {"name": "Torque", "value": 61.5, "unit": "Nm", "shown": "61.5"},
+                        {"name": "Oil Temp", "value": 48, "unit": "°C", "shown": "48"}],
+             "warnings": ["HIGH LEVEL IN SUMP", "Filter clogged"]}
+            """);
+        using var image = ImageTensor.Decode(File.ReadAllBytes(Panel));
+        var alone = site.Ocr.Read(image, null);
+
+        var read = await Reader("vlm:test", model).ReadAsync(image, null, CancellationToken.None);
+
+        var image0 = Assert.IsType<Microsoft.Extensions.AI.DataContent>(model.Messages[^1].Contents[0]);
+        Assert.Equal("image/png", image0.MediaType);
+        Assert.IsType<Microsoft.Extensions.AI.ChatResponseFormatJson>(model.Options!.ResponseFormat);
+        Assert.Equal("ocr+vlm", read.Source);
+        var pressure = read.Values.Single(v => v.Name == "Header Pressure");
+        var ocrPressure = alone.Values.Single(v => v.Name == "Header Pressure");
+        Assert.Equal((749, Math.Max(ocrPressure.Confidence, 0.95), (string?)null), (pressure.Value, pressure.Confidence, pressure.Flag));
+        var torque = read.Values.Single(v => v.Name == "Torque");
+        var ocrTorque = alone.Values.Single(v => v.Name == "Torque");
+        Assert.StartsWith(ocrTorque.Confidence >= DisplayReconciliation.OcrTrusted ? "disagree: vlm read 61.5" : "disagree: ocr read 67.5", torque.Flag);
+        var oil = read.Values.Single(v => v.Name == "Oil Temp");
+        Assert.Equal((0.5, 0), (oil.Confidence, oil.Box.Length));
+        Assert.Equal(alone.Values.Count + 1, read.Values.Count);
+        Assert.Equal([.. alone.Warnings, "Filter clogged"], read.Warnings);
+    }
 }
