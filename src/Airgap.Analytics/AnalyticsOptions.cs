@@ -19,6 +19,9 @@ public sealed record AnalyticsOptions
     /// <summary>Model autocomplete asks when history is thin; empty: history only.</summary>
     public string? AutocompleteModel { get; init; } = "qwen3:0.6b";
 
+    /// <summary>Vision-language model the display reader also asks, reconciling its answer with the OCR's; empty: OCR only.</summary>
+    public string? DisplayReaderModel { get; init; }
+
     /// <summary>Model that embeds texts for similarity (classification examples, autocomplete contexts, search).</summary>
     public string EmbeddingModel { get; init; } = "all-minilm";
 

@@ -58,4 +58,18 @@ public sealed class DisplayReaderAnswersOverHttp
         Assert.Equal(("profile", "profile: parameters[0] (Level): min 90 is above max 10"), (profile.GetProperty("param").GetString(), profile.GetProperty("message").GetString()));
         Assert.Equal("profile", (await Refused(Body(png, """{"parameters": 3}"""))).GetProperty("param").GetString());
     }
+
+    [Fact]
+    public async Task A_display_reader_model_that_cannot_see_images_leaves_the_ocr_reading_as_it_was()
+    {
+        await using var server = await AssistantServer.StartAsync(a => a with { DisplayReaderModel = AssistantServer.Model });
+
+        var (status, json) = await server.PostAsync("/v1/vision/read", $$"""{"image": "{{Convert.ToBase64String(Panel)}}"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ocr", json.GetProperty("source").GetString());
+        Assert.Equal(8, json.GetProperty("values").GetArrayLength());
+        Assert.All(json.GetProperty("values").EnumerateArray(), v => Assert.False(v.TryGetProperty("flag", out _)));
+        Assert.Equal(["High level in sump"], json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
 }

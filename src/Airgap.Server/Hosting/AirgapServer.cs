@@ -97,6 +97,11 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new OnnxModelCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         // The OCR models load on the first display read, not at start.
         builder.Services.AddSingleton(_ => Analytics.Vision.Reading.DisplayReader.OpenBuiltIn(options.Inference.Threads));
+        builder.Services.AddSingleton(sp => new Analytics.Vision.Reading.ReconcilingDisplayReader(
+            sp.GetRequiredService<Analytics.Vision.Reading.DisplayReader>(),
+            string.IsNullOrWhiteSpace(options.Analytics.DisplayReaderModel) ? null
+                : new Analytics.Vision.Reading.VlmDisplayReading(sp.GetRequiredService<IChatClient>(), options.Analytics),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Analytics.Vision.Reading.ReconcilingDisplayReader>()));
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>

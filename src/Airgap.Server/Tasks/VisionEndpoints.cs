@@ -61,13 +61,16 @@ public static class VisionEndpoints
             clock.ElapsedMilliseconds), VisionJsonContext.Plain.ClassifyImageResponse);
     }
 
-    /// <summary>The display reader on the built-in OCR models: values with names and units, warnings, and limits from an optional profile.</summary>
-    private static async Task<IResult> ReadDisplay(HttpContext http, DisplayReader reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// The display reader on the built-in OCR models, reconciled with a vision-language model when one is configured:
+    /// values with names and units, warnings, and limits from an optional profile.
+    /// </summary>
+    private static async Task<IResult> ReadDisplay(HttpContext http, ReconcilingDisplayReader reader, CancellationToken cancellationToken)
     {
         var (request, bytes) = await ReadAsync(http, cancellationToken, modelRequired: false);
         var profile = Profile(request.Profile);
         using var image = Prepared(() => ImageTensor.Decode(bytes));
-        var reading = await Task.Run(() => reader.Read(image, profile, cancellationToken), cancellationToken);
+        var reading = await reader.ReadAsync(image, profile, cancellationToken);
         return Results.Json(reading, DisplayReadingJson.Compact);
     }
 
