@@ -91,7 +91,12 @@ public static partial class LinePieces
     }
 
     /// <summary>A label without its leader dots, trailing colon or equals sign.</summary>
-    public static string CleanLabel(string text) => LostSpace().Replace(text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim(), "$1 $2");
+    public static string CleanLabel(string text) =>
+        Oxygen().Replace(LostSpace().Replace(text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim(), "$1 $2"), "$1O$2");
+
+    /// <summary>PP-OCR reads the letter O of formulae as a zero ("C02", "Flue 02"): in a label, that zero is an O.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(C|N|S|H|NH|CH|SO|NO)?0(\d)(?=\s|$)")]
+    private static partial System.Text.RegularExpressions.Regex Oxygen();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}{2}")]
     private static partial System.Text.RegularExpressions.Regex TwoLetters();

@@ -84,6 +84,17 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_letter_o_read_as_a_zero_in_a_formula_is_an_o_again()
+    {
+        var (values, _) = new ScreenText()
+            .Line("C02 Level", 20, 100, 120, 125).Line("531 ppm", 600, 98, 680, 127)
+            .Line("Flue 02", 20, 140, 100, 165).Line("2.4 %", 600, 138, 660, 167)
+            .Read();
+
+        Assert.Equal(["CO2 Level", "Flue O2"], values.Select(v => v.Name));
+    }
+
+    [Fact]
     public void A_label_cut_in_two_by_the_detector_is_whole_again()
     {
         var (values, _) = new ScreenText()
