@@ -5,8 +5,8 @@ namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
 /// Active warnings on a display: text drawn in alarm colours (banners, pills, red text) and lines in the alarm
-/// vocabulary, but not negations ("No active alarms"), menus and F-key bars, section headers or counters; an alarm
-/// tag ("ACTIVE ALARM", "WARNING:") takes the message beside it.
+/// vocabulary, but not negations ("No active alarms"), menus and F-key bars, headings ("Alarm Limits"), section headers
+/// or counters; beside an alarm tag ("ACTIVE ALARM", "WARNING:") the warning is the message, not the tag.
 /// </summary>
 public static partial class WarningFinder
 {
@@ -26,17 +26,18 @@ public static partial class WarningFinder
             if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
             var text = string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
             if (AlarmRows.OnlyStates(text) && !SectionHeader().IsMatch(text)) continue;
-            if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text)) continue;
+            if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text) || Heading().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
             var words = Vocabulary().IsMatch(text);
             var coloured = !colourful && AlarmColour.Share(image, box) >= 0.12 && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
                            && !(box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5);
             // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one.
             if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower))) continue;
-            if (SectionHeader().IsMatch(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
+            if (SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", "")) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
             {
-                if (MessageBeside(pieces, box, line.Key) is { } message) text = $"{text} {message}";
-                else if (SectionHeader().IsMatch(text)) continue;
+                // The warning is the message; the tag only said it is one ("ACTIVE ALARM", "STÖRUNG").
+                if (MessageBeside(pieces, box, line.Key) is { } message) text = message;
+                else if (SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", ""))) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
             warnings.Add(text);
@@ -52,6 +53,10 @@ public static partial class WarningFinder
         next.Kind = PieceKind.Warning;
         return next.Text;
     }
+
+    /// <summary>Headings and column titles about alarms ("Alarm Limits", "Alarm History"), not alarms.</summary>
+    [GeneratedRegex(@"\b(alarms?|alarm-?)\s*(limits?|setpoints?|settings?|history|log|list|summary|config(uration)?|overview|journal|grenzen|grenzwerte|historie)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Heading();
 
     [GeneratedRegex(@"\p{L}{3}")]
     private static partial Regex Letters();
