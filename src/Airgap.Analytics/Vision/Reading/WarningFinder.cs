@@ -25,7 +25,7 @@ public static partial class WarningFinder
             var parts = line.OrderBy(p => p.Box.X0).ToList();
             if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
             var text = string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
-            if (AlarmRows.OnlyStates(text) && !SectionHeader().IsMatch(text)) continue;
+            if (AlarmRows.OnlyStates(text) && !IsSectionHeader(text)) continue;
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text) || Heading().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
             var words = Vocabulary().IsMatch(text);
@@ -33,17 +33,20 @@ public static partial class WarningFinder
                            && !(box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5);
             // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one.
             if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower))) continue;
-            if (SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", "")) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
+            if (IsSectionHeader(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
             {
                 // The warning is the message; the tag only said it is one ("ACTIVE ALARM", "STÖRUNG").
                 if (MessageBeside(pieces, box, line.Key) is { } message) text = message;
-                else if (SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", ""))) continue;
+                else if (IsSectionHeader(text)) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
             warnings.Add(text);
         }
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>A tag or heading rather than a message, also when the recogniser broke its spacing ("ACTIVE AL ARM").</summary>
+    private static bool IsSectionHeader(string text) => SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", ""));
 
     private static string? MessageBeside(List<Piece> pieces, PixelBox tag, int line)
     {
