@@ -1,16 +1,17 @@
 using System.ClientModel;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Airgap.Tests.Shared;
 using OllamaSharp;
-using OpenAI;
 using OpenAI.Chat;
+using OpenAI;
 
 namespace Airgap.Compatibility.Tests;
 
 public sealed class ImagesReachVisionModels(VisionServer server) : IClassFixture<VisionServer>
 {
-    private static readonly string Image = Convert.ToBase64String(VisionServer.Png());
+    private static readonly string Image = Convert.ToBase64String(TestImages.RedSquareOnBlue());
     private static readonly string DataUrl = "data:image/png;base64," + Image;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string body)
@@ -95,7 +96,7 @@ public sealed class ImagesReachVisionModels(VisionServer server) : IClassFixture
     [Fact]
     public async Task A_truncated_image_is_a_400_naming_where_it_was_sent()
     {
-        var png = VisionServer.Png();
+        var png = TestImages.RedSquareOnBlue();
         var truncated = Convert.ToBase64String(png.AsSpan(0, png.Length / 2));
 
         var (ollamaStatus, ollama) = await Post("/api/chat", OllamaChat("smol:test", truncated));
@@ -124,7 +125,7 @@ public sealed class ImagesReachVisionModels(VisionServer server) : IClassFixture
             new OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) });
         var completion = (await openAi.GetChatClient("smol:test").CompleteChatAsync(
             [new UserChatMessage(ChatMessageContentPart.CreateTextPart("What is this?"),
-                ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(VisionServer.Png()), "image/png"))],
+                ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(TestImages.RedSquareOnBlue()), "image/png"))],
             new ChatCompletionOptions { MaxOutputTokenCount = 4, Temperature = 0 })).Value;
         Assert.InRange(completion.Usage.OutputTokenCount, 1, 4);
     }

@@ -3,14 +3,11 @@ using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Naming;
-using Airgap.Models.Packs;
-using Airgap.Models.Signing;
 using Airgap.Models.Storage;
 using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
+using Airgap.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Airgap.Inference.Tests;
 
@@ -26,17 +23,7 @@ public sealed class VisionModelSite : IDisposable
         Home = new AirgapHome(Path.Combine(Root, "home"));
         Registry = new ModelRegistry(Home.RegistryPath);
         var importer = new ModelImporter(Home, Registry, new HeaderValidator());
-        var model = Path.Combine(Root, "tiny-vlm.gguf");
-        var projector = Path.Combine(Root, "mmproj-tiny-vlm.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.TinyVision);
-        SyntheticProjectorWriter.Write(projector, SyntheticProjectorPreset.Tiny);
-        var (key, publicKey) = SigningKeys.Create(Path.Combine(Root, "keys", "vendor"));
-        new TrustedKeyStore(Home).Trust(publicKey);
-        var pack = Path.Combine(Root, "pack");
-        using (var signing = SigningKeys.LoadPrivate(key))
-            PackWriter.WriteAsync(pack, new PackRequest(ModelName.Parse("smol:test"), SemanticVersion.Parse("1.0.0"), null, null, null),
-                [(model, "model.gguf"), (projector, "mmproj.gguf")], signing).GetAwaiter().GetResult();
-        importer.ImportPackAsync(pack, new ImportOptions(), null, default).GetAwaiter().GetResult();
+        TinyVisionPack.ImportAsync(Root, Home, importer).GetAwaiter().GetResult();
         var text = Path.Combine(Root, "tiny.gguf");
         SyntheticModelWriter.Write(text, SyntheticPreset.Tiny);
         importer.ImportFileAsync(ImportSource.FromFile(text, ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0")),
@@ -51,18 +38,6 @@ public sealed class VisionModelSite : IDisposable
     public ModelRegistry Registry { get; }
     public ModelHost Host { get; }
     public InferenceScheduler Scheduler { get; }
-
-    /// <summary>A PNG of a red square on blue, <paramref name="width"/> × <paramref name="height"/>.</summary>
-    public static byte[] Png(int width = 48, int height = 40)
-    {
-        using var image = new Image<Rgb24>(width, height, new Rgb24(20, 40, 200));
-        for (var y = height / 4; y < height * 3 / 4; y++)
-        for (var x = width / 4; x < width * 3 / 4; x++)
-            image[x, y] = new Rgb24(220, 30, 30);
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
 
     public void Dispose()
     {

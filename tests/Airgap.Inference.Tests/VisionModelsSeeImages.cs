@@ -3,6 +3,7 @@ using Airgap.Inference.Errors;
 using Airgap.Inference.Generation;
 using Airgap.Inference.Scheduling;
 using Airgap.Inference.Vision;
+using Airgap.Tests.Shared;
 using Microsoft.Extensions.AI;
 
 namespace Airgap.Inference.Tests;
@@ -24,7 +25,7 @@ public sealed class VisionModelsSeeImages : IDisposable
     [Fact]
     public async Task A_vision_model_generates_from_a_prompt_with_an_image()
     {
-        var response = await _chat.GetResponseAsync([Question(VisionModelSite.Png())], Options("smol:test"));
+        var response = await _chat.GetResponseAsync([Question(TestImages.RedSquareOnBlue())], Options("smol:test"));
 
         var usage = response.Usage!;
         Assert.InRange(usage.OutputTokenCount ?? 0, 1, 8);
@@ -35,13 +36,13 @@ public sealed class VisionModelsSeeImages : IDisposable
     [Fact]
     public async Task Image_prompts_and_text_prompts_share_the_model_and_its_slots()
     {
-        var image = _chat.GetResponseAsync([Question(VisionModelSite.Png(), "First")], Options("smol:test", 16));
+        var image = _chat.GetResponseAsync([Question(TestImages.RedSquareOnBlue(), "First")], Options("smol:test", 16));
         var text = _chat.GetResponseAsync([new ChatMessage(ChatRole.User, "Only words here")], Options("smol:test", 16));
-        var other = _chat.GetResponseAsync([Question(VisionModelSite.Png(64, 64), "Second")], Options("smol:test", 16));
+        var other = _chat.GetResponseAsync([Question(TestImages.RedSquareOnBlue(64, 64), "Second")], Options("smol:test", 16));
 
         foreach (var response in await Task.WhenAll(image, text, other))
             Assert.InRange(response.Usage!.OutputTokenCount ?? 0, 1, 16);
-        var again = await _chat.GetResponseAsync([Question(VisionModelSite.Png(), "First")], Options("smol:test", 16));
+        var again = await _chat.GetResponseAsync([Question(TestImages.RedSquareOnBlue(), "First")], Options("smol:test", 16));
         Assert.Equal((await image).Text, again.Text);
     }
 
@@ -49,7 +50,7 @@ public sealed class VisionModelsSeeImages : IDisposable
     public async Task A_model_without_a_projector_refuses_an_image_naming_the_model()
     {
         var error = await Assert.ThrowsAsync<ModelCannotSeeImagesException>(() =>
-            _chat.GetResponseAsync([Question(VisionModelSite.Png())], Options("tiny:test")));
+            _chat.GetResponseAsync([Question(TestImages.RedSquareOnBlue())], Options("tiny:test")));
 
         Assert.Equal("model 'tiny:test@1.0.0' cannot see images: it has no vision projector (mmproj); send text only, or use a vision-language model", error.Message);
     }
@@ -57,7 +58,7 @@ public sealed class VisionModelsSeeImages : IDisposable
     [Fact]
     public async Task A_truncated_image_is_refused_before_any_model_is_asked()
     {
-        var png = VisionModelSite.Png();
+        var png = TestImages.RedSquareOnBlue();
         var truncated = new DataContent(png.AsMemory(0, png.Length / 2), "image/png") { AdditionalProperties = new() { [AirgapChatProperties.Field] = "images[0]" } };
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
@@ -74,22 +75,22 @@ public sealed class VisionModelsSeeImages : IDisposable
         var site = new InferenceOptions { MaxImagesPerRequest = 1, MaxImagePixels = 1000 };
         Assert.Equal("messages[0]: is image 2; a request may show at most 1 (setting Inference:MaxImagesPerRequest)",
             Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([new ChatMessage(ChatRole.User,
-                [new DataContent(VisionModelSite.Png(10, 10), "image/png"), new DataContent(VisionModelSite.Png(10, 10), "image/png")])], site)).Message);
+                [new DataContent(TestImages.RedSquareOnBlue(10, 10), "image/png"), new DataContent(TestImages.RedSquareOnBlue(10, 10), "image/png")])], site)).Message);
         Assert.Equal("messages[0]: image is 48 × 40 pixels, more than 1,000 (setting Inference:MaxImagePixels)",
-            Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([Question(VisionModelSite.Png())], site)).Message);
+            Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([Question(TestImages.RedSquareOnBlue())], site)).Message);
         Assert.Equal("messages[0]: image is not an image this server reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM)",
             Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([new ChatMessage(ChatRole.User, [new DataContent("not a picture"u8.ToArray(), "image/png")])], site)).Message);
         Assert.StartsWith("messages[0]: is audio/wav",
             Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([new ChatMessage(ChatRole.User, [new DataContent(new byte[4], "audio/wav")])], site)).Message);
         Assert.StartsWith("messages: a text holds <__media__>",
-            Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([Question(VisionModelSite.Png(10, 10), "see " + PromptImage.Marker)], site)).Message);
+            Assert.Throws<InvalidRequestException>(() => ChatImages.Decode([Question(TestImages.RedSquareOnBlue(10, 10), "see " + PromptImage.Marker)], site)).Message);
         Assert.Empty(_site.Host.Loaded);
     }
 
     [Fact]
     public async Task An_image_bomb_is_refused_from_its_header_before_a_pixel_is_decoded()
     {
-        var bomb = PngClaiming(20_000, 20_000, VisionModelSite.Png(8, 8));
+        var bomb = TestImages.Bomb(TestImages.RedSquareOnBlue(8, 8), 20_000, 20_000);
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
@@ -99,31 +100,10 @@ public sealed class VisionModelsSeeImages : IDisposable
         Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 64 << 20, "the refusal decoded pixels");
     }
 
-    // A real PNG whose header (IHDR, CRC fixed up) claims another size: what a decompression bomb looks like from outside.
-    private static byte[] PngClaiming(int width, int height, byte[] png)
-    {
-        var bytes = (byte[])png.Clone();
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
-        return bytes;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
-    }
-
     [Fact]
     public async Task A_large_image_is_scaled_down_before_the_projector_sees_it()
     {
-        Assert.True(PromptImage.TryDecode(VisionModelSite.Png(4096, 1024), 40_000_000, out var image, out _));
+        Assert.True(PromptImage.TryDecode(TestImages.RedSquareOnBlue(4096, 1024), 40_000_000, out var image, out _));
         Assert.Equal((PromptImage.MaxEdge, PromptImage.MaxEdge / 4), (image!.Width, image.Height));
         Assert.Equal(image.Width * image.Height * 3, image.Rgb.Length);
 

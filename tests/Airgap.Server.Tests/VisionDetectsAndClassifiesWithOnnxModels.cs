@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Naming;
 using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
+using Airgap.Tests.Shared;
 
 namespace Airgap.Server.Tests;
 

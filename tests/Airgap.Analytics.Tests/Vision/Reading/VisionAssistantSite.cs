@@ -4,11 +4,10 @@ using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Naming;
-using Airgap.Models.Packs;
-using Airgap.Models.Signing;
 using Airgap.Models.Storage;
 using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
+using Airgap.Tests.Shared;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,17 +28,7 @@ public sealed class VisionAssistantSite : IDisposable
         var home = new AirgapHome(Path.Combine(Root, "home"));
         var registry = new ModelRegistry(home.RegistryPath);
         var importer = new ModelImporter(home, registry, new HeaderValidator());
-        var model = Path.Combine(Root, "tiny-vlm.gguf");
-        var projector = Path.Combine(Root, "mmproj-tiny-vlm.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.TinyVision);
-        SyntheticProjectorWriter.Write(projector, SyntheticProjectorPreset.Tiny);
-        var (key, publicKey) = SigningKeys.Create(Path.Combine(Root, "keys", "vendor"));
-        new TrustedKeyStore(home).Trust(publicKey);
-        var pack = Path.Combine(Root, "pack");
-        using (var signing = SigningKeys.LoadPrivate(key))
-            PackWriter.WriteAsync(pack, new PackRequest(ModelName.Parse(VisionModel), SemanticVersion.Parse("1.0.0"), null, null, null),
-                [(model, "model.gguf"), (projector, "mmproj.gguf")], signing).GetAwaiter().GetResult();
-        importer.ImportPackAsync(pack, new ImportOptions(), null, default).GetAwaiter().GetResult();
+        TinyVisionPack.ImportAsync(Root, home, importer, VisionModel).GetAwaiter().GetResult();
         var text = Path.Combine(Root, "tiny.gguf");
         SyntheticModelWriter.Write(text, SyntheticPreset.Tiny);
         importer.ImportFileAsync(ImportSource.FromFile(text, ModelName.Parse(TextModel), SemanticVersion.Parse("1.0.0")),

@@ -2,17 +2,26 @@ using System.Buffers.Binary;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Airgap.Server.Tests;
+namespace Airgap.Tests.Shared;
 
-/// <summary>Images for the vision endpoints' tests: a plain PNG, and the same PNG posing as an image bomb.</summary>
+/// <summary>Images for the vision tests: plain PNGs, and a PNG posing as an image bomb.</summary>
 internal static class TestImages
 {
+    /// <summary>A solid red PNG.</summary>
     public static byte[] Png(int width, int height)
     {
         using var image = new Image<Rgb24>(width, height, new Rgb24(200, 30, 30));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
+        return Encoded(image);
+    }
+
+    /// <summary>A PNG of a red square on blue, <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public static byte[] RedSquareOnBlue(int width = 48, int height = 40)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(20, 40, 200));
+        for (var y = height / 4; y < height * 3 / 4; y++)
+        for (var x = width / 4; x < width * 3 / 4; x++)
+            image[x, y] = new Rgb24(220, 30, 30);
+        return Encoded(image);
     }
 
     /// <summary>The PNG with its header claiming another size (CRC fixed), as an image bomb's would: tiny file, huge image.</summary>
@@ -23,6 +32,13 @@ internal static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
         return bytes;
+    }
+
+    private static byte[] Encoded(Image<Rgb24> image)
+    {
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
     }
 
     // PNG's CRC-32 (ISO-HDLC), bit by bit: a few bytes, no package for it.
