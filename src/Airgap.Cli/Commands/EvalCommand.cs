@@ -45,9 +45,9 @@ public static class EvalCommand
                     using var image = ImageTensor.Decode(ImageFile.Read(path));
                     reading = reader.Read(image, null, cancellationToken);
                 }
-                catch (Exception e) when (e is ImageRefusedException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (ImageFile.IsImageFailure(e))
                 {
-                    Console.Error.WriteLine($"{path}: {e.Message}");
+                    Console.Error.WriteLine($"{path}: {ImageFile.Problem(e)}");
                     return null;
                 }
                 milliseconds[path] = clock.Elapsed.TotalMilliseconds;

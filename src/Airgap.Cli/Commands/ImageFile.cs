@@ -14,4 +14,15 @@ public static class ImageFile
         stream.ReadExactly(bytes);
         return bytes;
     }
+
+    /// <summary>True for the failures one image may have that leave the other images to be read.</summary>
+    public static bool IsImageFailure(Exception e) => e is ImageRefusedException or IOException or UnauthorizedAccessException;
+
+    /// <summary>The one line printed after an image's path when it could not be read.</summary>
+    public static string Problem(Exception e) => e switch
+    {
+        ImageRefusedException refused => refused.Problem,
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        _ => e.Message,
+    };
 }

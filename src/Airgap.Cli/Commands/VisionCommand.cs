@@ -40,9 +40,9 @@ public static class VisionCommand
                     using var decoded = ImageTensor.Decode(ImageFile.Read(image));
                     reading = reader.Read(decoded, expected, cancellationToken);
                 }
-                catch (Exception e) when (e is ImageRefusedException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (ImageFile.IsImageFailure(e))
                 {
-                    Console.Error.WriteLine($"{image}: {e switch { ImageRefusedException r => r.Problem, FileNotFoundException or DirectoryNotFoundException => "no such file", _ => e.Message }}");
+                    Console.Error.WriteLine($"{image}: {ImageFile.Problem(e)}");
                     failed++;
                     continue;
                 }

@@ -26,6 +26,13 @@ public sealed class RgbRaster
         return new RgbRaster(image.Width, image.Height, pixels);
     }
 
+    /// <summary>Brightness of the pixel at (x, y), 0..255 (ITU-R BT.601 weights).</summary>
+    public int Luma(int x, int y)
+    {
+        var p = Pixels[y * Width + x];
+        return (p.R * 299 + p.G * 587 + p.B * 114) / 1000;
+    }
+
     /// <summary>Bilinear sample at (x, y), edges clamped; channels in B, G, R order as PaddleOCR's models were trained (OpenCV's).</summary>
     public (float B, float G, float R) SampleBgr(float x, float y)
     {

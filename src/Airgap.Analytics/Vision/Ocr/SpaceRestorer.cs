@@ -35,25 +35,16 @@ public static class SpaceRestorer
         // The text's core: the detector's box is grown by the unclip ratio, so its margins are background.
         var margin = box.Height * 0.2f;
         int y0 = Math.Clamp((int)(box.Y0 + margin), 0, image.Height - 1), y1 = Math.Clamp((int)(box.Y1 - margin), y0 + 1, image.Height);
-        var luminance = new List<int>((x1 - x0) * (y1 - y0));
-        for (var y = y0; y < y1; y++)
-            for (var x = x0; x < x1; x++)
-                luminance.Add(Luma(image.Pixels[y * image.Width + x]));
-        luminance.Sort();
-        var background = luminance[luminance.Count / 2];
-        var spread = Math.Max(Math.Abs(luminance[^1] - background), Math.Abs(background - luminance[0]));
-        if (spread < 40) return [];
-        var threshold = spread * 0.35;
+        if (InkContrast.Of(image, x0, x1, y0, y1, 0.35) is not { } contrast) return [];
         var runs = new List<(float Center, int Width)>();
-        int run = 0, firstInk = -1;
+        var run = 0;
+        var inkSeen = false;
         for (var x = x0; x < x1; x++)
         {
-            var ink = false;
-            for (var y = y0; y < y1 && !ink; y++) ink = Math.Abs(Luma(image.Pixels[y * image.Width + x]) - background) > threshold;
-            if (ink)
+            if (contrast.ColumnHasInk(x, y0, y1))
             {
-                if (firstInk >= 0 && run > 0) runs.Add((x - run / 2f, run));
-                if (firstInk < 0) firstInk = x;
+                if (inkSeen && run > 0) runs.Add((x - run / 2f, run));
+                inkSeen = true;
                 run = 0;
             }
             else run++;
@@ -70,6 +61,4 @@ public static class SpaceRestorer
         NumberPart(before) && NumberPart(after) && (char.IsDigit(before[0]) || char.IsDigit(after[0]));
 
     private static bool NumberPart(string c) => c.Length == 1 && (char.IsDigit(c[0]) || c is "." or "," or "-" or ":" or "/");
-
-    private static int Luma(SixLabors.ImageSharp.PixelFormats.Rgb24 p) => (p.R * 299 + p.G * 587 + p.B * 114) / 1000;
 }

@@ -79,17 +79,18 @@ public static partial class AlarmRows
         {
             var (w, cell, gap) = tokens[i];
             var bare = w.Trim('(', ')', '[', ']', ':', ',');
-            var state = Active().IsMatch(bare) || Inactive().IsMatch(bare);
+            var state = IsState(bare);
+            var timestamp = bare.Length > 0 && WordSplitter.Classify(bare, default, 0, 0).Kind == WordKind.Other;
             // A severity is a column when it stands alone or right before the state ("CRITICAL CLEARED"), not inside "HIGH TEMP ALARM".
             var severity = Severity().IsMatch(bare) && (cell || i + 1 < tokens.Count && IsState(tokens[i + 1].Word));
-            var column = bare.Length == 0 || WordSplitter.Classify(bare, default, 0, 0).Kind == WordKind.Other || severity || state && (cell || bare == bare.ToUpperInvariant());
+            var column = bare.Length == 0 || timestamp || severity || state && (cell || bare == bare.ToUpperInvariant());
             if (message.Count == 0)
             {
                 if (column || WordSplitter.IsTag(bare) || bare.All(c => !char.IsLetter(c)) || bare is "EV" or "EVT") continue;
                 message.Add(w);
                 continue;
             }
-            if (gap || bare.Length > 0 && WordSplitter.Classify(bare, default, 0, 0).Kind == WordKind.Other) break;
+            if (gap || timestamp) break;
             // A state word ends the message, unless the message itself is written in capitals ("HIGH TEMP ALARM").
             if (state && (cell || bare == bare.ToUpperInvariant()) && message.Any(m => m != m.ToUpperInvariant())) break;
             message.Add(w);

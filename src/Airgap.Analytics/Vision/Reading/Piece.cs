@@ -52,4 +52,8 @@ public sealed class Piece(PieceKind kind, string text, PixelBox box, double conf
 
     /// <summary>For a label or unit: already given to a value.</summary>
     public bool Used { get; set; }
+
+    /// <summary>The median height of the pieces' boxes: the screen's usual text size (0 when there are none).</summary>
+    public static float MedianHeight(IReadOnlyList<Piece> pieces) =>
+        pieces.Count == 0 ? 0 : pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
 }

@@ -14,7 +14,7 @@ public static class ReadingFilter
     };
 
     /// <summary>The label with header clutter cut away ("| User: ENG-3 | Screen" → "Screen").</summary>
-    public static string CleanLabel(string label)
+    public static string WithoutHeaderClutter(string label)
     {
         var bar = label.LastIndexOf('|');
         return (bar >= 0 ? label[(bar + 1)..] : label).Trim().TrimStart('•', '·', '-', '>', ':').Trim();

@@ -28,7 +28,7 @@ public static class SegmentMerge
         }
         readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
         var used = false;
-        var textHeight = pieces.Count == 0 ? 0 : pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
+        var textHeight = Piece.MedianHeight(pieces);
         foreach (var reading in readings)
         {
             var box = Box(reading);

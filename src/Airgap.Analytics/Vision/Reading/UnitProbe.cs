@@ -16,9 +16,10 @@ public static class UnitProbe
     {
         var values = pieces.Where(p => p.Kind == PieceKind.Value && (p.Unit.Length == 0 || p.Label.Length == 0)).ToList();
         if (values.Count == 0) return;
+        var median = Piece.MedianHeight(pieces);
         var right = values.Select(v => v.Unit.Length == 0 ? Right(v, pieces, image) : null).ToList();
         var below = values.Select(v => v.Unit.Length == 0 ? Below(v, pieces, image) : null).ToList();
-        var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image) : null).ToList();
+        var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image, median) : null).ToList();
         var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
         for (var i = 0; i < values.Count; i++)
@@ -30,16 +31,16 @@ public static class UnitProbe
                 values[i].LabelFrom = "probe";
             }
         }
-        InheritUnits(pieces);
+        InheritUnits(pieces, median);
     }
 
     /// <summary>
     /// Readings stacked in one column at one size (a controller's PV over SP) share the unit printed once beside them.
     /// </summary>
-    private static void InheritUnits(List<Piece> pieces)
+    private static void InheritUnits(List<Piece> pieces, float medianHeight)
     {
         var values = pieces.Where(p => p.Kind == PieceKind.Value).ToList();
-        var big = 1.5f * MedianHeight(pieces);
+        var big = 1.5f * medianHeight;
         foreach (var value in values.Where(v => v.Unit.Length == 0 && v.Label.Length > 0 && v.Box.Height >= big))
         {
             var h = value.Box.Height;
@@ -88,18 +89,16 @@ public static class UnitProbe
     }
 
     /// <summary>Up to three digit heights left of big digits with nothing read there: a controller's PV / SP caption.</summary>
-    private static TextRegion? Left(Piece value, List<Piece> pieces, RgbRaster image)
+    private static TextRegion? Left(Piece value, List<Piece> pieces, RgbRaster image, float medianHeight)
     {
         var h = value.Box.Height;
-        if (h < 1.5f * MedianHeight(pieces)) return null;
+        if (h < 1.5f * medianHeight) return null;
         var end = value.Box.X0 - 0.05f * h;
         var start = Math.Max(0, end - 3 * h);
         foreach (var p in pieces.Where(p => p != value && p.Box.X1 < value.Box.X0 + 2 && p.Box.VerticalOverlap(value.Box) > 0.3f))
             start = Math.Max(start, p.Box.X1 + 1);
         return end - start < 0.4f * h ? null : Fit(InkBounds.LastRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.5f * h));
     }
-
-    private static float MedianHeight(List<Piece> pieces) => pieces.Count == 0 ? 0 : pieces.Select(p => p.Box.Height).Order().ElementAt(pieces.Count / 2);
 
     /// <summary>A line region tightly around the ink, with the margins the detector would give it.</summary>
     private static TextRegion? Fit(PixelBox? ink)
