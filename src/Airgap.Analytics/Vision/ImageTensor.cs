@@ -1,3 +1,4 @@
+using Airgap.Inference.Vision;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -41,28 +42,8 @@ public static class ImageTensor
     /// <summary>Decodes an upload with the checks above: an ImageRefusedException for anything that is not a sound image within the limits.</summary>
     public static Image<Rgb24> Decode(byte[] bytes)
     {
-        if (bytes.Length == 0) throw new ImageRefusedException("is empty");
         if (bytes.Length > MaxBytes) throw new ImageRefusedException($"is {bytes.Length} bytes, more than {MaxBytes}");
-        IImageInfo? info;
-        try
-        {
-            info = Image.Identify(bytes);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
-        {
-            throw new ImageRefusedException("is not an image this server reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM)");
-        }
-        if (info is null) throw new ImageRefusedException("is not an image this server reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM)");
-        if ((long)info.Width * info.Height > MaxPixels)
-            throw new ImageRefusedException($"is {info.Width} × {info.Height} pixels, more than {MaxPixels:N0}");
-        try
-        {
-            return Image.Load<Rgb24>(bytes);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException)
-        {
-            throw new ImageRefusedException($"could not be decoded (truncated or damaged?): {e.Message}");
-        }
+        return ImageDecoder.TryDecode(bytes, MaxPixels, null, out var problem) ?? throw new ImageRefusedException(problem);
     }
 
     private static float[] ChannelsFirst(Image<Rgb24> image, float[] mean, float[] std)

@@ -40,44 +40,9 @@ public sealed class PromptImage
     /// </summary>
     public static bool TryDecode(byte[] bytes, long maxPixels, out PromptImage? image, out string problem)
     {
-        image = null;
-        problem = "";
-        if (bytes.Length == 0)
-        {
-            problem = "is empty";
-            return false;
-        }
-        const string notAnImage = "is not an image this server reads (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP, PBM)";
-        IImageInfo? info;
-        try
-        {
-            info = Image.Identify(bytes);
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException)
-        {
-            info = null;
-        }
-        if (info is null)
-        {
-            problem = notAnImage;
-            return false;
-        }
-        if ((long)info.Width * info.Height > maxPixels)
-        {
-            problem = $"is {info.Width} × {info.Height} pixels, more than {maxPixels:N0} (setting Inference:MaxImagePixels)";
-            return false;
-        }
-        try
-        {
-            using var decoded = Image.Load<Rgb24>(bytes);
-            image = From(decoded);
-            return true;
-        }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException)
-        {
-            problem = $"could not be decoded (truncated or damaged?): {e.Message}";
-            return false;
-        }
+        using var decoded = ImageDecoder.TryDecode(bytes, maxPixels, "Inference:MaxImagePixels", out problem);
+        image = decoded is null ? null : From(decoded);
+        return image is not null;
     }
 
     private static PromptImage From(Image<Rgb24> image)
