@@ -23,6 +23,9 @@ public sealed record ServerOptions
     /// <summary>The text assistants: their models, priorities, timeouts and request bounds.</summary>
     public Analytics.AnalyticsOptions Analytics { get; init; } = new();
 
+    /// <summary>The edge gateway: when enabled, chat requests become jobs on NATS JetStream for `airgap worker`s.</summary>
+    public Gateway.GatewayOptions Gateway { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
