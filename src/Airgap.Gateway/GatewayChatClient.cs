@@ -91,7 +91,8 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         try
         {
             ack = await _js.PublishAsync(subject, body, opts: new NatsJSPubOpts { MsgId = job.Id }, cancellationToken: cancellationToken);
-            ack.EnsureSuccess();
+            // Not EnsureSuccess: a duplicate is not an error here, it is the retry the key exists for.
+            if (ack.Error is { } error) throw new NatsJSApiException(error);
         }
         catch (NatsJSApiException e) when (e.Error.Code == 503 || e.Error.ErrCode == 10077)
         {

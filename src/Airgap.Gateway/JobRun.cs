@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 
 namespace Airgap.Gateway;
@@ -49,30 +50,43 @@ public sealed partial class JobWorker
                     finished |= update.FinishReason is not null;
                 }
                 if (!finished) await frames.UpdateAsync(new Microsoft.Extensions.AI.ChatResponseUpdate { FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Stop }, stoppingToken);
-                await message.AckAsync(new AckOpts { DoubleAck = true }, stoppingToken);
                 Interlocked.Increment(ref worker._completed);
+                await SettleAsync(() => message.AckAsync(new AckOpts { DoubleAck = true }, CancellationToken.None));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // This worker is stopping: hand the job back now rather than after the ack wait.
-                await message.NakAsync(cancellationToken: CancellationToken.None);
+                await SettleAsync(() => message.NakAsync(cancellationToken: CancellationToken.None));
             }
             catch (OperationCanceledException) when (worker._cancelled.Contains(job.Id))
             {
-                await message.AckAsync(cancellationToken: CancellationToken.None);
+                await SettleAsync(() => message.AckAsync(cancellationToken: CancellationToken.None));
             }
             catch (Exception e)
             {
                 var failure = e is OperationCanceledException ? new JobFailure("timeout", "the job ran past its deadline") : JobFailure.From(e);
-                await frames.FailedAsync(failure, CancellationToken.None);
-                await message.AckAsync(cancellationToken: CancellationToken.None);
                 worker.LogFailed(job.Id, failure.Message);
+                await SettleAsync(() => new ValueTask(frames.FailedAsync(failure, CancellationToken.None)));
+                await SettleAsync(() => message.AckAsync(cancellationToken: CancellationToken.None));
             }
             finally
             {
                 await progress.CancelAsync();
                 await heartbeat;
                 worker._running.TryRemove(job.Id, out _);
+            }
+        }
+
+        // An ack or a frame NATS could not take (a node lost mid-job) leaves the job to be handed out again: at least once.
+        private async Task SettleAsync(Func<ValueTask> settle)
+        {
+            try
+            {
+                await settle();
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException)
+            {
+                worker.LogSettleFailed(message.Subject, e.Message);
             }
         }
 
@@ -91,6 +105,10 @@ public sealed partial class JobWorker
             catch (OperationCanceledException)
             {
             }
+            catch (Exception e) when (e is NatsException or TimeoutException)
+            {
+                worker.LogSettleFailed(message.Subject, e.Message);
+            }
         }
     }
 
@@ -102,6 +120,9 @@ public sealed partial class JobWorker
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} for {Model} at p{Priority} started (attempt {Attempt})")]
     private partial void LogStarted(string job, string model, int priority, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NATS did not take word of a job on {Subject}: {Reason}")]
+    private partial void LogSettleFailed(string subject, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} failed: {Reason}")]
     private partial void LogFailed(string job, string reason);

@@ -65,7 +65,19 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var message = await TakeAsync(consumers, picker, stoppingToken);
+                INatsJSMsg<byte[]>? message;
+                try
+                {
+                    message = await TakeAsync(consumers, picker, stoppingToken);
+                }
+                catch (Exception e) when (e is NatsException or NatsJSException or TimeoutException)
+                {
+                    // A NATS node lost, a leader being elected: the jobs are safe in the stream; ask again shortly.
+                    slots.Release();
+                    LogTakeFailed(model, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                    continue;
+                }
                 if (message is null)
                 {
                     slots.Release();
@@ -155,6 +167,9 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker} serving {Models} ({Parallel} at once per model)")]
     private partial void LogServing(string worker, string models, int parallel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take a job for {Model} from the stream: {Reason}; trying again")]
+    private partial void LogTakeFailed(string model, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A job on {Subject} could not be run")]
     private partial void LogJobCrashed(Exception e, string subject);
