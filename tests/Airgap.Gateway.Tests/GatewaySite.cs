@@ -70,6 +70,10 @@ public sealed class GatewaySite : IAsyncDisposable
         _gateway = AirgapServer.Build(new AirgapHome(Path.Combine(Root, "gateway")), server, new HeaderValidator());
         await _gateway.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(3) };
+        // The gateway sets up the stream in the background (NATS may come up later); tests start once it is there.
+        await GatewayClient.EventuallyAsync(async () =>
+            !System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway").TryGetProperty("problem", out _),
+            "the gateway's job stream");
     }
 
     /// <summary>Stops the gateway; queued jobs stay on the stream.</summary>

@@ -24,6 +24,9 @@ public sealed class NatsServer : IDisposable
 
     public int Nodes => _nodes.Count;
 
+    /// <summary>The client addresses of some nodes only (a client that never talks to the node a test kills).</summary>
+    public string UrlOf(params int[] nodes) => string.Join(',', nodes.Select(i => $"nats://127.0.0.1:{_nodes[i].Port}"));
+
     public static Task<NatsServer> StartAsync() => StartAsync(1);
 
     /// <summary>Starts <paramref name="count"/> nodes; more than one form a JetStream cluster.</summary>

@@ -43,7 +43,8 @@ public static class ApiErrors
     /// <summary>Logs an exception this server did not expect, so a 500 can be traced.</summary>
     public static void LogUnexpected(HttpContext http, Exception e, Classified error)
     {
-        if (error.Status < 500) return;
+        // A 503 is the service saying it is busy or its workers are away, as designed; a 500 is a fault to trace.
+        if (error.Status is < 500 or 503) return;
         http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Airgap.Server.Errors")
             .LogError(e, "{Method} {Path} failed: {Message}", http.Request.Method, http.Request.Path, e.Message);
     }
