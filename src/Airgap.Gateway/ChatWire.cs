@@ -12,8 +12,17 @@ public static class ChatWire
 
     public static JsonElement Messages(IEnumerable<ChatMessage> messages) => JsonSerializer.SerializeToElement(messages.ToList(), Json);
 
-    public static List<ChatMessage> Messages(JsonElement json) =>
-        json.Deserialize<List<ChatMessage>>(Json) ?? throw new JsonException("a job holds no messages");
+    /// <summary>The conversation a worker runs: images keep the request field they came from, for a refusal that names it.</summary>
+    public static List<ChatMessage> Messages(JsonElement json)
+    {
+        var messages = json.Deserialize<List<ChatMessage>>(Json) ?? throw new JsonException("a job holds no messages");
+        foreach (var content in messages.SelectMany(m => m.Contents))
+        {
+            if (content.AdditionalProperties is { } extra && extra.TryGetValue(AirgapChatProperties.Field, out var field) && field is JsonElement { ValueKind: JsonValueKind.String } text)
+                extra[AirgapChatProperties.Field] = text.GetString();
+        }
+        return messages;
+    }
 
     /// <summary>The options without their tools (functions do not travel; <see cref="Tools"/> carries their declarations).</summary>
     public static JsonElement? Options(ChatOptions? options)

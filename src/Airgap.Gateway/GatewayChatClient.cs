@@ -54,7 +54,8 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         }
         finally
         {
-            if (!finished) await CancelAsync(job.Id);
+            // A caller following another's job (same Idempotency-Key) leaving does not cancel it for the first caller.
+            if (!finished && !attached) await CancelAsync(job.Id);
         }
     }
 

@@ -26,11 +26,12 @@ public sealed partial class JobWorker
             var attempt = (int)(message.Metadata?.NumDelivered ?? 1);
             var frames = new FrameWriter(worker._nats, job, attempt, worker.Id);
             var now = worker._clock.GetUtcNow();
-            if (worker._cancelled.Contains(job.Id) || now > job.StartBy)
+            // Start-by bounds a job's first start only: a rerun after a lost worker has a caller waiting on it until the deadline.
+            if (worker._cancelled.Contains(job.Id) || (attempt == 1 ? now > job.StartBy : now > job.Deadline))
             {
                 // No one waits for it any more: drop it, and say so in case someone still listens.
                 await message.AckAsync(cancellationToken: stoppingToken);
-                worker.LogDropped(job.Id, worker._cancelled.Contains(job.Id) ? "cancelled" : "past its start-by time");
+                worker.LogDropped(job.Id, worker._cancelled.Contains(job.Id) ? "cancelled" : "no one waits for it any more");
                 return;
             }
 

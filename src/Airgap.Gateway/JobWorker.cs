@@ -94,11 +94,14 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
         }
     }
 
+    // A consumer whose leader was on a lost node answers no fetch; without a short expiry the client would wait 30 s.
+    private static readonly TimeSpan FetchExpiry = TimeSpan.FromSeconds(1);
+
     private static async Task<INatsJSMsg<byte[]>?> TakeAsync(INatsJSConsumer[] consumers, PriorityPicker picker, CancellationToken cancellationToken)
     {
         foreach (var priority in picker.Order())
         {
-            await foreach (var message in consumers[priority].FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1 }, cancellationToken: cancellationToken))
+            await foreach (var message in consumers[priority].FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1, Expires = FetchExpiry }, cancellationToken: cancellationToken))
             {
                 picker.Reset(priority);
                 return message;

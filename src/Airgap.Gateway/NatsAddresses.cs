@@ -9,8 +9,8 @@ public static class NatsAddresses
     /// <summary>The addresses, checked; <see cref="ArgumentException"/> names the one that is wrong.</summary>
     public static IReadOnlyList<string> Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("the gateway needs a NATS address: --nats nats://HOST:PORT (setting Gateway:Nats)");
-        var addresses = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var addresses = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0) throw new ArgumentException("the gateway needs a NATS address: --nats nats://HOST:PORT (setting Gateway:Nats)");
         foreach (var address in addresses)
         {
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls") || string.IsNullOrEmpty(uri.Host)

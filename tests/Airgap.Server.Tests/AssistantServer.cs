@@ -40,7 +40,8 @@ public sealed class AssistantServer : IAsyncDisposable
     /// <summary>The server's services, for what has no endpoint (a background service's one round).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<AssistantServer> StartAsync(Func<AnalyticsOptions, AnalyticsOptions>? settings = null)
+    /// <summary>Starts it; <paramref name="settings"/> and <paramref name="server"/> change the assistants' and the server's settings.</summary>
+    public static async Task<AssistantServer> StartAsync(Func<AnalyticsOptions, AnalyticsOptions>? settings = null, Func<ServerOptions, ServerOptions>? server = null)
     {
         var root = Directory.CreateTempSubdirectory("airgap-assistants-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
@@ -56,7 +57,7 @@ public sealed class AssistantServer : IAsyncDisposable
             Inference = new InferenceOptions { ContextLength = 512, Threads = 2 },
             Analytics = settings is null ? analytics : settings(analytics),
         };
-        var app = AirgapServer.Build(home, options, new HeaderValidator());
+        var app = AirgapServer.Build(home, server is null ? options : server(options), new HeaderValidator());
         await app.StartAsync();
         return new AssistantServer(root, app, new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) }, home);
     }

@@ -46,6 +46,9 @@ public sealed class ModelUnavailableException(string model, string reason, TimeS
     : Exception($"model '{model}' is unavailable: {reason}; retry later")
 {
     public string Model { get; } = model;
+
+    /// <summary>Why, without the model's name.</summary>
+    public string Reason { get; } = reason;
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 

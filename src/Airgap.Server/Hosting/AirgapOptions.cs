@@ -41,6 +41,10 @@ public sealed class AirgapOptions : IValidatableObject
     [ValidateObjectMembers]
     public GatewayOptions Gateway { get; set; } = new();
 
+    /// <summary>Per-caller limits; every property of <see cref="FairnessOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public FairnessOptions Fairness { get; set; } = new();
+
     /// <summary>The checks a range attribute cannot say: listen addresses and API key forms.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -89,5 +93,6 @@ public sealed class AirgapOptions : IValidatableObject
         Inference = Inference,
         Analytics = Analytics,
         Gateway = Gateway,
+        Fairness = Fairness,
     };
 }

@@ -48,6 +48,7 @@ public static class AirgapServer
             o.Inference = options.Inference;
             o.Analytics = options.Analytics;
             o.Gateway = options.Gateway;
+            o.Fairness = options.Fairness;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -105,6 +106,7 @@ public static class AirgapServer
             string.IsNullOrWhiteSpace(options.Analytics.DisplayReaderModel) ? null
                 : new Analytics.Vision.Reading.VlmDisplayReading(sp.GetRequiredService<IChatClient>(), options.Analytics),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<Analytics.Vision.Reading.ReconcilingDisplayReader>()));
+        builder.Services.AddCallerLimits(options.Fairness);
         builder.Services.AddHostedService<StartupRecovery>();
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -120,6 +122,7 @@ public static class AirgapServer
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
         app.UseDialectFallback();
         app.UseApiKeys(options.ApiKeys);
+        app.UseCallerLimits(options.Fairness);
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();

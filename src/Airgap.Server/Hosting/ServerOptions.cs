@@ -26,6 +26,9 @@ public sealed record ServerOptions
     /// <summary>The edge gateway: when enabled, chat requests become jobs on NATS JetStream for `airgap worker`s.</summary>
     public Gateway.GatewayOptions Gateway { get; init; } = new();
 
+    /// <summary>Per-caller rate and in-flight limits (off by default).</summary>
+    public FairnessOptions Fairness { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
