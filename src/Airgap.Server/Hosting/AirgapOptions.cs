@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Airgap.Analytics;
 using Airgap.Inference.Scheduling;
+using Airgap.Server.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Airgap.Server.Hosting;
@@ -35,6 +36,10 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>The text assistants; every property of <see cref="AnalyticsOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public AnalyticsOptions Analytics { get; set; } = new();
+
+    /// <summary>Asynchronous requests (`Prefer: respond-async`); every property of <see cref="JobOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public JobOptions Jobs { get; set; } = new();
 
     /// <summary>The checks a range attribute cannot say: listen addresses and API key forms.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -72,5 +77,6 @@ public sealed class AirgapOptions : IValidatableObject
         ApiKeys = ApiKeys.Select(ApiKey.Parse).ToList(),
         Inference = Inference,
         Analytics = Analytics,
+        Jobs = Jobs,
     };
 }

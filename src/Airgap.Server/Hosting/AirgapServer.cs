@@ -12,6 +12,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +47,7 @@ public static class AirgapServer
             o.WatchInterval = options.WatchInterval;
             o.Inference = options.Inference;
             o.Analytics = options.Analytics;
+            o.Jobs = options.Jobs;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -103,6 +105,7 @@ public static class AirgapServer
                 : new Analytics.Vision.Reading.VlmDisplayReading(sp.GetRequiredService<IChatClient>(), options.Analytics),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<Analytics.Vision.Reading.ReconcilingDisplayReader>()));
         builder.Services.AddHostedService<StartupRecovery>();
+        builder.Services.AddJobs(home, options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -115,8 +118,14 @@ public static class AirgapServer
         var app = builder.Build();
         if (options.ApiKeys.Count == 0 && !LoopbackOnly(options.Urls))
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
+        // A job is replayed through everything after UseJobReplay (error fallback, routing, API keys, the endpoint), so
+        // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
+        // knows the endpoint and its caller.
+        app.UseJobReplay();
         app.UseDialectFallback();
+        app.UseRouting();
         app.UseApiKeys(options.ApiKeys);
+        app.UseJobSubmission();
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();
@@ -128,6 +137,7 @@ public static class AirgapServer
         app.MapTelemetry();
         app.MapKServe();
         app.MapVision();
+        app.MapJobs();
         return app;
     }
 

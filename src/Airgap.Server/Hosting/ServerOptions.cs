@@ -1,3 +1,5 @@
+using Airgap.Server.Jobs;
+
 namespace Airgap.Server.Hosting;
 
 /// <summary>How `airgap serve` runs: where it listens and which drop folders it watches.</summary>
@@ -22,6 +24,9 @@ public sealed record ServerOptions
 
     /// <summary>The text assistants: their models, priorities, timeouts and request bounds.</summary>
     public Analytics.AnalyticsOptions Analytics { get; init; } = new();
+
+    /// <summary>Asynchronous requests: how many run at once, per-caller bound, stored body size, result retention.</summary>
+    public JobOptions Jobs { get; init; } = new();
 
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
