@@ -6,9 +6,6 @@ using Microsoft.Extensions.Primitives;
 
 namespace Airgap.Server.Jobs;
 
-/// <summary>Set on a replayed request only, in process: it runs as <see cref="Identity"/> and is never turned into a job again.</summary>
-public sealed record JobReplayFeature(string JobId, string Identity);
-
 /// <summary>What a replayed request answered: the status and body the synchronous call would have sent.</summary>
 public sealed record JobOutcome(int Status, string? ContentType, byte[] Body);
 
