@@ -58,6 +58,23 @@ public sealed class AnAsyncRequestIsAnsweredAtOnceAndRunsAsTheSyncOne
         Assert.Equal(Names(sync), Names(done.GetProperty("result")));
     }
 
+    [Theory]
+    [InlineData("/v1/classify", """{"text":"pump 3 bearing is overheating","categories":["mechanical","electrical"],"examples":[{"text":"motor bearing hot","label":"mechanical"}]}""")]
+    [InlineData("/v1/logs/analyze", """{"entries":["2026-01-01 10:00:01 ERROR pump 3 overheated","2026-01-01 10:00:02 INFO pump 3 restarted"]}""")]
+    public async Task Task_jobs_end_with_the_body_shape_of_the_sync_call_and_no_model_when_the_request_names_none(string path, string json)
+    {
+        await using var server = await JobServer.StartAsync();
+
+        var (status, _, job) = await JobServer.PostAsync(server.Client, path, json);
+        var done = await JobServer.FinishedAsync(server.Client, job.GetProperty("id").GetString()!);
+        var (_, _, sync) = await JobServer.PostAsync(server.Client, path, json, async: false);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("model").ValueKind);
+        Assert.Equal(JobStatus.Done, done.GetProperty("status").GetString());
+        Assert.Equal(Names(sync), Names(done.GetProperty("result")));
+    }
+
     [Fact]
     public async Task Without_Prefer_nothing_changes_and_Prefer_on_a_route_that_cannot_run_as_a_job_is_ignored()
     {

@@ -26,7 +26,7 @@ public sealed class JobServer : IAsyncDisposable
     public const string Model = "tiny:test";
 
     private readonly string _root;
-    private readonly IReadOnlyList<ApiKey> _keys;
+    private IReadOnlyList<ApiKey> _keys;
     private WebApplication _app;
     private string _url;
 
@@ -59,9 +59,13 @@ public sealed class JobServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops the server as `serve` stops on SIGTERM and starts a new one on the same home with <paramref name="jobs"/>.</summary>
-    public async Task RestartAsync(JobOptions jobs)
+    /// <summary>
+    /// Stops the server as `serve` stops on SIGTERM and starts a new one on the same home with <paramref name="jobs"/>
+    /// (and <paramref name="apiKeys"/> instead of the old keys when given).
+    /// </summary>
+    public async Task RestartAsync(JobOptions jobs, params string[]? apiKeys)
     {
+        if (apiKeys is { Length: > 0 }) _keys = apiKeys.Select(ApiKey.Parse).ToList();
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -7,6 +7,7 @@ public sealed class JobsBelongToTheirCaller
 {
     private const string KeyA = "key-of-caller-a-0123456789";
     private const string KeyB = "key-of-caller-b-0123456789";
+    private const string KeyC = "key-of-caller-c-0123456789";
     private const string Generate = """{"model":"tiny:test","prompt":"Hi","options":{"num_predict":4}}""";
 
     [Fact]
@@ -47,5 +48,34 @@ public sealed class JobsBelongToTheirCaller
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
         Assert.Equal(JobStatus.Done, done.GetProperty("status").GetString());
         Assert.True(done.GetProperty("result").GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_job_whose_key_is_no_longer_configured_when_it_runs_fails_with_401()
+    {
+        await using var server = await JobServer.StartAsync(new JobOptions { Parallel = 0 }, KeyA, KeyB);
+        string id;
+        using (var a = server.ClientWith(KeyA))
+        {
+            var (_, _, job) = await JobServer.PostAsync(a, "/api/generate", Generate);
+            id = job.GetProperty("id").GetString()!;
+        }
+
+        // Key A is rotated out for key C: C is another caller, so the job is not C's to see; it runs as A and is refused.
+        await server.RestartAsync(new JobOptions(), KeyB, KeyC);
+        using var c = server.ClientWith(KeyC);
+        var (_, notCs) = await JobServer.GetAsync(c, "/v1/jobs/" + id);
+
+        Assert.Equal("job_not_found", notCs.GetProperty("error").GetProperty("code").GetString());
+        var store = new JobStore(Path.Combine(server.Home.Root, JobStore.FileName));
+        var identity = new Server.Hosting.ApiKey(KeyA, Server.Hosting.ApiKey.Inference).Id;
+        Job? failed = null;
+        for (var i = 0; i < 600 && failed?.Status is null or JobStatus.Queued or JobStatus.Running; i++)
+        {
+            failed = store.Get(identity, id);
+            await Task.Delay(50);
+        }
+        Assert.Equal(JobStatus.Failed, failed!.Status);
+        Assert.Equal(401, failed.ResultStatus);
     }
 }
