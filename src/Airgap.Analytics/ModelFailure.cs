@@ -8,7 +8,7 @@ internal static class ModelFailure
 {
     /// <summary>True when no later call to the same model can succeed either: not worth asking for the other inputs.</summary>
     public static bool IsModelWide(Exception e) => e is ModelNotFoundException or ModelLoadException or RegistryException
-        or QueueFullException or ShuttingDownException or RequestTimeoutException;
+        or QueueFullException or ShuttingDownException or RequestTimeoutException or ModelUnavailableException;
 
     /// <summary>The note for <paramref name="e"/>, thrown by <paramref name="model"/> asked as the <paramref name="role"/> model.</summary>
     public static string Describe(string role, string model, Exception e, ModelDeadline deadline) => e switch

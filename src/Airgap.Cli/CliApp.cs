@@ -20,6 +20,7 @@ public static class CliApp
         var root = new RootCommand("Airgap: the offline AI stack — model registry, signed transfer, local inference");
         root.Options.Add(HomeOption);
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(PackCommand.Create());

@@ -19,6 +19,9 @@ public static class AirgapChatProperties
     /// <summary>Who asks (an API key's id, or "anonymous"): the response cache never answers one caller with another's reply.</summary>
     public const string Identity = "airgap.identity";
 
+    /// <summary>The caller's Idempotency-Key: a retried request with the same key (and caller) is queued once.</summary>
+    public const string IdempotencyKey = "airgap.idempotency_key";
+
     /// <summary>A GBNF grammar supplied directly.</summary>
     public const string Grammar = "grammar";
 

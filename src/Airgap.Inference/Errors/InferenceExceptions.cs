@@ -40,3 +40,21 @@ public sealed class ShuttingDownException() : Exception("the server is shutting 
 
 /// <summary>A request ran past the request timeout before it produced anything.</summary>
 public sealed class RequestTimeoutException() : Exception("the request ran past the request timeout (setting Inference:RequestTimeout)");
+
+/// <summary>No one could run the model in time (no worker serves it, or all are busy); retry after <see cref="RetryAfter"/>.</summary>
+public sealed class ModelUnavailableException(string model, string reason, TimeSpan retryAfter)
+    : Exception($"model '{model}' is unavailable: {reason}; retry later")
+{
+    public string Model { get; } = model;
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// A generation that had already sent text was cut off (its worker stopped) and its rerun did not repeat that text;
+/// the request is safe to send again.
+/// </summary>
+public sealed class GenerationInterruptedException(string reason)
+    : Exception($"the generation was interrupted: {reason}; send the request again");
+
+/// <summary>A request repeats an Idempotency-Key whose request is already queued, running or answered.</summary>
+public sealed class DuplicateRequestException(string reason) : Exception($"Idempotency-Key: {reason}");

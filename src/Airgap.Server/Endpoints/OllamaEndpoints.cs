@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Airgap.Server.Endpoints;
 
@@ -83,12 +84,20 @@ public static class OllamaEndpoints
             OllamaJsonContext.Plain.OllamaShowResponse);
     }
 
-    private static IResult Running(ModelHost host) =>
-        Results.Json(new OllamaPsResponse(host.Loaded.Select(m => new OllamaRunningModel(m.Version.Name, m.Version.Name, m.MemoryBytes,
+    private static async Task<IResult> Running(HttpContext http, ModelHost host, CancellationToken cancellationToken)
+    {
+        var gateway = http.RequestServices.GetService<Gateway.GatewayStatus>() is { } status ? GatewayPsOf(await status.ReadAsync(cancellationToken)) : null;
+        return Results.Json(new OllamaPsResponse(host.Loaded.Select(m => new OllamaRunningModel(m.Version.Name, m.Version.Name, m.MemoryBytes,
             m.Version.Digest, Details(m.Version), m.ExpiresAt ?? DateTimeOffset.MaxValue, 0, m.Runner.Running, m.Runner.Queue.Count,
             m.Runner.Finished.Where(f => f.Key is Inference.Generation.DoneReason.Stop or Inference.Generation.DoneReason.Length).Sum(f => f.Value),
-            m.Runner.Finished.GetValueOrDefault(Inference.Generation.DoneReason.Cancelled))).ToList()),
+            m.Runner.Finished.GetValueOrDefault(Inference.Generation.DoneReason.Cancelled))).ToList()) { Gateway = gateway },
             OllamaJsonContext.Plain.OllamaPsResponse);
+    }
+
+    private static GatewayPs GatewayPsOf(Gateway.GatewaySnapshot snapshot) => new(
+        snapshot.Workers.Select(w => new GatewayPsWorker(w.Id, w.Host, w.Models, w.Parallel, w.Running, w.Completed, w.Started)).ToList(),
+        snapshot.Queue.Select(q => new GatewayPsQueue(q.Model, q.Priority, q.Jobs)).ToList(),
+        snapshot.InFlight, snapshot.Problem);
 
     private static async Task<IResult> Delete(HttpContext http, ModelRegistry registry, ModelImporter importer, ModelHost host, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Airgap.Analytics;
+using Airgap.Gateway;
 using Airgap.Inference.Scheduling;
 using Airgap.Server.Jobs;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,10 @@ public sealed class AirgapOptions : IValidatableObject
     [ValidateObjectMembers]
     public JobOptions Jobs { get; set; } = new();
 
+    /// <summary>The edge gateway over NATS JetStream; every property of <see cref="GatewayOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public GatewayOptions Gateway { get; set; } = new();
+
     /// <summary>The checks a range attribute cannot say: listen addresses and API key forms.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -64,6 +69,17 @@ public sealed class AirgapOptions : IValidatableObject
                 problems.Add(new ValidationResult(e.Message, [$"{nameof(ApiKeys)}:{i}"]));
             }
         }
+        if (Gateway.Enabled)
+        {
+            try
+            {
+                NatsAddresses.Parse(Gateway.Nats);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(new ValidationResult(e.Message, ["Gateway:Nats"]));
+            }
+        }
         return problems;
     }
 
@@ -78,5 +94,6 @@ public sealed class AirgapOptions : IValidatableObject
         Inference = Inference,
         Analytics = Analytics,
         Jobs = Jobs,
+        Gateway = Gateway,
     };
 }

@@ -37,6 +37,7 @@ public static class AirgapServer
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("NATS", LogLevel.Warning);
         // "Hosting failed to start" repeats, with a stack trace, the exception StartAsync throws to its caller (a port in
         // use); the caller reports it in one line. A faulted background service still logs at Critical.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
@@ -48,6 +49,7 @@ public static class AirgapServer
             o.Inference = options.Inference;
             o.Analytics = options.Analytics;
             o.Jobs = options.Jobs;
+            o.Gateway = options.Gateway;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -67,12 +69,13 @@ public static class AirgapServer
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
             sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));
         builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
-        builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>()))
-            .UseResponseCache();
+        // At a gateway the one chat path runs on the workers, through the job stream; otherwise on this machine's engine.
+        if (options.Gateway.Enabled) builder.Services.AddGateway(options.Gateway, options.Inference.RequestTimeout);
+        else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseResponseCache();
         builder.Services.AddSingleton(sp => new SentenceEncoderCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()))
             .UseSentenceEncoders();
-        builder.Services.AddLogAnalysis(home, options.Analytics);
+        builder.Services.AddLogAnalysis(home, options.Analytics, remoteModels: options.Gateway.Enabled);
         builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
         builder.Services.AddSingleton(sp => new Autocompleter(

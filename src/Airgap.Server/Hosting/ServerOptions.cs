@@ -28,6 +28,9 @@ public sealed record ServerOptions
     /// <summary>Asynchronous requests: how many run at once, per-caller bound, stored body size, result retention.</summary>
     public JobOptions Jobs { get; init; } = new();
 
+    /// <summary>The edge gateway: when enabled, chat requests become jobs on NATS JetStream for `airgap worker`s.</summary>
+    public Gateway.GatewayOptions Gateway { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

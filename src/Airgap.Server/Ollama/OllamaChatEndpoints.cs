@@ -64,7 +64,7 @@ public static class OllamaChatEndpoints
     {
         var options = OllamaTranslation.ToChatOptions(model, requested, format, keepAlive, priority, HeaderPriority(http), served.ContextLength, out var ignored);
         IgnoredFields.Report(http, "options", ignored);
-        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        options.Stamp(http);
         return options;
     }
 

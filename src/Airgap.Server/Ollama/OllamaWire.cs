@@ -111,7 +111,35 @@ public sealed record OllamaRunningModel(
     [property: JsonPropertyName("completed")] long Completed,
     [property: JsonPropertyName("cancelled")] long Cancelled);
 
-public sealed record OllamaPsResponse([property: JsonPropertyName("models")] IReadOnlyList<OllamaRunningModel> Models);
+public sealed record OllamaPsResponse([property: JsonPropertyName("models")] IReadOnlyList<OllamaRunningModel> Models)
+{
+    /// <summary>At a gateway: its workers, queue and callers (Airgap's own field; Ollama clients skip it).</summary>
+    [JsonPropertyName("gateway"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GatewayPs? Gateway { get; init; }
+}
+
+/// <summary>The gateway part of /api/ps.</summary>
+public sealed record GatewayPs(
+    [property: JsonPropertyName("workers")] IReadOnlyList<GatewayPsWorker> Workers,
+    [property: JsonPropertyName("queue")] IReadOnlyList<GatewayPsQueue> Queue,
+    [property: JsonPropertyName("in_flight")] IReadOnlyDictionary<string, int> InFlight,
+    [property: JsonPropertyName("problem"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Problem);
+
+/// <summary>A worker as its last heartbeat described it.</summary>
+public sealed record GatewayPsWorker(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("models")] IReadOnlyList<string> Models,
+    [property: JsonPropertyName("parallel")] int Parallel,
+    [property: JsonPropertyName("running")] int Running,
+    [property: JsonPropertyName("completed")] long Completed,
+    [property: JsonPropertyName("started")] DateTimeOffset Started);
+
+/// <summary>Jobs waiting (or running, not yet acked) for one model at one priority.</summary>
+public sealed record GatewayPsQueue(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("priority")] int Priority,
+    [property: JsonPropertyName("jobs")] long Jobs);
 
 public sealed record OllamaError([property: JsonPropertyName("error")] string Error);
 

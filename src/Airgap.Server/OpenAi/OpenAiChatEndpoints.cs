@@ -28,7 +28,7 @@ public static class OpenAiChatEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Plain.OpenAiChatRequest, cancellationToken);
         var options = OpenAiTranslation.ToChatOptions(request, OllamaChatEndpoints.HeaderPriority(http));
-        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        options.Stamp(http);
         var messages = OpenAiTranslation.ToMessages(request.Messages);
         return await RespondAsync(http, chat, messages, options, request.Stream ?? false, request.StreamOptions?.IncludeUsage ?? false, chatShape: true, cancellationToken);
     }
@@ -37,7 +37,7 @@ public static class OpenAiChatEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, OpenAiJsonContext.Plain.OpenAiCompletionRequest, cancellationToken);
         var options = OpenAiTranslation.ToCompletionOptions(request, OllamaChatEndpoints.HeaderPriority(http));
-        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        options.Stamp(http);
         var prompt = request.Prompt switch
         {
             { ValueKind: JsonValueKind.String } s => s.GetString()!,

@@ -35,7 +35,7 @@ public static class OpenAiResponsesEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, ResponsesJsonContext.Default.ResponsesRequest, cancellationToken);
         var options = ResponsesTranslation.ToChatOptions(request, OllamaChatEndpoints.HeaderPriority(http));
-        options.AdditionalProperties![AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        options.Stamp(http);
         var messages = ResponsesTranslation.ToMessages(request);
         var (first, updates) = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
         CacheHeader.Mark(http, first);

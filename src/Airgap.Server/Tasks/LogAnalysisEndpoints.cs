@@ -21,14 +21,14 @@ public static class LogAnalysisEndpoints
 {
     /// <summary>
     /// The rules (a site's rules file is read now, so a bad one stops the start in one line), the answer cache and the
-    /// analysis service.
+    /// analysis service. <paramref name="remoteModels"/>: the models run on a gateway's workers, not in this registry.
     /// </summary>
-    public static IServiceCollection AddLogAnalysis(this IServiceCollection services, AirgapHome home, AnalyticsOptions options)
+    public static IServiceCollection AddLogAnalysis(this IServiceCollection services, AirgapHome home, AnalyticsOptions options, bool remoteModels = false)
     {
         var rules = LogRuleSet.Load(RulesPath(home, options.RulesFile));
         services.AddSingleton(rules);
         services.AddSingleton(_ => new LogAnalysisCache(Path.Combine(home.AnalyticsDirectory, LogAnalysisCache.FileName)));
-        services.AddSingleton(sp => new TemplateAnalyzer(sp.GetRequiredService<IChatClient>(), VersionLookup(sp.GetRequiredService<ModelRegistry>()),
+        services.AddSingleton(sp => new TemplateAnalyzer(sp.GetRequiredService<IChatClient>(), remoteModels ? RemoteVersionLookup : VersionLookup(sp.GetRequiredService<ModelRegistry>()),
             rules, sp.GetRequiredService<LogAnalysisCache>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TemplateAnalyzer>()));
         services.AddSingleton(sp => new LogAnalysisService(sp.GetRequiredService<TemplateAnalyzer>(), options));
         return services;
@@ -58,6 +58,9 @@ public static class LogAnalysisEndpoints
             return null;
         }
     };
+
+    // At a gateway the workers hold the versions; answers are cached by the model's name (an update there needs a cache clear).
+    private static string? RemoteVersionLookup(string model) => $"gateway {model.Trim().ToLowerInvariant()}";
 
     private static async Task<JsonHttpResult<LogAnalysisResponse>> Analyze(HttpRequest request, LogAnalysisService service, AnalyticsOptions options,
         CancellationToken cancellationToken)

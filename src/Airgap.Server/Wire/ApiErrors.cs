@@ -20,6 +20,9 @@ public static class ApiErrors
         ModelCannotSeeImagesException x => new(400, x.Message, "invalid_request_error", "model", "model_cannot_see_images", null),
         ModelNotFoundException x => new(404, x.Message, "invalid_request_error", "model", "model_not_found", null),
         QueueFullException x => new(503, x.Message, "server_error", null, "queue_full", x.RetryAfter),
+        ModelUnavailableException x => new(503, x.Message, "server_error", "model", "model_unavailable", x.RetryAfter),
+        DuplicateRequestException x => new(409, x.Message, "invalid_request_error", "Idempotency-Key", "duplicate_request", null),
+        GenerationInterruptedException x => new(503, x.Message, "server_error", null, "generation_interrupted", TimeSpan.FromSeconds(1)),
         ModelLoadException x => new(500, x.Message, "server_error", "model", "model_load_failed", null),
         RequestTimeoutException x => new(504, x.Message, "server_error", null, "timeout", null),
         ShuttingDownException x => new(503, x.Message, "server_error", null, "shutting_down", TimeSpan.FromSeconds(5)),
@@ -43,7 +46,8 @@ public static class ApiErrors
     /// <summary>Logs an exception this server did not expect, so a 500 can be traced.</summary>
     public static void LogUnexpected(HttpContext http, Exception e, Classified error)
     {
-        if (error.Status < 500) return;
+        // A 503 is the service saying it is busy or its workers are away, as designed; a 500 is a fault to trace.
+        if (error.Status is < 500 or 503) return;
         http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Airgap.Server.Errors")
             .LogError(e, "{Method} {Path} failed: {Message}", http.Request.Method, http.Request.Path, e.Message);
     }

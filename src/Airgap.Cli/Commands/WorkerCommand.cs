@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Airgap.Cli.Output;
+using Airgap.Gateway;
+using Airgap.Models.Storage;
+using Airgap.Server.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Airgap.Cli.Commands;
+
+/// <summary>`airgap worker`: runs jobs from a gateway's NATS JetStream queue on this machine's engine.</summary>
+public static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var nats = new Option<string?>("--nats") { Description = "NATS address(es) of the gateway's job stream, nats://HOST:PORT (comma-separated for a cluster)" };
+        var models = new Option<string[]>("--models") { Description = "Models to serve (default: every language model in the registry)", AllowMultipleArgumentsPerToken = true };
+        var parallel = new Option<string?>("--parallel") { Description = "Jobs run together per model (default 4)" };
+        var context = new Option<string?>("--ctx") { Description = "Context window per sequence in tokens (default 4096)" };
+        var threads = new Option<string?>("--threads") { Description = "Decode threads (default: one per core)" };
+        var command = new Command("worker", "Run jobs from an edge gateway's queue (NATS JetStream) on this machine; see docs/gateway.md")
+            { nats, models, parallel, context, threads };
+        var single = new (Option<string?> Option, string Key)[]
+        {
+            (nats, "Gateway:Nats"), (parallel, "Inference:Parallel"), (context, "Inference:ContextLength"), (threads, "Inference:Threads"),
+        };
+        var optionNames = single.ToDictionary(s => s.Key, s => s.Option.Name, StringComparer.OrdinalIgnoreCase);
+
+        command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
+        {
+            var home = AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption));
+            var commandLine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (option, key) in single)
+            {
+                if (parse.GetValue(option) is { } value) commandLine[key] = value;
+            }
+            var options = AirgapConfiguration.Load(home, commandLine, optionNames);
+            using var host = WorkerHost.Build(home, options.Inference, options.Gateway, parse.GetValue(models) ?? []);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+}

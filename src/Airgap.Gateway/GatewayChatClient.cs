@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Airgap.Inference.Chat;
+using Airgap.Inference.Errors;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Airgap.Gateway;
+
+/// <summary>
+/// The gateway's <see cref="IChatClient"/>: each request becomes a job on JetStream, and the frames its worker sends
+/// back become the updates the Ollama, OpenAI and task endpoints stream, exactly as a local engine's would.
+/// </summary>
+public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions options, TimeSpan requestTimeout, WorkerDirectory workers,
+    IdentityLoad load, TimeProvider clock, ILogger<GatewayChatClient> logger) : IChatClient
+{
+    private readonly NatsJSContext _js = new(nats);
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var model = chatOptions?.ModelId ?? throw new InvalidRequestException("model", "no model was named");
+        var list = messages.ToList();
+        if (list.Count == 0) throw new InvalidRequestException("messages", "at least one message is required");
+        var job = NewJob(model, list, chatOptions);
+        var identity = job.Identity;
+        using var _ = load.Enter(identity);
+        await using var replies = await nats.SubscribeCoreAsync<byte[]>(job.Reply, opts: new NatsSubOpts
+        {
+            ChannelOpts = new NatsSubChannelOpts { Capacity = 8192, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropNewest },
+        }, cancellationToken: cancellationToken);
+        var attached = await PublishAsync(job, cancellationToken);
+
+        var finished = false;
+        try
+        {
+            var stream = new JobReplyStream(job, workers, options.StartTimeout, attached);
+            var waitLimit = job.StartBy;
+            while (!finished)
+            {
+                var frame = await NextFrameAsync(replies, waitLimit, stream, cancellationToken);
+                foreach (var update in stream.Accept(frame, out finished))
+                    yield return update;
+                // Once started, a job is waited for while its worker keeps speaking, and never past its deadline.
+                var now = clock.GetUtcNow();
+                waitLimit = Min(now + options.AckWait + options.StartTimeout, job.Deadline);
+            }
+        }
+        finally
+        {
+            if (!finished) await CancelAsync(job.Id);
+        }
+    }
+
+    private JobRequest NewJob(string model, List<ChatMessage> messages, ChatOptions? chatOptions)
+    {
+        var now = clock.GetUtcNow();
+        var extra = chatOptions?.AdditionalProperties;
+        var id = extra?.TryGetValue(AirgapChatProperties.IdempotencyKey, out var key) == true && key is string idempotency
+            ? JobIds.FromIdempotencyKey(Identity(chatOptions), idempotency)
+            : JobIds.New();
+        var deadline = now + requestTimeout;
+        return new JobRequest
+        {
+            Id = id,
+            Model = model,
+            Priority = ChatOptionsMapping.Priority(chatOptions),
+            Identity = Identity(chatOptions),
+            Created = now,
+            StartBy = Min(now + options.StartTimeout, deadline),
+            Deadline = deadline,
+            Reply = JobSubjects.Reply(id),
+            Messages = ChatWire.Messages(messages),
+            Options = ChatWire.Options(chatOptions),
+            Tools = ChatWire.Tools(chatOptions),
+        };
+    }
+
+    /// <summary>Queues the job; true when its Idempotency-Key names a job already queued, whose frames this caller then follows.</summary>
+    private async Task<bool> PublishAsync(JobRequest job, CancellationToken cancellationToken)
+    {
+        var subject = JobSubjects.Job(job.Model, job.Priority);
+        var body = JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest);
+        PubAckResponse ack;
+        try
+        {
+            ack = await _js.PublishAsync(subject, body, opts: new NatsJSPubOpts { MsgId = job.Id }, cancellationToken: cancellationToken);
+            // Not EnsureSuccess: a duplicate is not an error here, it is the retry the key exists for.
+            if (ack.Error is { } error) throw new NatsJSApiException(error);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 503 || e.Error.ErrCode == 10077)
+        {
+            throw new ModelUnavailableException(job.Model, $"the job queue is full ({options.MaxQueuedJobs} jobs)", TimeSpan.FromSeconds(30));
+        }
+        catch (NatsNoRespondersException)
+        {
+            throw new ModelUnavailableException(job.Model, "the job stream is not there (is JetStream on in nats-server?)", TimeSpan.FromSeconds(5));
+        }
+        catch (NatsException e)
+        {
+            throw new ModelUnavailableException(job.Model, $"the job queue is unreachable ({e.Message})", TimeSpan.FromSeconds(5));
+        }
+        logger.LogDebug("Queued job {Job} for {Model} at p{Priority} from {Identity} (duplicate: {Duplicate})", job.Id, job.Model, job.Priority, job.Identity, ack.Duplicate);
+        return ack.Duplicate;
+    }
+
+    private async Task<JobFrame> NextFrameAsync(INatsSub<byte[]> replies, DateTimeOffset until, JobReplyStream stream, CancellationToken cancellationToken)
+    {
+        var wait = until - clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero) throw stream.TimedOut();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            var message = await replies.Msgs.ReadAsync(timeout.Token);
+            return JsonSerializer.Deserialize(message.Data, GatewayJsonContext.Default.JobFrame)
+                ?? throw new RemoteJobException("a worker sent an empty frame");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw stream.TimedOut();
+        }
+    }
+
+    private async Task CancelAsync(string jobId)
+    {
+        try
+        {
+            await nats.PublishAsync(JobSubjects.Cancel(jobId), Array.Empty<byte>());
+        }
+        catch (Exception e) when (e is NatsException or ObjectDisposedException)
+        {
+            logger.LogDebug(e, "Could not cancel job {Job}", jobId);
+        }
+    }
+
+    private static string Identity(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(AirgapChatProperties.Identity, out var identity) == true && identity is string text ? text : "anonymous";
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("airgap-gateway", null, null)
+        : null;
+
+    public void Dispose() { }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Airgap.Gateway;
+
+/// <summary>
+/// The edge gateway and its workers: where NATS is, how long a job may wait and run unheard, and how priorities age.
+/// `airgap serve` binds the `Gateway` section; `airgap worker` takes the same keys.
+/// </summary>
+public sealed record GatewayOptions
+{
+    /// <summary>True: requests become jobs on NATS JetStream for workers to run (`serve --gateway`).</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>NATS server addresses, comma-separated (nats://127.0.0.1:4222); several for a cluster.</summary>
+    public string Nats { get; init; } = "";
+
+    /// <summary>How long a synchronous request waits for a worker to start its job before a 503 (or a task's rules).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a running job may go without word from its worker before JetStream gives it to another.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "01:00:00")]
+    public TimeSpan AckWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most times a job is handed out (a job that kills every worker that takes it stops after this many).</summary>
+    [Range(1, 100)]
+    public int MaxDeliver { get; init; } = 5;
+
+    /// <summary>Copies of the job stream (3 on a three-node cluster: losing one node loses no job).</summary>
+    [Range(1, 5)]
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Most jobs waiting in the stream; past it a request gets a 503.</summary>
+    [Range(1, 10_000_000)]
+    public long MaxQueuedJobs { get; init; } = 100_000;
+
+    /// <summary>How long an Idempotency-Key is remembered: the same key inside it queues no second job.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdempotencyWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a job's wait raises its priority by one: a p0 job overtakes a fresh p9 one after 10 of these.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00")]
+    public TimeSpan AgingStep { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often a worker announces itself (models, slots, running jobs) to the gateways.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,27 @@
+using Airgap.Inference.Chat;
+using Airgap.Inference.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+
+namespace Airgap.Server.Hosting;
+
+/// <summary>Who asks and under which Idempotency-Key, carried in a request's chat options down the one inference path.</summary>
+public static class CallerProperties
+{
+    private const int MaxKeyLength = 255;
+
+    /// <summary>Stamps the caller's identity and, when sent, its Idempotency-Key (refused when empty, long or not plain text).</summary>
+    public static ChatOptions Stamp(this ChatOptions options, HttpContext http)
+    {
+        options.AdditionalProperties ??= [];
+        options.AdditionalProperties[AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        if (http.Request.Headers.TryGetValue("Idempotency-Key", out var values))
+        {
+            var key = values.ToString();
+            if (key.Length is 0 or > MaxKeyLength || key.Any(c => c < 0x20 || c > 0x7e))
+                throw new InvalidRequestException("Idempotency-Key", $"must be 1 to {MaxKeyLength} printable ASCII characters");
+            options.AdditionalProperties[AirgapChatProperties.IdempotencyKey] = key;
+        }
+        return options;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Airgap.Gateway.Tests;
+
+public sealed class GatewayServesChatThroughWorkers
+{
+    [Fact]
+    public async Task Ollama_and_OpenAI_requests_are_answered_by_a_worker_through_the_job_stream()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+        await site.StartWorkerAsync();
+        await site.WaitForWorkersAsync(1);
+
+        var ollama = await site.Client.PostAsJsonAsync("/api/chat", new
+        {
+            model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = "pump P-101 status?" } },
+            options = new { num_predict = 6, temperature = 0 },
+        });
+        Assert.Equal(HttpStatusCode.OK, ollama.StatusCode);
+        var answer = JsonDocument.Parse(await ollama.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(answer.GetProperty("done").GetBoolean());
+        Assert.Equal("length", answer.GetProperty("done_reason").GetString());
+        Assert.Equal(6, answer.GetProperty("eval_count").GetInt32());
+        Assert.True(answer.GetProperty("prompt_eval_count").GetInt32() > 0);
+        Assert.NotEmpty(answer.GetProperty("message").GetProperty("content").GetString()!);
+
+        var openAi = await site.Client.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = GatewaySite.Model, stream = true, max_tokens = 5, messages = new[] { new { role = "user", content = "hi" } },
+            stream_options = new { include_usage = true },
+        });
+        var events = (await openAi.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal("data: [DONE]", events[^1]);
+        var usage = JsonDocument.Parse(events[^2][6..]).RootElement.GetProperty("usage");
+        Assert.Equal(5, usage.GetProperty("completion_tokens").GetInt32());
+
+        var ps = JsonDocument.Parse(await site.Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway");
+        var worker = Assert.Single(ps.GetProperty("workers").EnumerateArray());
+        Assert.Equal(GatewaySite.Model, worker.GetProperty("models")[0].GetString());
+        Assert.Empty(ps.GetProperty("queue").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_request_a_worker_refuses_gets_the_same_error_as_from_a_local_server()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+        await site.StartWorkerAsync();
+        await site.WaitForWorkersAsync(1);
+
+        var tooLong = await site.Client.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = GatewaySite.Model, messages = new[] { new { role = "user", content = string.Join(' ', Enumerable.Repeat("overpressure", 3000)) } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        var error = JsonDocument.Parse(await tooLong.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("context_length_exceeded", error.GetProperty("code").GetString());
+
+        var badSampling = await site.Client.PostAsJsonAsync("/api/generate", new { model = GatewaySite.Model, prompt = "x", stream = false, options = new { temperature = 7 } });
+        Assert.Equal(HttpStatusCode.BadRequest, badSampling.StatusCode);
+        Assert.Contains("temperature", JsonDocument.Parse(await badSampling.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+}
