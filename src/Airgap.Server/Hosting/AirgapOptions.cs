@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Airgap.Analytics;
 using Airgap.Gateway;
 using Airgap.Inference.Scheduling;
+using Airgap.Server.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Airgap.Server.Hosting;
@@ -36,6 +37,10 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>The text assistants; every property of <see cref="AnalyticsOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public AnalyticsOptions Analytics { get; set; } = new();
+
+    /// <summary>Asynchronous requests (`Prefer: respond-async`); every property of <see cref="JobOptions"/> is a key of this section.</summary>
+    [ValidateObjectMembers]
+    public JobOptions Jobs { get; set; } = new();
 
     /// <summary>The edge gateway over NATS JetStream; every property of <see cref="GatewayOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
@@ -92,6 +97,7 @@ public sealed class AirgapOptions : IValidatableObject
         ApiKeys = ApiKeys.Select(ApiKey.Parse).ToList(),
         Inference = Inference,
         Analytics = Analytics,
+        Jobs = Jobs,
         Gateway = Gateway,
         Fairness = Fairness,
     };

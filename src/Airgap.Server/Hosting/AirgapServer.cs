@@ -12,6 +12,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public static class AirgapServer
             o.WatchInterval = options.WatchInterval;
             o.Inference = options.Inference;
             o.Analytics = options.Analytics;
+            o.Jobs = options.Jobs;
             o.Gateway = options.Gateway;
             o.Fairness = options.Fairness;
         }).ValidateOnStart();
@@ -108,6 +110,7 @@ public static class AirgapServer
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<Analytics.Vision.Reading.ReconcilingDisplayReader>()));
         builder.Services.AddCallerLimits(options.Fairness);
         builder.Services.AddHostedService<StartupRecovery>();
+        builder.Services.AddJobs(home, options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -120,9 +123,15 @@ public static class AirgapServer
         var app = builder.Build();
         if (options.ApiKeys.Count == 0 && !LoopbackOnly(options.Urls))
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
+        // A job is replayed through everything after UseJobReplay (error fallback, routing, API keys, the endpoint), so
+        // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
+        // knows the endpoint and its caller.
+        app.UseJobReplay();
         app.UseDialectFallback();
+        app.UseRouting();
         app.UseApiKeys(options.ApiKeys);
         app.UseCallerLimits(options.Fairness);
+        app.UseJobSubmission();
         app.MapHealth();
         app.MapOllamaApi();
         app.MapOpenAiApi();
@@ -134,6 +143,7 @@ public static class AirgapServer
         app.MapTelemetry();
         app.MapKServe();
         app.MapVision();
+        app.MapJobs();
         return app;
     }
 

@@ -48,12 +48,14 @@ public static class ApiKeyAuthentication
                 await next(context);
                 return;
             }
-            var header = context.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-            var key = keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
+            // A replayed job runs as the key that submitted it, if this server still accepts that key (its scope as now configured).
+            var replay = context.Features.Get<Jobs.JobReplayFeature>();
+            var key = replay is not null ? keys.FirstOrDefault(k => k.Id == replay.Identity) : Presented(context, keys);
             if (key is null)
             {
-                await Reject(context, StatusCodes.Status401Unauthorized, "a valid API key is required: Authorization: Bearer KEY");
+                await Reject(context, StatusCodes.Status401Unauthorized, replay is null
+                    ? "a valid API key is required: Authorization: Bearer KEY"
+                    : "the API key that submitted this job is no longer accepted by this server");
                 return;
             }
             if (context.GetEndpoint()?.Metadata.GetMetadata<AdminScopeRequired>() is not null && key.Scope != ApiKey.Admin)
@@ -64,6 +66,13 @@ public static class ApiKeyAuthentication
             context.Items[typeof(ApiKey)] = key;
             await next(context);
         });
+    }
+
+    private static ApiKey? Presented(HttpContext context, IReadOnlyList<ApiKey> keys)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        return keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
     }
 
     private static Task Reject(HttpContext context, int status, string message)

@@ -55,8 +55,9 @@ public static class CallerLimits
     public static string Caller(HttpContext http) =>
         http.Items[typeof(ApiKey)] is ApiKey key ? key.Id : $"address:{http.Connection.RemoteIpAddress}";
 
-    // Reading (GET: lists, status, health) is never limited: an operator must see a flood while it happens.
-    private static bool Limited(HttpContext http) => HttpMethods.IsPost(http.Request.Method);
+    // Reading (GET: lists, status, health) is never limited: an operator must see a flood while it happens. A queued job's
+    // replay is not either: its submission already counted, and a refusal now would fail a job its caller was promised.
+    private static bool Limited(HttpContext http) => HttpMethods.IsPost(http.Request.Method) && http.Features.Get<Jobs.JobReplayFeature>() is null;
 
     private static string Describe(FairnessOptions options) => string.Join(" and ", new[]
     {

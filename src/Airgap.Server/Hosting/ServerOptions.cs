@@ -1,3 +1,5 @@
+using Airgap.Server.Jobs;
+
 namespace Airgap.Server.Hosting;
 
 /// <summary>How `airgap serve` runs: where it listens and which drop folders it watches.</summary>
@@ -22,6 +24,9 @@ public sealed record ServerOptions
 
     /// <summary>The text assistants: their models, priorities, timeouts and request bounds.</summary>
     public Analytics.AnalyticsOptions Analytics { get; init; } = new();
+
+    /// <summary>Asynchronous requests: how many run at once, per-caller bound, stored body size, result retention.</summary>
+    public JobOptions Jobs { get; init; } = new();
 
     /// <summary>The edge gateway: when enabled, chat requests become jobs on NATS JetStream for `airgap worker`s.</summary>
     public Gateway.GatewayOptions Gateway { get; init; } = new();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Scheduling;
 using Airgap.Server.Hosting;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +19,8 @@ public static class OllamaChatEndpoints
 {
     public static RouteGroupBuilder MapOllamaChat(this RouteGroupBuilder api)
     {
-        api.MapPost("/generate", Generate);
-        api.MapPost("/chat", Chat);
+        api.MapPost("/generate", Generate).AllowRespondAsync(modelRequired: true, streams: true);
+        api.MapPost("/chat", Chat).AllowRespondAsync(modelRequired: true, streams: true);
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Airgap.Inference.Errors;
 using Airgap.Inference.Chat;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +16,8 @@ public static class OllamaEmbedEndpoints
 {
     public static RouteGroupBuilder MapOllamaEmbed(this RouteGroupBuilder api)
     {
-        api.MapPost("/embed", Embed);
-        api.MapPost("/embeddings", LegacyEmbed);
+        api.MapPost("/embed", Embed).AllowRespondAsync(modelRequired: true);
+        api.MapPost("/embeddings", LegacyEmbed).AllowRespondAsync(modelRequired: true);
         return api;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
 using Airgap.Server.Hosting;
+using Airgap.Server.Jobs;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -18,8 +19,8 @@ public static class OpenAiChatEndpoints
 {
     public static RouteGroupBuilder MapOpenAiChat(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/chat/completions", ChatCompletions);
-        v1.MapPost("/completions", Completions);
+        v1.MapPost("/chat/completions", ChatCompletions).AllowRespondAsync(modelRequired: true, streams: true);
+        v1.MapPost("/completions", Completions).AllowRespondAsync(modelRequired: true, streams: true);
         return v1;
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Airgap.Inference.Errors;
+using Airgap.Server.Jobs;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ public static class OpenAiEmbeddingEndpoints
 {
     public static RouteGroupBuilder MapOpenAiEmbeddings(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/embeddings", Embeddings);
+        v1.MapPost("/embeddings", Embeddings).AllowRespondAsync(modelRequired: true);
         return v1;
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
 using Airgap.Server.Hosting;
+using Airgap.Server.Jobs;
 using Airgap.Server.Ollama;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ public static class OpenAiResponsesEndpoints
     /// <summary>Maps POST /responses on the /v1 group.</summary>
     public static RouteGroupBuilder MapOpenAiResponses(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/responses", Responses);
+        v1.MapPost("/responses", Responses).AllowRespondAsync(modelRequired: true, streams: true);
         return v1;
     }
 

@@ -3,6 +3,7 @@ using Airgap.Analytics.Anomaly;
 using Airgap.Inference.Errors;
 using Airgap.Models.Naming;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ public static class AnomalyEndpoints
         group.MapGet("/{name}", Show);
         group.MapDelete("/{name}", Remove);
         group.MapPost("/{name}/train", Train);
-        group.MapPost("/{name}/score", Score);
+        group.MapPost("/{name}/score", Score).AllowRespondAsync(jsonOnly: false);
         group.MapPost("/{name}/retrain", Retrain);
         return app;
     }

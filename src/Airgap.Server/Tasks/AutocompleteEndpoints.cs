@@ -3,6 +3,7 @@ using Airgap.Analytics;
 using Airgap.Analytics.Autocomplete;
 using Airgap.Inference.Errors;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public static class AutocompleteEndpoints
     public static IEndpointRouteBuilder MapAutocomplete(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithOpenAiErrors();
-        v1.MapPost("/autocomplete", Suggest);
+        v1.MapPost("/autocomplete", Suggest).AllowRespondAsync();
         v1.MapPost("/autocomplete/record", Record);
         return app;
     }

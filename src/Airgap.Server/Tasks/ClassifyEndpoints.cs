@@ -1,6 +1,7 @@
 using Airgap.Analytics.Classification;
 using Airgap.Inference.Errors;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ public static class ClassifyEndpoints
 {
     public static IEndpointRouteBuilder MapClassify(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1").WithOpenAiErrors().MapPost("/classify", Classify);
+        app.MapGroup("/v1").WithOpenAiErrors().MapPost("/classify", Classify).AllowRespondAsync();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Airgap.Models.Catalog;
 using Airgap.Models.Naming;
 using Airgap.Models.Storage;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class LogAnalysisEndpoints
     /// <summary>Maps POST /v1/logs/analyze; its errors have OpenAI's shape, as everything under /v1 does (param names the field).</summary>
     public static IEndpointRouteBuilder MapLogAnalysis(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1").WithOpenAiErrors().MapPost("/logs/analyze", Analyze);
+        app.MapGroup("/v1").WithOpenAiErrors().MapPost("/logs/analyze", Analyze).AllowRespondAsync(jsonOnly: false);
         return app;
     }
 

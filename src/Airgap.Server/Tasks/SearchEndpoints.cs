@@ -2,6 +2,7 @@ using System.Text.Json;
 using Airgap.Analytics.Search;
 using Airgap.Inference.Errors;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public static class SearchEndpoints
         var v1 = app.MapGroup("/v1/search").WithOpenAiErrors();
         v1.MapGet("", List);
         v1.MapPost("/{collection}/texts", Add);
-        v1.MapPost("/{collection}", Search);
+        v1.MapPost("/{collection}", Search).AllowRespondAsync();
         v1.MapDelete("/{collection}", RemoveCollection);
         v1.MapDelete("/{collection}/texts/{id}", RemoveText);
         return app;

@@ -6,6 +6,7 @@ using Airgap.Inference.Engines.Onnx;
 using Airgap.Inference.Errors;
 using Airgap.Inference.Tensors;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Jobs;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,9 +26,9 @@ public static class VisionEndpoints
     public static IEndpointRouteBuilder MapVision(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1/vision").WithOpenAiErrors();
-        v1.MapPost("/detect", Detect).DisableAntiforgery();
-        v1.MapPost("/classify", Classify).DisableAntiforgery();
-        v1.MapPost("/read", ReadDisplay).DisableAntiforgery();
+        v1.MapPost("/detect", Detect).DisableAntiforgery().AllowRespondAsync(modelRequired: true, jsonOnly: false);
+        v1.MapPost("/classify", Classify).DisableAntiforgery().AllowRespondAsync(modelRequired: true, jsonOnly: false);
+        v1.MapPost("/read", ReadDisplay).DisableAntiforgery().AllowRespondAsync(jsonOnly: false);
         return app;
     }
 

@@ -31,6 +31,9 @@ public static class ApiErrors
         Analytics.Search.SearchCollectionFullException x => new(400, x.Message, "invalid_request_error", "texts", "collection_full", null),
         Analytics.Search.SearchCollectionNotFoundException x => new(404, x.Message, "invalid_request_error", "collection", "collection_not_found", null),
         Analytics.Anomaly.DetectorNotFoundException x => new(404, x.Message, "invalid_request_error", "name", "detector_not_found", null),
+        Jobs.JobNotFoundException x => new(404, x.Message, "invalid_request_error", "id", "job_not_found", null),
+        Jobs.TooManyJobsException x => new(429, x.Message, "rate_limit_error", null, "too_many_jobs", TimeSpan.FromSeconds(5)),
+        Jobs.IdempotencyKeyReusedException x => new(422, x.Message, "invalid_request_error", "Idempotency-Key", "idempotency_key_reused", null),
         PackException x => new(400, x.Message, "invalid_request_error", null, "invalid_pack", null),
         BadHttpRequestException x => new(x.StatusCode, x.Message, "invalid_request_error", "body", "invalid_body", null),
         // Ollama answers an unexpected failure with its message as is; the 500 already says whose fault it is.

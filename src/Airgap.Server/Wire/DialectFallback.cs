@@ -22,6 +22,7 @@ public static class DialectFallback
         {
             var error = ApiErrors.Classify(e);
             ApiErrors.LogUnexpected(context, e, error);
+            if (error.RetryAfter is { } retry) context.Response.Headers.RetryAfter = Math.Max(1, (int)retry.TotalSeconds).ToString();
             await WriteAsync(context, error);
             return;
         }
@@ -42,9 +43,12 @@ public static class DialectFallback
     {
         context.Response.StatusCode = error.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        var body = context.Request.Path.StartsWithSegments("/v1")
+        return context.Response.WriteAsync(Body(context.Request.Path, error));
+    }
+
+    /// <summary>The error body of <paramref name="path"/>'s dialect: OpenAI's under /v1, Ollama's elsewhere.</summary>
+    public static string Body(PathString path, ApiErrors.Classified error) =>
+        path.StartsWithSegments("/v1")
             ? JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(error.Message, error.Type, error.Param, error.Code)), OpenAiJsonContext.Plain.OpenAiError)
             : JsonSerializer.Serialize(new OllamaError(error.Message), OllamaJsonContext.Plain.OllamaError);
-        return context.Response.WriteAsync(body);
-    }
 }

@@ -30,8 +30,7 @@ public static class RequestBody
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
             var message = e.Message.Split(" Path:", 2)[0];
             const string conversion = "The JSON value could not be converted to ";
-            if (!message.StartsWith(conversion, StringComparison.Ordinal))
-                throw new InvalidRequestException("body", $"is not valid JSON: {message}");
+            if (!message.StartsWith(conversion, StringComparison.Ordinal)) throw NotJson(message);
             var target = message[conversion.Length..].TrimEnd('.');
             // A positional record's source-generated converter names the record, not the field's type: look the field up.
             if ((target == type.Type.FullName || target == type.Type.Name) && type.Properties.FirstOrDefault(p => p.Name == field) is { } property)
@@ -39,6 +38,29 @@ public static class RequestBody
             throw new InvalidRequestException(field, "must be " + Describe(target));
         }
     }
+
+    /// <summary>
+    /// Parses a body that must be one JSON object, refusing it as <see cref="ReadAsync{T}"/> would (malformed, null, not
+    /// an object), so a request checked before it is stored gets the error its endpoint gives.
+    /// </summary>
+    public static JsonDocument ParseObject(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw NotJson(e.Message.Split(" Path:", 2)[0]);
+        }
+        var kind = document.RootElement.ValueKind;
+        if (kind == JsonValueKind.Object) return document;
+        document.Dispose();
+        throw new InvalidRequestException("body", kind == JsonValueKind.Null ? "must be a JSON object, not null" : "must be " + Describe("object"));
+    }
+
+    private static InvalidRequestException NotJson(string message) => new("body", $"is not valid JSON: {message}");
 
     private static string Describe(string clrType) => clrType switch
     {
