@@ -24,9 +24,9 @@ public sealed class CallersAreLimitedOneByOne
         var inFlight = held.Select(body => server.Client.SendAsync(Post(KeyA, body))).ToList();
         await Task.WhenAll(held.Select(h => h.Started));
 
-        // The held requests' headers are sent; the server admits them a moment later, so ask until it has (or 5 s).
+        // The held requests' headers are sent; the server admits them a moment later, so ask until it has (or 30 s: a loaded machine is slow to admit them).
         var refused = await server.Client.SendAsync(Post(KeyA, new StringContent(Generate)));
-        for (var deadline = DateTime.UtcNow.AddSeconds(5); refused.StatusCode != (HttpStatusCode)429 && DateTime.UtcNow < deadline;)
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); refused.StatusCode != (HttpStatusCode)429 && DateTime.UtcNow < deadline;)
         {
             refused.Dispose();
             refused = await server.Client.SendAsync(Post(KeyA, new StringContent(Generate)));
