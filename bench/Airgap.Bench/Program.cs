@@ -7,6 +7,8 @@
 //   dotnet run -c Release --project bench/Airgap.Bench -- --logs LOG [--lines 1000000] [--format F]   (log parsing speed)
 //   dotnet run -c Release --project bench/Airgap.Bench -- --embeddings [--threads N] [--rounds 3]
 //   dotnet run -c Release --project bench/Airgap.Bench -- --isolation-forest [--rows 20000] [--skab FILE]   (vs scikit-learn)
+//   dotnet run -c Release --project bench/Airgap.Bench -- --gateway [--model FILE.gguf] [--threads N] [--tokens 128] [--rounds 3]
+//       [--no-record]   (through the edge gateway and NATS vs the same engine served directly; needs nats-server)
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
@@ -22,6 +24,7 @@ try
     if (args.Contains("--logs")) return LogParseFigures.Run(options, work);
     if (args.Contains("--isolation-forest")) return IsolationForestFigures.Run(options, work);
     var modelPath = Path.GetFullPath(options.Model ?? Synthesize(work));
+    if (args.Contains("--gateway")) return await GatewayFigures.RunAsync(options, modelPath, work);
     if (options.RawOnly)
     {
         using var alone = new RawEngineBaseline(modelPath, options.Threads, ServedHost.ContextLength);

@@ -23,10 +23,7 @@ public static class ResultsWriter
     /// <summary>Writes both files and returns their paths.</summary>
     public static (string Json, string Markdown) Write(string root, RunRecord record)
     {
-        var results = Path.Combine(root, "bench", "results");
-        Directory.CreateDirectory(results);
-        var jsonPath = Path.Combine(results, record.FileName);
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(record, Json) + "\n");
+        var jsonPath = WriteJson(root, record, record.FileName);
 
         var docPath = Path.Combine(root, "docs", "performance.md");
         var doc = File.Exists(docPath) ? File.ReadAllText(docPath) : "# Performance\n";
@@ -35,6 +32,16 @@ public static class ResultsWriter
         doc = from >= 0 && to > from ? doc[..from] + section + doc[(to + End.Length)..] : doc.TrimEnd() + "\n\n## Latest run\n\n" + section + "\n";
         File.WriteAllText(docPath, doc);
         return (jsonPath, docPath);
+    }
+
+    /// <summary>Writes only bench/results/<paramref name="fileName"/> and returns its path.</summary>
+    public static string WriteJson(string root, RunRecord record, string fileName)
+    {
+        var results = Path.Combine(root, "bench", "results");
+        Directory.CreateDirectory(results);
+        var jsonPath = Path.Combine(results, fileName);
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(record, Json) + "\n");
+        return jsonPath;
     }
 
     public static string Markdown(RunRecord record, string jsonPath)

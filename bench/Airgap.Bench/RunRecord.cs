@@ -32,6 +32,9 @@ public sealed record RunRecord(
 
     public string FileName => $"{Date.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{ShortCommit}.json";
 
+    /// <summary>The file of one mode's run (&lt;date&gt;-&lt;commit&gt;-&lt;mode&gt;.json), beside the full runs'.</summary>
+    public string FileNameFor(string mode) => FileName.Replace(".json", $"-{mode}.json", StringComparison.Ordinal);
+
     private static string? Git(string root, params string[] args)
     {
         try

@@ -42,6 +42,20 @@ public sealed class ServedLoad(HttpClient http, string model)
         throw new InvalidOperationException("the stream ended without a final line");
     }
 
+    /// <summary>Wall time of one non-streamed greedy generation of exactly <paramref name="tokens"/> tokens.</summary>
+    public async Task<TimeSpan> GenerateAsync(string prompt, int tokens)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync("/api/generate", new
+        {
+            model, prompt, raw = true, stream = false,
+            options = new { num_predict = tokens, temperature = 0.0, repeat_penalty = 1.0, ignore_eos = true },
+        });
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+        return clock.Elapsed;
+    }
+
     /// <summary>Wall time of one non-streamed deterministic request, and whether the server said it was a cache hit.</summary>
     public async Task<(TimeSpan Latency, bool Hit)> CachedAsync(string prompt, int tokens)
     {
