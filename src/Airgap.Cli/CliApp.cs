@@ -21,6 +21,7 @@ public static class CliApp
         root.Options.Add(HomeOption);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(PsCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(PackCommand.Create());

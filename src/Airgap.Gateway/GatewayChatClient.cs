@@ -91,7 +91,7 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         PubAckResponse ack;
         try
         {
-            ack = await _js.PublishAsync(subject, body, opts: new NatsJSPubOpts { MsgId = job.Id }, cancellationToken: cancellationToken);
+            ack = await _js.PublishAsync(subject, body, opts: PublishOptions(job.Id), cancellationToken: cancellationToken);
             // Not EnsureSuccess: a duplicate is not an error here, it is the retry the key exists for.
             if (ack.Error is { } error) throw new NatsJSApiException(error);
         }
@@ -110,6 +110,11 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         logger.LogDebug("Queued job {Job} for {Model} at p{Priority} from {Identity} (duplicate: {Duplicate})", job.Id, job.Model, job.Priority, job.Identity, ack.Duplicate);
         return ack.Duplicate;
     }
+
+    // While a stream's leader is being elected (a node lost, a cluster just formed) JetStream has no responder for a
+    // moment: try again for about five seconds; the message id makes a retry that did land count once.
+    private static NatsJSPubOpts PublishOptions(string jobId) =>
+        new() { MsgId = jobId, RetryAttempts = 10, RetryWaitBetweenAttempts = TimeSpan.FromMilliseconds(500) };
 
     private async Task<JobFrame> NextFrameAsync(INatsSub<byte[]> replies, DateTimeOffset until, JobReplyStream stream, CancellationToken cancellationToken)
     {
