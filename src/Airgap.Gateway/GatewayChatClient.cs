@@ -40,7 +40,7 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         var finished = false;
         try
         {
-            var stream = new JobReplyStream(job, workers, options.StartTimeout, attached);
+            var stream = new JobReplyStream(job, workers, job.StartBy - job.Created, attached);
             var waitLimit = job.StartBy;
             while (!finished)
             {
@@ -74,7 +74,8 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
             Priority = ChatOptionsMapping.Priority(chatOptions),
             Identity = Identity(chatOptions),
             Created = now,
-            StartBy = Min(now + options.StartTimeout, deadline),
+            // An asynchronous job's caller is not on the line: its job waits durably for a worker until the deadline.
+            StartBy = ChatOptionsMapping.IsAsynchronous(chatOptions) ? deadline : Min(now + options.StartTimeout, deadline),
             Deadline = deadline,
             Reply = JobSubjects.Reply(id),
             Messages = ChatWire.Messages(messages),

@@ -30,13 +30,13 @@ public static class GatewayClient
         return queue.EnumerateArray().Where(q => q.GetProperty("priority").GetInt32() == priority).Sum(q => q.GetProperty("jobs").GetInt64());
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails after a minute.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="limit"/> (a minute).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromMinutes(1));
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited a minute for {what}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {(limit ?? TimeSpan.FromMinutes(1)).TotalSeconds} s for {what}");
             await Task.Delay(100);
         }
     }

@@ -25,10 +25,12 @@ public sealed class GatewaySite : IAsyncDisposable
 
     private readonly List<IHost> _workers = [];
     private readonly List<Process> _processes = [];
+    private readonly Func<ServerOptions, ServerOptions>? _server;
     private WebApplication? _gateway;
 
-    private GatewaySite(string root, NatsServer nats, GatewayOptions options, AnalyticsOptions analytics)
+    private GatewaySite(string root, NatsServer nats, GatewayOptions options, AnalyticsOptions analytics, Func<ServerOptions, ServerOptions>? server)
     {
+        _server = server;
         Root = root;
         Nats = nats;
         Options = options;
@@ -43,7 +45,8 @@ public sealed class GatewaySite : IAsyncDisposable
     public IServiceProvider GatewayServices => _gateway!.Services;
 
     /// <summary>A gateway on <paramref name="nats"/> with <paramref name="settings"/> over the defaults (short waits for tests).</summary>
-    public static async Task<GatewaySite> StartAsync(NatsServer nats, Func<GatewayOptions, GatewayOptions>? settings = null, AnalyticsOptions? analytics = null)
+    public static async Task<GatewaySite> StartAsync(NatsServer nats, Func<GatewayOptions, GatewayOptions>? settings = null, AnalyticsOptions? analytics = null,
+        Func<ServerOptions, ServerOptions>? server = null)
     {
         var root = Directory.CreateTempSubdirectory("airgap-gateway-").FullName;
         var options = new GatewayOptions
@@ -51,7 +54,7 @@ public sealed class GatewaySite : IAsyncDisposable
             Enabled = true, Nats = nats.Url, StartTimeout = TimeSpan.FromSeconds(20), AckWait = TimeSpan.FromSeconds(2),
             HeartbeatInterval = TimeSpan.FromMilliseconds(200), AgingStep = TimeSpan.FromSeconds(30), Replicas = nats.Nodes > 1 ? 3 : 1,
         };
-        var site = new GatewaySite(root, nats, settings is null ? options : settings(options), analytics ?? new AnalyticsOptions());
+        var site = new GatewaySite(root, nats, settings is null ? options : settings(options), analytics ?? new AnalyticsOptions(), server);
         await site.StartGatewayAsync();
         return site;
     }
@@ -67,9 +70,12 @@ public sealed class GatewaySite : IAsyncDisposable
             Analytics = Analytics,
             Gateway = Options,
         };
-        _gateway = AirgapServer.Build(new AirgapHome(Path.Combine(Root, "gateway")), server, new HeaderValidator());
+        var options = _server is null ? server : _server(server);
+        _gateway = AirgapServer.Build(new AirgapHome(Path.Combine(Root, "gateway")), options, new HeaderValidator());
         await _gateway.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(3) };
+        // With keys, the site's own calls go as the first one; a test's request names its own key.
+        if (options.ApiKeys.Count > 0) Client.DefaultRequestHeaders.Authorization = new("Bearer", options.ApiKeys[0].Key);
         // The gateway sets up the stream in the background (NATS may come up later); tests start once it is there.
         await GatewayClient.EventuallyAsync(async () =>
             !System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway").TryGetProperty("problem", out _),

@@ -22,6 +22,12 @@ public static class AirgapChatProperties
     /// <summary>The caller's Idempotency-Key: a retried request with the same key (and caller) is queued once.</summary>
     public const string IdempotencyKey = "airgap.idempotency_key";
 
+    /// <summary>
+    /// True: no caller waits on a connection (an asynchronous job's replay), so a gateway lets the job wait for a worker
+    /// until its deadline instead of its start timeout.
+    /// </summary>
+    public const string Asynchronous = "airgap.asynchronous";
+
     /// <summary>A GBNF grammar supplied directly.</summary>
     public const string Grammar = "grammar";
 

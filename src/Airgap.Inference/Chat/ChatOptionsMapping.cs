@@ -48,6 +48,9 @@ public static class ChatOptionsMapping
 
     public static bool IsRaw(ChatOptions? options) => Get<bool?>(options?.AdditionalProperties, AirgapChatProperties.Raw) ?? false;
 
+    /// <summary>True for an asynchronous job's request: no caller waits on its connection.</summary>
+    public static bool IsAsynchronous(ChatOptions? options) => Get<bool?>(options?.AdditionalProperties, AirgapChatProperties.Asynchronous) ?? false;
+
     private static string? ResponseGrammar(ChatResponseFormat? format) => format switch
     {
         ChatResponseFormatJson { Schema: { } schema } => JsonGrammar.FromSchema(schema, "response_format"),

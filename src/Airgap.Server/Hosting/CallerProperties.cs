@@ -15,6 +15,7 @@ public static class CallerProperties
     {
         options.AdditionalProperties ??= [];
         options.AdditionalProperties[AirgapChatProperties.Identity] = ApiKeyAuthentication.Identity(http);
+        if (http.Features.Get<Jobs.JobReplayFeature>() is not null) options.AdditionalProperties[AirgapChatProperties.Asynchronous] = true;
         if (http.Request.Headers.TryGetValue("Idempotency-Key", out var values))
         {
             var key = values.ToString();
