@@ -89,6 +89,10 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
     {
         var subject = JobSubjects.Job(job.Model, job.Priority);
         var body = JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest);
+        // NATS refuses a message over the server's max_payload (1 MB unless configured): say so, not "unreachable".
+        if (nats.ServerInfo is { MaxPayload: > 0 } server && body.Length > server.MaxPayload)
+            throw new InvalidRequestException("messages", $"the request is {body.Length / 1024} KiB as a job, more than the job queue takes ({server.MaxPayload / 1024} KiB); " +
+                "send smaller images, or raise max_payload in nats-server's configuration (docs/gateway.md)");
         PubAckResponse ack;
         try
         {

@@ -63,4 +63,22 @@ public sealed class GatewayServesChatThroughWorkers
         Assert.Equal(HttpStatusCode.BadRequest, badSampling.StatusCode);
         Assert.Contains("temperature", JsonDocument.Parse(await badSampling.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task A_request_larger_than_the_queue_takes_is_refused_with_400_naming_the_limit()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+
+        // nats-server here takes 8 MB messages (as docs/gateway.md advises); this conversation is about 9 MB.
+        var response = await site.Client.PostAsJsonAsync("/api/chat", new
+        {
+            model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = new string('x', 9 << 20) } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("more than the job queue takes (8192 KiB)", error);
+        Assert.Contains("max_payload", error);
+    }
 }
