@@ -4,6 +4,7 @@ using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Packs;
 using Airgap.Models.Storage;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,9 +32,14 @@ public static class WorkerHost
         builder.Services.AddSingleton(sp => AirgapEngine.Open(home.Root, inference, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<INatsConnection>(sp =>
             new NatsConnection(NatsAddresses.ConnectionOptions(gateway.Nats, "airgap-worker", sp.GetRequiredService<ILoggerFactory>())));
-        builder.Services.AddHostedService(sp => new JobWorker(sp.GetRequiredService<INatsConnection>(),
-            new AirgapChatClient(sp.GetRequiredService<AirgapEngine>().Scheduler), served, inference.Parallel, gateway,
-            TimeProvider.System, sp.GetRequiredService<ILogger<JobWorker>>()));
+        // Repeated deterministic requests (temperature 0, a fixed seed) of the same caller are answered from the cache, as on a server.
+        builder.Services.AddHostedService(sp =>
+        {
+            var engine = sp.GetRequiredService<AirgapEngine>();
+            var chat = new ChatClientBuilder(new AirgapChatClient(engine.Scheduler)).UseResponseCache(engine.Registry).Build(sp);
+            return new JobWorker(sp.GetRequiredService<INatsConnection>(), chat, served, inference.Parallel, gateway, TimeProvider.System,
+                sp.GetRequiredService<ILogger<JobWorker>>());
+        });
         return builder.Build();
     }
 
