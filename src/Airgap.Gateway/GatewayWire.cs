@@ -68,11 +68,26 @@ public sealed record WorkerHeartbeat
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("host")] public string Host { get; init; } = "";
     [JsonPropertyName("models")] public List<string> Models { get; init; } = [];
+
+    /// <summary>The active version of each model served, so a gateway can list them as its own.</summary>
+    [JsonPropertyName("catalog")] public List<ServedModel> Catalog { get; init; } = [];
     [JsonPropertyName("parallel")] public int Parallel { get; init; }
     [JsonPropertyName("running")] public int Running { get; init; }
     [JsonPropertyName("completed")] public long Completed { get; init; }
     [JsonPropertyName("started")] public DateTimeOffset Started { get; init; }
 }
+
+/// <summary>A model a worker serves, as the gateway lists it in /api/tags and /v1/models.</summary>
+public sealed record ServedModel(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("digest")] string Digest,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("family")] string Family,
+    [property: JsonPropertyName("parameter_count")] long? ParameterCount,
+    [property: JsonPropertyName("quantization")] string? Quantization,
+    [property: JsonPropertyName("imported_at")] DateTimeOffset ImportedAt);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(JobRequest))]

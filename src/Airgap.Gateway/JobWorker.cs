@@ -14,7 +14,7 @@ namespace Airgap.Gateway;
 /// is done, so a job whose worker dies is handed to another after the ack wait.
 /// </summary>
 public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, IReadOnlyList<string> models, int parallel,
-    GatewayOptions options, TimeProvider clock, ILogger<JobWorker> logger) : BackgroundService
+    GatewayOptions options, TimeProvider clock, ILogger<JobWorker> logger, IReadOnlyList<ServedModel>? catalog = null) : BackgroundService
 {
     // Fields, not captured parameters: the nested JobRun reads them.
     private readonly INatsConnection _nats = nats;
@@ -159,7 +159,7 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
         {
             var beat = new WorkerHeartbeat
             {
-                Id = Id, Host = Environment.MachineName, Models = [.. Models], Parallel = parallel, Running = _running.Count,
+                Id = Id, Host = Environment.MachineName, Models = [.. Models], Catalog = [.. catalog ?? []], Parallel = parallel, Running = _running.Count,
                 Completed = Interlocked.Read(ref _completed), Started = _startedAt,
             };
             await _nats.PublishAsync(JobSubjects.Heartbeat(Id), JsonSerializer.SerializeToUtf8Bytes(beat, GatewayJsonContext.Default.WorkerHeartbeat),

@@ -17,6 +17,11 @@ public sealed class WorkerDirectory(GatewayOptions options, TimeProvider clock)
         return _workers.Values.Select(w => w.Beat).OrderBy(b => b.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The models live workers serve, one entry per name (the newest version any of them has).</summary>
+    public IReadOnlyList<ServedModel> Catalog() =>
+        Live().SelectMany(w => w.Catalog).GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(m => m.ImportedAt).First()).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+
     /// <summary>Why a job for <paramref name="model"/> may not have started, in a few words.</summary>
     public string Describe(string model)
     {

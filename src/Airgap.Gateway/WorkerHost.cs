@@ -4,6 +4,7 @@ using Airgap.Inference.Scheduling;
 using Airgap.Models.Catalog;
 using Airgap.Models.Packs;
 using Airgap.Models.Storage;
+using Airgap.Models.Validation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,10 +39,16 @@ public static class WorkerHost
             var engine = sp.GetRequiredService<AirgapEngine>();
             var chat = new ChatClientBuilder(new AirgapChatClient(engine.Scheduler)).UseResponseCache(engine.Registry).Build(sp);
             return new JobWorker(sp.GetRequiredService<INatsConnection>(), chat, served, inference.Parallel, gateway, TimeProvider.System,
-                sp.GetRequiredService<ILogger<JobWorker>>());
+                sp.GetRequiredService<ILogger<JobWorker>>(), Catalog(registry, served));
         });
         return builder.Build();
     }
+
+    private static IReadOnlyList<ServedModel> Catalog(ModelRegistry registry, IReadOnlyList<string> served) =>
+        registry.List().Where(v => v.IsActive && served.Contains(v.Name, StringComparer.Ordinal))
+            .Select(v => new ServedModel(v.Name, v.Version, v.Digest, v.Size, v.Format, ModelMetadataJson.ReadGguf(v.MetadataJson)?.Architecture ?? "",
+                v.ParameterCount, v.Quantization, v.ImportedAt))
+            .ToList();
 
     private static IReadOnlyList<string> Served(ModelRegistry registry, IReadOnlyList<string> named)
     {

@@ -43,8 +43,19 @@ public static class OllamaEndpoints
     private static Ok<OllamaVersionResponse> GetVersion() => TypedResults.Ok(new OllamaVersionResponse(ServerVersion.Current));
 
     // Ollama lists one entry per name:tag; here that is the active version of each.
-    private static Ok<OllamaTagsResponse> GetTags(ModelRegistry registry) =>
-        TypedResults.Ok(new OllamaTagsResponse(BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOllama).ToList()));
+    // At a gateway, the models its workers serve are listed too, so clients can pick them.
+    private static Ok<OllamaTagsResponse> GetTags(HttpContext http, ModelRegistry registry)
+    {
+        var local = BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOllama).ToList();
+        var remote = WorkerModels(http).Where(m => local.All(l => l.Name != m.Name))
+            .Select(m => new OllamaModel(m.Name, m.Name, m.ImportedAt, m.Size, m.Digest,
+                new OllamaModelDetails("", m.Format, m.Family, [m.Family], ParameterSize.Format(m.ParameterCount), m.Quantization ?? "")));
+        return TypedResults.Ok(new OllamaTagsResponse([.. local, .. remote]));
+    }
+
+    /// <summary>The models a gateway's live workers serve; none on a plain server.</summary>
+    internal static IReadOnlyList<Gateway.ServedModel> WorkerModels(HttpContext http) =>
+        http.RequestServices.GetService<Gateway.WorkerDirectory>()?.Catalog() ?? [];
 
     internal static OllamaModel ToOllama(ModelVersion v) =>
         new(v.Name, v.Name, v.ImportedAt, v.Size, v.Digest, Details(v));

@@ -32,8 +32,13 @@ public static class OpenAiEndpoints
         return group;
     }
 
-    private static Ok<OpenAiModelList> GetModels(ModelRegistry registry) =>
-        TypedResults.Ok(new OpenAiModelList("list", BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOpenAi).ToList()));
+    private static Ok<OpenAiModelList> GetModels(HttpContext http, ModelRegistry registry)
+    {
+        var local = BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOpenAi).ToList();
+        var remote = OllamaEndpoints.WorkerModels(http).Where(m => local.All(l => l.Id != m.Name))
+            .Select(m => new OpenAiModel(m.Name, "model", m.ImportedAt.ToUnixTimeSeconds(), "airgap"));
+        return TypedResults.Ok(new OpenAiModelList("list", [.. local, .. remote]));
+    }
 
     private static Ok<OpenAiModel> GetModel(string id, ModelRegistry registry) => TypedResults.Ok(ToOpenAi(BuiltInEmbeddingModel.Resolve(registry, id)));
 
