@@ -8,7 +8,8 @@ namespace Airgap.Bench;
 /// `--workstations [--count 100] [--seconds 20]`: a plant's workstations (one API key each, loopback only) on one
 /// gateway, one worker and the tiny synthetic model. A, priority: a few workstations' p9 requests alone, then under
 /// a p0 flood from all the others (each keeping its share in flight, backing off on 429). B, fairness: 20 workstations
-/// at a modest pace alone, then beside one workstation flooding as fast as it can (retrying 429s at once). Prints the
+/// at a modest pace alone, then beside one workstation flooding as fast as it can (retrying 429s at once), then beside
+/// the same flooder honouring Retry-After. Prints the
 /// latency ratios the issue names (p95 under load / p95 alone) and what the flooder got. Figures, never pass/fail.
 /// </summary>
 public static class WorkstationFigures
@@ -57,8 +58,9 @@ public static class WorkstationFigures
             Console.WriteLine();
             results.AddRatio("p9 p95 under a p0 flood / idle", WorkstationPhases.PriorityFlood, WorkstationPhases.PriorityIdle, "<= 1.2");
             results.AddRatio("others' p95 beside a flooder / unloaded", WorkstationPhases.FairLoaded, WorkstationPhases.FairUnloaded, "<= 1.5");
+            results.AddRatio("others' p95 beside a polite flooder / unloaded", WorkstationPhases.FairPolite, WorkstationPhases.FairUnloaded);
             results.PrintRatios();
-            Console.WriteLine(phases.FlooderLine);
+            foreach (var line in phases.FlooderLines) Console.WriteLine(line);
             if (options.Record) Record(options, tinyPath, results, nats.Command);
             return 0;
         }
