@@ -9,7 +9,7 @@
 //   dotnet run -c Release --project bench/Airgap.Bench -- --isolation-forest [--rows 20000] [--skab FILE]   (vs scikit-learn)
 //   dotnet run -c Release --project bench/Airgap.Bench -- --gateway [--model FILE.gguf] [--threads N] [--tokens 128] [--rounds 3]
 //       [--no-record]   (through the edge gateway and NATS vs the same engine served directly; needs nats-server)
-//   dotnet run -c Release --project bench/Airgap.Bench -- --workstations [--count 100] [--seconds 20] [--threads N] [--no-record]
+//   dotnet run -c Release --project bench/Airgap.Bench -- --workstations [--count 100] [--seconds 15] [--threads N] [--no-record]
 //       (simulated workstations on one gateway and the tiny model: priority under a flood, per-caller fairness; needs nats-server)
 using System.Diagnostics;
 using Airgap.Bench;

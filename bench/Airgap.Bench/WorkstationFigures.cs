@@ -5,7 +5,7 @@ using Airgap.Server.Hosting;
 namespace Airgap.Bench;
 
 /// <summary>
-/// `--workstations [--count 100] [--seconds 20]`: a plant's workstations (one API key each, loopback only) on one
+/// `--workstations [--count 100] [--seconds 15]`: a plant's workstations (one API key each, loopback only) on one
 /// gateway, one worker and the tiny synthetic model. A, priority: a few workstations' p9 requests alone, then under
 /// a p0 flood from all the others (each keeping its share in flight, backing off on 429). B, fairness: 20 workstations
 /// at a modest pace alone, then beside one workstation flooding as fast as it can (retrying 429s at once), then beside
@@ -51,8 +51,12 @@ public static class WorkstationFigures
 
             var phases = new WorkstationPhases(stations, gateway.Status, length, bound.Token);
             var results = new Results();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await phases.PriorityAsync(results);
+            Console.WriteLine($"A (priority) done in {clock.Elapsed.TotalSeconds:0} s, queue drained");
+            clock.Restart();
             await phases.FairnessAsync(results);
+            Console.WriteLine($"B (fairness) done in {clock.Elapsed.TotalSeconds:0} s, queue drained");
             Console.WriteLine();
             phases.PrintTable();
             Console.WriteLine();
