@@ -1,4 +1,5 @@
 using Airgap.Gateway;
+using Airgap.Inference.Scheduling;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
@@ -33,18 +34,41 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public ServedLoad TinyLoad { get; }
 
+    /// <summary>The gateway's address, for clients of its own (the simulated workstations).</summary>
+    public Uri Address => Http.BaseAddress!;
+
+    /// <summary>What the gateway's /api/ps shows: its workers, the queue per priority, each caller's requests in flight.</summary>
+    public GatewayStatus Status => _gateway.Services.GetRequiredService<GatewayStatus>();
+
     public static async Task<GatewayHost> StartAsync(string modelPath, string tinyPath, int threads, string work, string nats)
+    {
+        var home = await ServedHost.HomeAsync(Path.Combine(work, "worker"), modelPath, tinyPath);
+        return await StartAsync(home, [ServedHost.Model, ServedHost.TinyModel], ServedHost.Inference(threads), work, nats, [], new FairnessOptions());
+    }
+
+    /// <summary>
+    /// Only the tiny model, its worker running <paramref name="inference"/>'s parallel jobs, behind a gateway that accepts
+    /// <paramref name="keys"/> and limits each caller by <paramref name="fairness"/>: the simulated workstations' site.
+    /// </summary>
+    public static async Task<GatewayHost> StartTinyAsync(string tinyPath, InferenceOptions inference, string work, string nats,
+        IReadOnlyList<ApiKey> keys, FairnessOptions fairness)
+    {
+        var home = await ServedHost.HomeAsync(Path.Combine(work, "worker"), null, tinyPath);
+        return await StartAsync(home, [ServedHost.TinyModel], inference, work, nats, keys, fairness);
+    }
+
+    private static async Task<GatewayHost> StartAsync(AirgapHome home, IReadOnlyList<string> models, InferenceOptions inference, string work, string nats,
+        IReadOnlyList<ApiKey> keys, FairnessOptions fairness)
     {
         // The production defaults (ack wait, heartbeats, aging): the figures are what a site gets without tuning.
         var options = new GatewayOptions { Enabled = true, Nats = nats };
-        var home = await ServedHost.HomeAsync(Path.Combine(work, "worker"), modelPath, tinyPath);
-        var worker = await StartWorkerAsync(home, threads, options);
+        var worker = await StartWorkerAsync(home, inference, options, models);
         WebApplication? gateway = null;
         try
         {
             var url = $"http://127.0.0.1:{Loopback.FreePort()}";
             gateway = AirgapServer.Build(new AirgapHome(Path.Combine(work, "gateway")),
-                new ServerOptions { Urls = url, Inference = ServedHost.Inference(threads), Gateway = options }, new HeaderValidator(),
+                new ServerOptions { Urls = url, Inference = inference, Gateway = options, ApiKeys = keys, Fairness = fairness }, new HeaderValidator(),
                 ["--Logging:LogLevel:Default=Warning"]);
             await gateway.StartAsync();
             await WaitForWorkerAsync(gateway.Services.GetRequiredService<GatewayStatus>());
@@ -59,7 +83,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
-    private static async Task<IHost> StartWorkerAsync(AirgapHome home, int threads, GatewayOptions options)
+    private static async Task<IHost> StartWorkerAsync(AirgapHome home, InferenceOptions inference, GatewayOptions options, IReadOnlyList<string> models)
     {
         // The worker host logs every job it starts to the console writer current when its logger is made; a null writer
         // then keeps hundreds of lines per round out of the figures (a failed job still reaches the client as an error).
@@ -67,7 +91,7 @@ public sealed class GatewayHost : IAsyncDisposable
         Console.SetOut(TextWriter.Null);
         try
         {
-            var worker = WorkerHost.Build(home, ServedHost.Inference(threads), options, [ServedHost.Model, ServedHost.TinyModel]);
+            var worker = WorkerHost.Build(home, inference, options, models);
             await worker.StartAsync();
             return worker;
         }

@@ -9,6 +9,8 @@
 //   dotnet run -c Release --project bench/Airgap.Bench -- --isolation-forest [--rows 20000] [--skab FILE]   (vs scikit-learn)
 //   dotnet run -c Release --project bench/Airgap.Bench -- --gateway [--model FILE.gguf] [--threads N] [--tokens 128] [--rounds 3]
 //       [--no-record]   (through the edge gateway and NATS vs the same engine served directly; needs nats-server)
+//   dotnet run -c Release --project bench/Airgap.Bench -- --workstations [--count 100] [--seconds 15] [--threads N] [--no-record]
+//       (simulated workstations on one gateway and the tiny model: priority under a flood, per-caller fairness; needs nats-server)
 using System.Diagnostics;
 using Airgap.Bench;
 using Airgap.Inference.Engines.LlamaCpp;
@@ -23,6 +25,7 @@ try
     if (options.MemoryProbe) return await MemoryProbe.RunChildAsync(options, work);
     if (args.Contains("--logs")) return LogParseFigures.Run(options, work);
     if (args.Contains("--isolation-forest")) return IsolationForestFigures.Run(options, work);
+    if (args.Contains("--workstations")) return await WorkstationFigures.RunAsync(options, work);
     var modelPath = Path.GetFullPath(options.Model ?? Synthesize(work));
     if (args.Contains("--gateway")) return await GatewayFigures.RunAsync(options, modelPath, work);
     if (options.RawOnly)

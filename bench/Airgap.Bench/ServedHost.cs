@@ -52,7 +52,7 @@ public sealed class ServedHost : IAsyncDisposable
     }
 
     /// <summary>A data home at <paramref name="root"/> holding the model as <see cref="Model"/> (and the tiny one as <see cref="TinyModel"/>), imported unsigned.</summary>
-    public static async Task<AirgapHome> HomeAsync(string root, string modelPath, string? tinyPath = null)
+    public static async Task<AirgapHome> HomeAsync(string root, string? modelPath, string? tinyPath = null)
     {
         var home = new AirgapHome(root);
         var importer = new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator());
