@@ -54,11 +54,12 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
     private async Task ServeModelAsync(string model, INatsJSConsumer[] consumers, CancellationToken stoppingToken)
     {
         var picker = new PriorityPicker(_options.AgingStep, _clock);
+        var levels = new WaitingLevels();
         var slots = new SemaphoreSlim(parallel, parallel);
         var jobs = new List<Task>();
         await using var arrivals = await _nats.SubscribeCoreAsync<byte[]>(JobSubjects.ModelJobs(model), opts: new NatsSubOpts
         {
-            ChannelOpts = new NatsSubChannelOpts { Capacity = 1, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest },
+            ChannelOpts = new NatsSubChannelOpts { Capacity = 4096, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest },
         }, cancellationToken: stoppingToken);
         try
         {
@@ -68,7 +69,7 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
                 INatsJSMsg<byte[]>? message;
                 try
                 {
-                    message = await TakeAsync(consumers, picker, stoppingToken);
+                    message = await TakeAsync(consumers, picker, Noted(arrivals, levels), stoppingToken);
                 }
                 catch (Exception e) when (e is NatsException or NatsJSException or TimeoutException)
                 {
@@ -81,7 +82,7 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
                 if (message is null)
                 {
                     slots.Release();
-                    await WaitForArrivalAsync(arrivals, stoppingToken);
+                    await WaitForArrivalAsync(arrivals, levels, stoppingToken);
                     continue;
                 }
                 jobs.RemoveAll(t => t.IsCompleted);
@@ -97,32 +98,47 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
     // A consumer whose leader was on a lost node answers no fetch; without a short expiry the client would wait 30 s.
     private static readonly TimeSpan FetchExpiry = TimeSpan.FromSeconds(1);
 
-    private static async Task<INatsJSMsg<byte[]>?> TakeAsync(INatsJSConsumer[] consumers, PriorityPicker picker, CancellationToken cancellationToken)
+    private static async Task<INatsJSMsg<byte[]>?> TakeAsync(INatsJSConsumer[] consumers, PriorityPicker picker, WaitingLevels levels,
+        CancellationToken cancellationToken)
     {
         foreach (var priority in picker.Order())
         {
+            if (!levels.May(priority))
+            {
+                picker.Reset(priority); // nothing waits there, so nothing there is aging
+                continue;
+            }
             await foreach (var message in consumers[priority].FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1, Expires = FetchExpiry }, cancellationToken: cancellationToken))
             {
                 picker.Reset(priority);
                 return message;
             }
+            levels.Empty(priority);
             picker.Reset(priority);
         }
         return null;
     }
 
+    /// <summary>Marks the levels of the jobs published since the last look.</summary>
+    private static WaitingLevels Noted(INatsSub<byte[]> arrivals, WaitingLevels levels)
+    {
+        while (arrivals.Msgs.TryRead(out var arrival)) levels.Arrived(arrival.Subject);
+        return levels;
+    }
+
     // A job published for the model wakes the loop at once; the poll catches jobs handed back after a lost worker's ack wait.
-    private static async Task WaitForArrivalAsync(INatsSub<byte[]> arrivals, CancellationToken cancellationToken)
+    private static async Task WaitForArrivalAsync(INatsSub<byte[]> arrivals, WaitingLevels levels, CancellationToken cancellationToken)
     {
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         poll.CancelAfter(TimeSpan.FromSeconds(1));
         try
         {
             await arrivals.Msgs.WaitToReadAsync(poll.Token);
-            while (arrivals.Msgs.TryRead(out _)) { }
+            Noted(arrivals, levels);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            levels.All();
         }
     }
 
