@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Airgap.Inference.Chat;
 using Airgap.Inference.Errors;
+using Airgap.Models.Catalog;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -18,6 +19,7 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
     IdentityLoad load, TimeProvider clock, ILogger<GatewayChatClient> logger) : IChatClient
 {
     private readonly NatsJSContext _js = new(nats);
+    private readonly JobIds _ids = new(options.IdempotencyWindow, clock);
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
@@ -28,18 +30,19 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         var model = chatOptions?.ModelId ?? throw new InvalidRequestException("model", "no model was named");
         var list = messages.ToList();
         if (list.Count == 0) throw new InvalidRequestException("messages", "at least one message is required");
+        if (workers.NoneServes(model) is { } served) throw new ModelNotFoundException(JobSubjects.QueueModel(model), served);
         var job = NewJob(model, list, chatOptions);
         var identity = job.Identity;
         using var _ = load.Enter(identity);
-        await using var replies = await nats.SubscribeCoreAsync<byte[]>(job.Reply, opts: new NatsSubOpts
-        {
-            ChannelOpts = new NatsSubChannelOpts { Capacity = 8192, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropNewest },
-        }, cancellationToken: cancellationToken);
-        var attached = await PublishAsync(job, cancellationToken);
-
-        var finished = false;
+        var (attached, finished) = (false, false);
         try
         {
+            // Subscribed before the job is queued, so no frame can come before anyone listens.
+            await using var replies = await nats.SubscribeCoreAsync<byte[]>(job.Reply, opts: new NatsSubOpts
+            {
+                ChannelOpts = new NatsSubChannelOpts { Capacity = 8192, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropNewest },
+            }, cancellationToken: cancellationToken);
+            attached = await PublishAsync(job, cancellationToken);
             var stream = new JobReplyStream(job, workers, job.StartBy - job.Created, attached);
             var waitLimit = job.StartBy;
             while (!finished)
@@ -55,17 +58,21 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         finally
         {
             // A caller following another's job (same Idempotency-Key) leaving does not cancel it for the first caller.
-            if (!finished && !attached) await CancelAsync(job.Id);
+            if (!attached)
+            {
+                _ids.Ended(job.Id);
+                if (!finished) await CancelAsync(job.Id);
+            }
         }
     }
 
     private JobRequest NewJob(string model, List<ChatMessage> messages, ChatOptions? chatOptions)
     {
         var now = clock.GetUtcNow();
-        var extra = chatOptions?.AdditionalProperties;
-        var id = extra?.TryGetValue(AirgapChatProperties.IdempotencyKey, out var key) == true && key is string idempotency
-            ? JobIds.FromIdempotencyKey(Identity(chatOptions), idempotency)
-            : JobIds.New();
+        var key = chatOptions?.AdditionalProperties?.TryGetValue(AirgapChatProperties.IdempotencyKey, out var given) == true ? given as string : null;
+        var content = ChatWire.Messages(messages);
+        var settings = ChatWire.Options(chatOptions);
+        var id = _ids.Assign(Identity(chatOptions), key, $"{content.GetRawText()}\n{settings?.GetRawText()}");
         var deadline = now + requestTimeout;
         return new JobRequest
         {
@@ -78,8 +85,8 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
             StartBy = ChatOptionsMapping.IsAsynchronous(chatOptions) ? deadline : Min(now + options.StartTimeout, deadline),
             Deadline = deadline,
             Reply = JobSubjects.Reply(id),
-            Messages = ChatWire.Messages(messages),
-            Options = ChatWire.Options(chatOptions),
+            Messages = content,
+            Options = settings,
             Tools = ChatWire.Tools(chatOptions),
         };
     }
@@ -141,11 +148,13 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
 
     private async Task CancelAsync(string jobId)
     {
+        // NATS may be down: a cancel that cannot go out in two seconds is left (the job's start-by time still ends it).
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await nats.PublishAsync(JobSubjects.Cancel(jobId), Array.Empty<byte>());
+            await nats.PublishAsync(JobSubjects.Cancel(jobId), Array.Empty<byte>(), cancellationToken: limit.Token);
         }
-        catch (Exception e) when (e is NatsException or ObjectDisposedException)
+        catch (Exception e) when (e is NatsException or ObjectDisposedException or OperationCanceledException)
         {
             logger.LogDebug(e, "Could not cancel job {Job}", jobId);
         }

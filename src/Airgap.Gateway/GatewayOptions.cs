@@ -14,6 +14,18 @@ public sealed record GatewayOptions
     /// <summary>NATS server addresses, comma-separated (nats://127.0.0.1:4222); several for a cluster.</summary>
     public string Nats { get; init; } = "";
 
+    /// <summary>NATS user name (with <see cref="NatsPassword"/>), when nats-server has an authorization block.</summary>
+    public string? NatsUser { get; init; }
+
+    /// <summary>NATS password of <see cref="NatsUser"/>.</summary>
+    public string? NatsPassword { get; init; }
+
+    /// <summary>A NATS credentials file (JWT and NKey seed), instead of a user and password.</summary>
+    public string? NatsCredsFile { get; init; }
+
+    /// <summary>The CA certificate (PEM) that signed nats-server's TLS certificate, for tls:// addresses.</summary>
+    public string? NatsCaFile { get; init; }
+
     /// <summary>How long a synchronous request waits for a worker to start its job before a 503 (or a task's rules).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);

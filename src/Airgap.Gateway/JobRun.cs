@@ -10,6 +10,8 @@ public sealed partial class JobWorker
     /// <summary>One delivery of one job: started, updates, done or failed; acked at the end, handed back if the worker stops.</summary>
     private sealed class JobRun(JobWorker worker, INatsJSMsg<byte[]> message)
     {
+        private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(10);
+
         public async Task RunAsync(CancellationToken stoppingToken)
         {
             JobRequest job;
@@ -27,11 +29,12 @@ public sealed partial class JobWorker
             var frames = new FrameWriter(worker._nats, job, attempt, worker.Id);
             var now = worker._clock.GetUtcNow();
             // Start-by bounds a job's first start only: a rerun after a lost worker has a caller waiting on it until the deadline.
-            if (worker._cancelled.Contains(job.Id) || (attempt == 1 ? now > job.StartBy : now > job.Deadline))
+            // Times are the gateway's clock: a worker's may differ by some seconds; a job given up on is cancelled anyway.
+            if (worker._cancelled.Contains(job.Id) || (attempt == 1 ? now > job.StartBy + ClockTolerance : now > job.Deadline + ClockTolerance))
             {
                 // No one waits for it any more: drop it, and say so in case someone still listens.
                 await message.AckAsync(cancellationToken: stoppingToken);
-                worker.LogDropped(job.Id, worker._cancelled.Contains(job.Id) ? "cancelled" : "no one waits for it any more");
+                worker.LogDropped(job.Id, worker._cancelled.Contains(job.Id) ? "cancelled" : "no one waits for it any more (past its time by this worker's clock)");
                 return;
             }
 
@@ -116,7 +119,7 @@ public sealed partial class JobWorker
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an unreadable job on {Subject}: {Reason}")]
     private partial void LogPoisonJob(string subject, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped job {Job}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped job {Job}: {Reason}")]
     private partial void LogDropped(string job, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} for {Model} at p{Priority} started (attempt {Attempt})")]

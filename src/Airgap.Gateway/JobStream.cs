@@ -23,6 +23,22 @@ public static class JobStream
         await js.CreateOrUpdateStreamAsync(config, cancellationToken);
     }
 
+    /// <summary>
+    /// At a worker: creates the stream only when it is missing, so a worker started with other settings never rewrites
+    /// the gateway's (its replicas, its bounds).
+    /// </summary>
+    public static async Task EnsureExistsAsync(INatsJSContext js, GatewayOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await js.GetStreamAsync(JobSubjects.Stream, cancellationToken: cancellationToken);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            await EnsureAsync(js, options, cancellationToken);
+        }
+    }
+
     /// <summary>The ten durable pull consumers (one per priority) that every worker of <paramref name="model"/> shares.</summary>
     public static async Task<INatsJSConsumer[]> ConsumersAsync(INatsJSContext js, string model, GatewayOptions options, CancellationToken cancellationToken)
     {

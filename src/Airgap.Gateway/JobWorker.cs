@@ -35,7 +35,7 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var js = new NatsJSContext(_nats);
-        await JobStream.EnsureAsync(js, _options, stoppingToken);
+        await JobStream.EnsureExistsAsync(js, _options, stoppingToken);
         var consumers = new Dictionary<string, INatsJSConsumer[]>();
         foreach (var model in Models) consumers[model] = await JobStream.ConsumersAsync(js, model, _options, stoppingToken);
         LogServing(Id, string.Join(", ", Models), parallel);
@@ -44,7 +44,10 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
         tasks.Add(HeartbeatAsync(stoppingToken));
         try
         {
-            await Task.WhenAll(tasks);
+            // Every loop runs until the worker stops: one that ends early is a fault, and a worker half running is worse than one stopped.
+            var ended = await Task.WhenAny(tasks);
+            await ended;
+            if (!stoppingToken.IsCancellationRequested) throw new InvalidOperationException("a worker loop ended on its own");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -55,6 +58,7 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
     {
         var picker = new PriorityPicker(_options.AgingStep, _clock);
         var levels = new WaitingLevels();
+        var sweptAt = _clock.GetUtcNow();
         var slots = new SemaphoreSlim(parallel, parallel);
         var jobs = new List<Task>();
         await using var arrivals = await _nats.SubscribeCoreAsync<byte[]>(JobSubjects.ModelJobs(model), opts: new NatsSubOpts
@@ -66,6 +70,12 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
+                // Jobs handed back after a lost worker's ack wait are not published anew: look at every level once a second.
+                if (_clock.GetUtcNow() - sweptAt >= TimeSpan.FromSeconds(1))
+                {
+                    levels.All();
+                    sweptAt = _clock.GetUtcNow();
+                }
                 INatsJSMsg<byte[]>? message;
                 try
                 {
@@ -164,7 +174,14 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
         {
             var id = message.Subject[(message.Subject.LastIndexOf('.') + 1)..];
             _cancelled.Add(id);
-            if (_running.TryGetValue(id, out var running)) await running.CancelAsync();
+            try
+            {
+                if (_running.TryGetValue(id, out var running)) await running.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The job ended between the lookup and the cancel: nothing left to stop.
+            }
         }
     }
 

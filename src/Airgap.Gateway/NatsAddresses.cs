@@ -20,13 +20,25 @@ public static class NatsAddresses
         return addresses;
     }
 
-    /// <summary>Connection settings for a gateway or a worker: every address of the cluster, reconnecting for ever.</summary>
-    public static NatsOpts ConnectionOptions(string addresses, string name, ILoggerFactory loggers) => NatsOpts.Default with
+    /// <summary>
+    /// Connection settings for a gateway or a worker: every address of the cluster, reconnecting for ever, with the
+    /// credentials and CA of <paramref name="options"/> (a file named that is missing is refused here, in one line).
+    /// </summary>
+    public static NatsOpts ConnectionOptions(GatewayOptions options, string name, ILoggerFactory loggers)
     {
-        Url = string.Join(',', Parse(addresses)),
-        Name = name,
-        LoggerFactory = loggers,
-        MaxReconnectRetry = -1,
-        RetryOnInitialConnect = true,
-    };
+        foreach (var file in new[] { options.NatsCredsFile, options.NatsCaFile }.OfType<string>())
+        {
+            if (!File.Exists(file)) throw new ArgumentException($"{file}: no such file (settings Gateway:NatsCredsFile, Gateway:NatsCaFile)");
+        }
+        return NatsOpts.Default with
+        {
+            Url = string.Join(',', Parse(options.Nats)),
+            Name = name,
+            LoggerFactory = loggers,
+            MaxReconnectRetry = -1,
+            RetryOnInitialConnect = true,
+            AuthOpts = NatsAuthOpts.Default with { Username = options.NatsUser, Password = options.NatsPassword, CredsFile = options.NatsCredsFile },
+            TlsOpts = options.NatsCaFile is { } ca ? NatsTlsOpts.Default with { CaFile = ca } : NatsTlsOpts.Default,
+        };
+    }
 }

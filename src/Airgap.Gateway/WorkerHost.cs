@@ -32,7 +32,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => AirgapEngine.Open(home.Root, inference, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<INatsConnection>(sp =>
-            new NatsConnection(NatsAddresses.ConnectionOptions(gateway.Nats, "airgap-worker", sp.GetRequiredService<ILoggerFactory>())));
+            new NatsConnection(NatsAddresses.ConnectionOptions(gateway, "airgap-worker", sp.GetRequiredService<ILoggerFactory>())));
         // Repeated deterministic requests (temperature 0, a fixed seed) of the same caller are answered from the cache, as on a server.
         builder.Services.AddHostedService(sp =>
         {

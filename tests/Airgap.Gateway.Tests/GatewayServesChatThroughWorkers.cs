@@ -81,4 +81,21 @@ public sealed class GatewayServesChatThroughWorkers
         Assert.Contains("more than the job queue takes (8192 KiB)", error);
         Assert.Contains("max_payload", error);
     }
+
+    [Fact]
+    public async Task A_model_no_live_worker_serves_is_404_at_once_listing_what_they_serve()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+        await site.StartWorkerAsync();
+        await site.WaitForWorkersAsync(1);
+        await Task.Delay(3 * site.Options.HeartbeatInterval); // until then the gateway may not have heard every worker, and waits
+
+        var response = await site.Client.PostAsJsonAsync("/api/generate", new { model = "qwen3:0.6b", prompt = "hi", stream = false });
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, body);
+        Assert.Equal("model 'qwen3:0.6b' not found; available: tiny:test", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        Assert.Equal(0, await GatewayClient.QueuedAsync(site.Client, 0));
+    }
 }

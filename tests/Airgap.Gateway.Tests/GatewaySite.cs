@@ -52,7 +52,7 @@ public sealed class GatewaySite : IAsyncDisposable
         var options = new GatewayOptions
         {
             Enabled = true, Nats = nats.Url, StartTimeout = TimeSpan.FromSeconds(20), AckWait = TimeSpan.FromSeconds(2),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200), AgingStep = TimeSpan.FromSeconds(30), Replicas = nats.Nodes > 1 ? 3 : 1,
+            HeartbeatInterval = TimeSpan.FromMilliseconds(500), AgingStep = TimeSpan.FromSeconds(30), Replicas = nats.Nodes > 1 ? 3 : 1,
         };
         var site = new GatewaySite(root, nats, settings is null ? options : settings(options), analytics ?? new AnalyticsOptions(), server);
         await site.StartGatewayAsync();

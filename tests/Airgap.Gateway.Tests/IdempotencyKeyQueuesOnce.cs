@@ -21,4 +21,24 @@ public sealed class IdempotencyKeyQueuesOnce
         await Task.Delay(500);
         Assert.Equal(1, directory.Live().Single().Completed);
     }
+
+    [Fact]
+    public async Task A_retry_after_the_first_request_was_given_up_on_runs_anew_under_the_same_key()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats, o => o with { StartTimeout = TimeSpan.FromSeconds(1) });
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { model = GatewaySite.Model, prompt = "shift 4", stream = false, options = new { num_predict = 3 } }),
+            Headers = { { "Idempotency-Key", "shift-4" } },
+        };
+        using var refused = await site.Client.SendAsync(first);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+
+        await site.StartWorkerAsync();
+        await site.WaitForWorkersAsync(1);
+        var retry = await GatewayClient.GenerateAsync(site.Client, "shift 4", priority: 0, tokens: 3, idempotencyKey: "shift-4");
+
+        Assert.NotEmpty(retry.Text);
+    }
 }

@@ -71,7 +71,7 @@ internal sealed class JobsOnNats : IAsyncDisposable
 
     private static async Task<NatsConnection> ConnectAsync(NatsServer nats, string name)
     {
-        var connection = new NatsConnection(NatsAddresses.ConnectionOptions(nats.Url, name, NullLoggerFactory.Instance));
+        var connection = new NatsConnection(NatsAddresses.ConnectionOptions(new GatewayOptions { Nats = nats.Url }, name, NullLoggerFactory.Instance));
         await connection.ConnectAsync();
         return connection;
     }

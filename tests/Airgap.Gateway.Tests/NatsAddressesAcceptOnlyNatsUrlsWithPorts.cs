@@ -55,7 +55,7 @@ public sealed class NatsAddressesAcceptOnlyNatsUrlsWithPorts
     [Fact]
     public void Connection_options_name_every_address_and_reconnect_for_ever()
     {
-        var options = NatsAddresses.ConnectionOptions("nats://a:4222, nats://b:4223", "airgap-gateway", Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var options = NatsAddresses.ConnectionOptions(new GatewayOptions { Nats = "nats://a:4222, nats://b:4223" }, "airgap-gateway", Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
         Assert.Equal("nats://a:4222,nats://b:4223", options.Url);
         Assert.Equal("airgap-gateway", options.Name);

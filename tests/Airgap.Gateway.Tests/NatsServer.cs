@@ -29,8 +29,11 @@ public sealed class NatsServer : IDisposable
 
     public static Task<NatsServer> StartAsync() => StartAsync(1);
 
-    /// <summary>Starts <paramref name="count"/> nodes; more than one form a JetStream cluster.</summary>
-    public static async Task<NatsServer> StartAsync(int count)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes; more than one form a JetStream cluster. With <paramref name="password"/>, clients
+    /// must log in as user "airgap".
+    /// </summary>
+    public static async Task<NatsServer> StartAsync(int count, string? password = null)
     {
         var binary = new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nats-server is not installed: apt-get install -y nats-server (.ci/run installs it when missing)");
@@ -43,7 +46,7 @@ public sealed class NatsServer : IDisposable
             for (var i = 0; i < count; i++)
             {
                 var config = Path.Combine(dir, $"n{i}.conf");
-                await File.WriteAllTextAsync(config, Config(i, ports, dir));
+                await File.WriteAllTextAsync(config, Config(i, ports, dir) + (password is null ? "" : $"authorization {{ user: airgap, password: \"{password}\" }}\n"));
                 nodes.Add(new Node(binary, config, ports[i].Client));
             }
             foreach (var node in nodes) await node.WaitReadyAsync();

@@ -3,6 +3,7 @@ using Airgap.Cli.Output;
 using Airgap.Gateway;
 using Airgap.Models.Storage;
 using Airgap.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Airgap.Cli.Commands;
@@ -36,6 +37,13 @@ public static class WorkerCommand
             var options = AirgapConfiguration.Load(home, commandLine, optionNames);
             using var host = WorkerHost.Build(home, options.Inference, options.Gateway, parse.GetValue(models) ?? []);
             await host.RunAsync(cancellationToken);
+            // A worker that stopped on a fault (NATS refused the stream, a loop failed) exits 1, so a service manager restarts it.
+            var worker = host.Services.GetServices<IHostedService>().OfType<JobWorker>().Single();
+            if (worker.ExecuteTask is { IsFaulted: true } failed)
+            {
+                Console.Error.WriteLine($"error: the worker stopped: {failed.Exception!.GetBaseException().Message}");
+                return 1;
+            }
             return 0;
         }));
         return command;

@@ -110,7 +110,8 @@ public static class AirgapServer
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<Analytics.Vision.Reading.ReconcilingDisplayReader>()));
         builder.Services.AddCallerLimits(options.Fairness);
         builder.Services.AddHostedService<StartupRecovery>();
-        builder.Services.AddJobs(home, options.Jobs);
+        builder.Services.AddJobs(home, options.Gateway.Enabled && options.Jobs.Parallel is null
+            ? options.Jobs with { Parallel = Jobs.JobOptions.GatewayParallel } : options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -13,7 +13,7 @@ public static class GatewayHosting
     {
         NatsAddresses.Parse(options.Nats); // a malformed address is refused at start, in one line
         services.AddSingleton(options);
-        services.AddSingleton<INatsConnection>(sp => new NatsConnection(NatsAddresses.ConnectionOptions(options.Nats, "airgap-gateway", sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<INatsConnection>(sp => new NatsConnection(NatsAddresses.ConnectionOptions(options, "airgap-gateway", sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton(sp => new WorkerDirectory(options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IdentityLoad>();
         services.AddSingleton<GatewayStatus>();

@@ -8,8 +8,11 @@ namespace Airgap.Server.Jobs;
 /// </summary>
 public sealed record JobOptions
 {
-    /// <summary>Jobs run at once; null: half of Inference:Parallel (at least 1), so synchronous requests keep the rest; 0: run none.</summary>
-    [Range(0, 64)]
+    /// <summary>
+    /// Jobs run at once; null: half of Inference:Parallel (at least 1), so synchronous requests keep the rest, or at a
+    /// gateway (whose jobs run on its workers and mostly wait) <see cref="GatewayParallel"/>; 0: run none.
+    /// </summary>
+    [Range(0, 1024)]
     public int? Parallel { get; init; }
 
     /// <summary>Jobs one caller may have queued or running; one more is a 429 naming this setting.</summary>
@@ -30,4 +33,7 @@ public sealed record JobOptions
 
     /// <summary>Jobs run at once under <paramref name="inferenceParallel"/>.</summary>
     public int EffectiveParallel(int inferenceParallel) => Parallel ?? Math.Max(1, inferenceParallel / 2);
+
+    /// <summary>Jobs a gateway runs at once when Jobs:Parallel is not set: each is a wait on the job stream, not a decode slot here.</summary>
+    public const int GatewayParallel = 256;
 }

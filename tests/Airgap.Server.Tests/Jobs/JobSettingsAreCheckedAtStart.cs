@@ -10,7 +10,7 @@ public sealed class JobSettingsAreCheckedAtStart : IDisposable
     public void Dispose() => Directory.Delete(_home.Root, recursive: true);
 
     [Theory]
-    [InlineData("""{ "Jobs": { "Parallel": 65 } }""", "'Jobs:Parallel' must be 0 to 64, got 65")]
+    [InlineData("""{ "Jobs": { "Parallel": 1025 } }""", "'Jobs:Parallel' must be 0 to 1024, got 1025")]
     [InlineData("""{ "Jobs": { "MaxQueuedPerCaller": 0 } }""", "'Jobs:MaxQueuedPerCaller' must be 1 to 1000000, got 0")]
     [InlineData("""{ "Jobs": { "ResultRetention": "00:00:00" } }""", "'Jobs:ResultRetention' must be 00:00:01 to 365.00:00:00, got 00:00:00")]
     [InlineData("""{ "Jobs": { "MaxBodyBytes": 0 } }""", "'Jobs:MaxBodyBytes' must be 1 to 1073741824, got 0")]
