@@ -36,7 +36,8 @@ public sealed class AnAsyncRequestAtAGatewayRunsOnAWorker
         Assert.Equal("done", job.GetProperty("status").GetString());
         var result = job.GetProperty("result");
         Assert.True(result.GetProperty("done").GetBoolean());
-        Assert.Equal(6, result.GetProperty("eval_count").GetInt32());
+        // Sampled from random weights: the answer may end at an end-of-text token before its six.
+        Assert.InRange(result.GetProperty("eval_count").GetInt32(), 1, 6);
         Assert.NotEmpty(result.GetProperty("message").GetProperty("content").GetString()!);
     }
 }

@@ -11,16 +11,23 @@ public static class GatewayClient
     public static async Task<(string Text, DateTime Finished)> GenerateAsync(HttpClient client, string prompt, int priority, int tokens,
         string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
+        using var request = Generate(prompt, priority, tokens, idempotencyKey);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return (JsonDocument.Parse(body).RootElement.GetProperty("response").GetString()!, DateTime.UtcNow);
+    }
+
+    /// <summary>The greedy, non-streamed /api/generate request <see cref="GenerateAsync"/> sends.</summary>
+    public static HttpRequestMessage Generate(string prompt, int priority, int tokens, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
         {
             Content = JsonContent.Create(new { model = GatewaySite.Model, prompt, stream = false, options = new { num_predict = tokens, temperature = 0 } }),
         };
         request.Headers.Add("X-Priority", priority.ToString());
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        using var response = await client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return (JsonDocument.Parse(body).RootElement.GetProperty("response").GetString()!, DateTime.UtcNow);
+        return request;
     }
 
     /// <summary>Jobs the gateway's /api/ps counts in the stream for tiny:test at <paramref name="priority"/>.</summary>

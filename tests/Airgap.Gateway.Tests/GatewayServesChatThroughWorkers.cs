@@ -29,7 +29,7 @@ public sealed class GatewayServesChatThroughWorkers
 
         var openAi = await site.Client.PostAsJsonAsync("/v1/chat/completions", new
         {
-            model = GatewaySite.Model, stream = true, max_tokens = 5, messages = new[] { new { role = "user", content = "hi" } },
+            model = GatewaySite.Model, stream = true, max_tokens = 5, temperature = 0, messages = new[] { new { role = "user", content = "hi" } },
             stream_options = new { include_usage = true },
         });
         var events = (await openAi.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();

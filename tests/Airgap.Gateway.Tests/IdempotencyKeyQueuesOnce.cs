@@ -27,12 +27,8 @@ public sealed class IdempotencyKeyQueuesOnce
     {
         using var nats = await NatsServer.StartAsync();
         await using var site = await GatewaySite.StartAsync(nats, o => o with { StartTimeout = TimeSpan.FromSeconds(1) });
-        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/generate")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { model = GatewaySite.Model, prompt = "shift 4", stream = false, options = new { num_predict = 3 } }),
-            Headers = { { "Idempotency-Key", "shift-4" } },
-        };
-        using var refused = await site.Client.SendAsync(first);
+        // The very request the retry sends: same caller, key and content.
+        using var refused = await site.Client.SendAsync(GatewayClient.Generate("shift 4", priority: 0, tokens: 3, idempotencyKey: "shift-4"));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
 
         await site.StartWorkerAsync();
