@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Airgap.Gateway;
 
 /// <summary>Chat requests and updates as they cross NATS: M.E.AI's own JSON, with Airgap's statistics restored to their types.</summary>
-public static class ChatWire
+internal static class ChatWire
 {
     private static JsonSerializerOptions Json => AIJsonUtilities.DefaultOptions;
 
@@ -40,7 +40,7 @@ public static class ChatWire
             : null;
 
     /// <summary>The options a worker runs the job with, its tools declared again.</summary>
-    public static ChatOptions Options(JobRequest job)
+    public static ChatOptions Options(GatewayJob job)
     {
         var options = job.Options is { } json ? json.Deserialize<ChatOptions>(Json) ?? new ChatOptions() : new ChatOptions();
         options.ModelId = job.Model;

@@ -5,7 +5,7 @@ using NATS.Client.Core;
 namespace Airgap.Gateway;
 
 /// <summary>Publishes one attempt's frames on the job's reply subject, numbered in the order they are sent.</summary>
-internal sealed class FrameWriter(INatsConnection nats, JobRequest job, int attempt, string worker)
+internal sealed class FrameWriter(INatsConnection nats, GatewayJob job, int attempt, string worker)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _seq;

@@ -66,7 +66,7 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         }
     }
 
-    private JobRequest NewJob(string model, List<ChatMessage> messages, ChatOptions? chatOptions)
+    private GatewayJob NewJob(string model, List<ChatMessage> messages, ChatOptions? chatOptions)
     {
         var now = clock.GetUtcNow();
         var key = chatOptions?.AdditionalProperties?.TryGetValue(AirgapChatProperties.IdempotencyKey, out var given) == true ? given as string : null;
@@ -74,7 +74,7 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
         var settings = ChatWire.Options(chatOptions);
         var id = _ids.Assign(Identity(chatOptions), key, $"{content.GetRawText()}\n{settings?.GetRawText()}");
         var deadline = now + requestTimeout;
-        return new JobRequest
+        return new GatewayJob
         {
             Id = id,
             Model = model,
@@ -92,10 +92,10 @@ public sealed class GatewayChatClient(INatsConnection nats, GatewayOptions optio
     }
 
     /// <summary>Queues the job; true when its Idempotency-Key names a job already queued, whose frames this caller then follows.</summary>
-    private async Task<bool> PublishAsync(JobRequest job, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(GatewayJob job, CancellationToken cancellationToken)
     {
         var subject = JobSubjects.Job(job.Model, job.Priority);
-        var body = JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest);
+        var body = JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.GatewayJob);
         // NATS refuses a message over the server's max_payload (1 MB unless configured): say so, not "unreachable".
         if (nats.ServerInfo is { MaxPayload: > 0 } server && body.Length > server.MaxPayload)
             throw new InvalidRequestException("messages", $"the request is {body.Length / 1024} KiB as a job, more than the job queue takes ({server.MaxPayload / 1024} KiB); " +

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Airgap.Gateway;
 
 /// <summary>A job on the stream: one chat request, who sent it, by when it must start and end, and where to answer.</summary>
-public sealed record JobRequest
+internal sealed record GatewayJob
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("model")] public required string Model { get; init; }
@@ -32,13 +32,13 @@ public sealed record JobRequest
 }
 
 /// <summary>A function the model may call: its name, description and JSON schema.</summary>
-public sealed record ToolDeclaration(
+internal sealed record ToolDeclaration(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("schema")] JsonElement Schema);
 
 /// <summary>What a worker says about a job on its reply subject, in order (<see cref="Seq"/> counts from 0 per attempt).</summary>
-public sealed record JobFrame
+internal sealed record JobFrame
 {
     [JsonPropertyName("kind")] public required string Kind { get; init; }
     [JsonPropertyName("seq")] public int Seq { get; init; }
@@ -53,7 +53,7 @@ public sealed record JobFrame
 }
 
 /// <summary>The kinds of <see cref="JobFrame"/>.</summary>
-public static class FrameKind
+internal static class FrameKind
 {
     public const string Started = "started";
     public const string Update = "update";
@@ -90,7 +90,7 @@ public sealed record ServedModel(
     [property: JsonPropertyName("imported_at")] DateTimeOffset ImportedAt);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(JobRequest))]
+[JsonSerializable(typeof(GatewayJob))]
 [JsonSerializable(typeof(JobFrame))]
 [JsonSerializable(typeof(WorkerHeartbeat))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

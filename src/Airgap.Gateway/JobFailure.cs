@@ -8,7 +8,7 @@ namespace Airgap.Gateway;
 /// A failure carried from a worker to the gateway, so the gateway throws the same typed exception the worker saw and
 /// the caller gets the same status and wording as from a local server.
 /// </summary>
-public sealed record JobFailure(
+internal sealed record JobFailure(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("field")] string? Field = null,
@@ -51,4 +51,4 @@ public sealed record JobFailure(
 }
 
 /// <summary>A job failed on its worker for a reason that has no type of its own here.</summary>
-public sealed class RemoteJobException(string message) : Exception(message);
+internal sealed class RemoteJobException(string message) : Exception(message);

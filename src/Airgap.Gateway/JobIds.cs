@@ -10,7 +10,7 @@ namespace Airgap.Gateway;
 /// it); a retry after that job ended — answered, given up on, or its caller gone — gets a fresh id and runs again,
 /// instead of following a job that will never speak.
 /// </summary>
-public sealed class JobIds(TimeSpan memory, TimeProvider clock)
+internal sealed class JobIds(TimeSpan memory, TimeProvider clock)
 {
     private const int MaxRemembered = 100_000;
     private readonly ConcurrentDictionary<string, string> _live = new(StringComparer.Ordinal);

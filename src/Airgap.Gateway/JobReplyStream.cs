@@ -14,7 +14,7 @@ namespace Airgap.Gateway;
 /// <paramref name="attached"/>: the caller repeated an Idempotency-Key, so it follows the job the key first queued; it can
 /// only be given that job's answer from the start.
 /// </remarks>
-public sealed class JobReplyStream(JobRequest job, WorkerDirectory workers, TimeSpan startTimeout, bool attached = false)
+internal sealed class JobReplyStream(GatewayJob job, WorkerDirectory workers, TimeSpan startTimeout, bool attached = false)
 {
     private readonly StringBuilder _sent = new();
     private int _attempt;

@@ -14,10 +14,10 @@ public sealed partial class JobWorker
 
         public async Task RunAsync(CancellationToken stoppingToken)
         {
-            JobRequest job;
+            GatewayJob job;
             try
             {
-                job = JsonSerializer.Deserialize(message.Data, GatewayJsonContext.Default.JobRequest) ?? throw new JsonException("empty job");
+                job = JsonSerializer.Deserialize(message.Data, GatewayJsonContext.Default.GatewayJob) ?? throw new JsonException("empty job");
             }
             catch (JsonException e)
             {

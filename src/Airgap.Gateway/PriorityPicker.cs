@@ -4,7 +4,7 @@ namespace Airgap.Gateway;
 /// The order a worker asks its ten priority queues in: most urgent first, but a level's wait raises it one step per
 /// <c>agingStep</c>, so under a flood of p9 jobs a p0 job is still taken within about ten steps.
 /// </summary>
-public sealed class PriorityPicker(TimeSpan agingStep, TimeProvider clock)
+internal sealed class PriorityPicker(TimeSpan agingStep, TimeProvider clock)
 {
     private readonly DateTimeOffset[] _since = Enumerable.Repeat(clock.GetUtcNow(), JobSubjects.Priorities).ToArray();
 

@@ -5,7 +5,7 @@ namespace Airgap.Gateway;
 /// level marks it, a fetch that finds nothing clears it, and a quiet second marks them all again (a job handed back
 /// after a lost worker's ack wait is not published anew).
 /// </summary>
-public sealed class WaitingLevels
+internal sealed class WaitingLevels
 {
     private readonly bool[] _maybe = Enumerable.Repeat(true, JobSubjects.Priorities).ToArray();
 

@@ -10,8 +10,8 @@ public sealed class ChatWireCarriesMessages
     /// <summary>The messages as a worker reads them from a job that went over the wire.</summary>
     private static List<ChatMessage> Carried(params ChatMessage[] messages)
     {
-        var job = new JobRequest { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Messages = ChatWire.Messages(messages) };
-        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest), GatewayJsonContext.Default.JobRequest)!;
+        var job = new GatewayJob { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Messages = ChatWire.Messages(messages) };
+        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.GatewayJob), GatewayJsonContext.Default.GatewayJob)!;
         return ChatWire.Messages(back.Messages);
     }
 

@@ -12,12 +12,12 @@ public sealed class ChatWireCarriesOptionsAndTools
     /// <summary>The options a worker runs a job with, the job having gone over the wire.</summary>
     private static ChatOptions Carried(ChatOptions options)
     {
-        var job = new JobRequest
+        var job = new GatewayJob
         {
             Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Messages = ChatWire.Messages([new ChatMessage(ChatRole.User, "hi")]),
             Options = ChatWire.Options(options), Tools = ChatWire.Tools(options),
         };
-        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest), GatewayJsonContext.Default.JobRequest)!;
+        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.GatewayJob), GatewayJsonContext.Default.GatewayJob)!;
         return ChatWire.Options(back);
     }
 
@@ -87,7 +87,7 @@ public sealed class ChatWireCarriesOptionsAndTools
     [Fact]
     public void A_request_without_options_runs_with_defaults()
     {
-        var job = new JobRequest { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Options = ChatWire.Options((ChatOptions?)null), Tools = ChatWire.Tools(null) };
+        var job = new GatewayJob { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Options = ChatWire.Options((ChatOptions?)null), Tools = ChatWire.Tools(null) };
 
         var carried = ChatWire.Options(job);
 

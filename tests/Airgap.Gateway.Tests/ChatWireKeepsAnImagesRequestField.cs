@@ -17,8 +17,8 @@ public sealed class ChatWireKeepsAnImagesRequestField
 
     private static List<ChatMessage> Carried(List<ChatMessage> messages)
     {
-        var job = new JobRequest { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Messages = ChatWire.Messages(messages) };
-        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.JobRequest), GatewayJsonContext.Default.JobRequest)!;
+        var job = new GatewayJob { Id = "j", Model = "tiny", Reply = JobSubjects.Reply("j"), Messages = ChatWire.Messages(messages) };
+        var back = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.GatewayJob), GatewayJsonContext.Default.GatewayJob)!;
         return ChatWire.Messages(back.Messages);
     }
 

@@ -11,7 +11,7 @@ internal sealed class WorkerFrames(int attempt)
 {
     private int _seq;
 
-    public static JobRequest Job(string model = "tiny") =>
+    public static GatewayJob Job(string model = "tiny") =>
         new() { Id = "job-1", Model = model, Reply = JobSubjects.Reply("job-1") };
 
     public JobFrame Started() => Next(FrameKind.Started);
