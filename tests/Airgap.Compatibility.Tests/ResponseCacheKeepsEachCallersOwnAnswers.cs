@@ -14,10 +14,11 @@ public sealed class ResponseCacheKeepsEachCallersOwnAnswers(KeyedTinyServer serv
 {
     private const string Deterministic = """{"model":"tiny:test","messages":[{"role":"user","content":"whose answer?"}],"stream":false,"options":{"temperature":0,"num_predict":4}}""";
 
-    private async Task<string> CacheHeader(string key, string body, string path = "/api/chat")
+    private async Task<string> CacheHeader(string key, string body, string path = "/api/chat", string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         var response = await server.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return response.Headers.GetValues("X-Airgap-Cache").Single();
@@ -40,6 +41,15 @@ public sealed class ResponseCacheKeepsEachCallersOwnAnswers(KeyedTinyServer serv
         Assert.Equal("hit", await CacheHeader(KeyedTinyServer.InferenceKey, body, "/v1/responses"));
 
         Assert.Equal("miss", await CacheHeader(KeyedTinyServer.AdminKey, body, "/v1/responses"));
+    }
+
+    [Fact]
+    public async Task A_retry_under_another_Idempotency_Key_is_the_same_question_and_answered_from_the_cache()
+    {
+        const string body = """{"model":"tiny:test","messages":[{"role":"user","content":"retried question"}],"stream":false,"options":{"temperature":0,"num_predict":4}}""";
+
+        Assert.Equal("miss", await CacheHeader(KeyedTinyServer.InferenceKey, body, idempotencyKey: "try-1"));
+        Assert.Equal("hit", await CacheHeader(KeyedTinyServer.InferenceKey, body, idempotencyKey: "try-2"));
     }
 
     [Fact]

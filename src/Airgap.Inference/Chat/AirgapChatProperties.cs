@@ -28,6 +28,12 @@ public static class AirgapChatProperties
     /// </summary>
     public const string Asynchronous = "airgap.asynchronous";
 
+    /// <summary>
+    /// Keys that say how a request travels (its turn, its model's lifetime, its caller, its retry key, whether anyone
+    /// waits on the line), not what it asks: the same question under any of them has the same answer.
+    /// </summary>
+    public static bool IsCarriage(string key) => key is KeepAlive or Priority or Identity or IdempotencyKey or Asynchronous;
+
     /// <summary>A GBNF grammar supplied directly.</summary>
     public const string Grammar = "grammar";
 

@@ -126,7 +126,8 @@ public sealed class ResponseCacheChatClient(IChatClient inner, ModelRegistry reg
             null => "",
             _ => "auto",
         });
-        foreach (var (k, v) in (options.AdditionalProperties ?? []).Where(p => p.Key is not (AirgapChatProperties.KeepAlive or AirgapChatProperties.Priority or AirgapChatProperties.Identity)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        // The caller is in the key already (above); how the request travels is not.
+        foreach (var (k, v) in (options.AdditionalProperties ?? []).Where(p => !AirgapChatProperties.IsCarriage(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
             text.Append('|').Append(k).Append('=').Append(v);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
