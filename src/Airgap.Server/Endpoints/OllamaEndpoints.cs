@@ -46,12 +46,16 @@ public static class OllamaEndpoints
     // At a gateway, the models its workers serve are listed too, so clients can pick them.
     private static Ok<OllamaTagsResponse> GetTags(HttpContext http, ModelRegistry registry)
     {
-        var local = BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOllama).ToList();
+        var local = Listed(registry).Select(ToOllama).ToList();
         var remote = WorkerModels(http).Where(m => local.All(l => l.Name != m.Name))
             .Select(m => new OllamaModel(m.Name, m.Name, m.ImportedAt, m.Size, m.Digest,
                 new OllamaModelDetails("", m.Format, m.Family, [m.Family], ParameterSize.Format(m.ParameterCount), m.Quantization ?? "")));
         return TypedResults.Ok(new OllamaTagsResponse([.. local, .. remote]));
     }
+
+    /// <summary>The models this server lists as its own: the active version of each chat or embedding model, and the built-in all-minilm.</summary>
+    internal static IReadOnlyList<ModelVersion> Listed(ModelRegistry registry) =>
+        BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList());
 
     /// <summary>The models a gateway's live workers serve; none on a plain server.</summary>
     internal static IReadOnlyList<Gateway.ServedModel> WorkerModels(HttpContext http) =>

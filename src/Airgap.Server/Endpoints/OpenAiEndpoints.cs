@@ -34,7 +34,7 @@ public static class OpenAiEndpoints
 
     private static Ok<OpenAiModelList> GetModels(HttpContext http, ModelRegistry registry)
     {
-        var local = BuiltInEmbeddingModel.ListedWith(registry.List().Where(v => v.IsActive && v.Format != ModelFormat.Anomaly).ToList()).Select(ToOpenAi).ToList();
+        var local = OllamaEndpoints.Listed(registry).Select(ToOpenAi).ToList();
         var remote = OllamaEndpoints.WorkerModels(http).Where(m => local.All(l => l.Id != m.Name))
             .Select(m => new OpenAiModel(m.Name, "model", m.ImportedAt.ToUnixTimeSeconds(), "airgap"));
         return TypedResults.Ok(new OpenAiModelList("list", [.. local, .. remote]));

@@ -21,7 +21,6 @@ namespace Airgap.Server.Jobs;
 public static class JobSubmission
 {
     private const string BytesSetting = "Jobs:MaxBodyBytes";
-    private const int MaxIdempotencyKeyLength = 255;
 
     /// <summary>Adds the submission step; place it after routing and API keys.</summary>
     public static IApplicationBuilder UseJobSubmission(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -45,7 +44,7 @@ public static class JobSubmission
         var services = context.RequestServices;
         var options = services.GetRequiredService<JobOptions>();
         var request = context.Request;
-        var key = IdempotencyKey(request);
+        var key = CallerProperties.IdempotencyKey(request);
         var body = await ReadBodyAsync(request, options.MaxBodyBytes, context.RequestAborted);
         string? model = null;
         int? bodyPriority = null;
@@ -71,15 +70,6 @@ public static class JobSubmission
         context.Response.Headers.Location = JobEndpoints.Location(stored.Id);
         context.Response.Headers["Preference-Applied"] = "respond-async";
         await context.Response.WriteAsJsonAsync(JobView.From(stored, withResult: true), JobJsonContext.Plain.JobView, cancellationToken: context.RequestAborted);
-    }
-
-    private static string? IdempotencyKey(HttpRequest request)
-    {
-        if (!request.Headers.TryGetValue("Idempotency-Key", out var values)) return null;
-        var key = values.ToString().Trim();
-        if (values.Count != 1 || key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl))
-            throw new InvalidRequestException("Idempotency-Key", $"must be one value of 1 to {MaxIdempotencyKeyLength} printable characters");
-        return key;
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
