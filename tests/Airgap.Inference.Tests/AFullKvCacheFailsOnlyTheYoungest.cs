@@ -49,10 +49,12 @@ public sealed class AFullKvCacheFailsOnlyTheYoungest : IDisposable
     {
         var older = (await Start("the older request", 120)).Events.GetAsyncEnumerator();
         Assert.True(await older.MoveNextAsync());
+        // Both cannot fit together: a step of exactly their two tokens fails. The younger's prompt (several tokens with the
+        // older's one) still goes in, so it yields its first token; armed before it starts, not after that token, so a
+        // loaded machine cannot let it finish unfaulted in between.
+        Runner.DecodeFault = count => count == 2 ? DecodeResult.NoKvSlot : null;
         var younger = (await Start("the younger request", 120)).Events.GetAsyncEnumerator();
         Assert.True(await younger.MoveNextAsync());
-
-        Runner.DecodeFault = count => count >= 2 ? DecodeResult.NoKvSlot : null; // both cannot fit together
 
         var youngerFinal = await Final(younger);
         Runner.DecodeFault = null;
