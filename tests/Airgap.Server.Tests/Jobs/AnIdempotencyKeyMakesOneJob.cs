@@ -55,4 +55,22 @@ public sealed class AnIdempotencyKeyMakesOneJob
         Assert.Equal(id, again.GetProperty("id").GetString());
         Assert.Equal(JobStatus.Done, again.GetProperty("status").GetString());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_key_too_long_or_empty_is_a_400_naming_the_header_and_nothing_is_queued(bool async)
+    {
+        await using var server = await JobServer.StartAsync(new JobOptions { Parallel = 0 });
+        const string body = """{"model":"tiny:test","prompt":"Hi","stream":false,"options":{"num_predict":4}}""";
+
+        var (tooLong, _, longBody) = await JobServer.PostAsync(server.Client, "/api/generate", body, async, ("Idempotency-Key", new string('k', 256)));
+        var (empty, _, _) = await JobServer.PostAsync(server.Client, "/api/generate", body, async, ("Idempotency-Key", ""));
+        var (_, list) = await JobServer.GetAsync(server.Client, "/v1/jobs");
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong);
+        Assert.Equal("Idempotency-Key: must be one value of 1 to 255 printable ASCII characters", longBody.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, empty);
+        Assert.Equal(0, list.GetProperty("data").GetArrayLength());
+    }
 }
