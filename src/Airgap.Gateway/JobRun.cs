@@ -28,19 +28,23 @@ public sealed partial class JobWorker
             var attempt = (int)(message.Metadata?.NumDelivered ?? 1);
             var frames = new FrameWriter(worker._nats, job, attempt, worker.Id);
             var now = worker._clock.GetUtcNow();
-            // Start-by bounds a job's first start only: a rerun after a lost worker has a caller waiting on it until the deadline.
-            // Times are the gateway's clock: a worker's may differ by some seconds; a job given up on is cancelled anyway.
-            if (worker._cancelled.Contains(job.Id) || (attempt == 1 ? now > job.StartBy + ClockTolerance : now > job.Deadline + ClockTolerance))
+            if (DropReason(job, attempt, now) is { } reason)
             {
-                // No one waits for it any more: drop it, and say so in case someone still listens.
+                // No one waits for it any more, or it was answered: drop it, and say so in case someone still listens.
                 await message.AckAsync(cancellationToken: stoppingToken);
-                worker.LogDropped(job.Id, worker._cancelled.Contains(job.Id) ? "cancelled" : "no one waits for it any more (past its time by this worker's clock)");
+                worker.LogDropped(job.Id, reason);
                 return;
             }
 
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             cancel.CancelAfter(job.Deadline - now);
-            worker._running[job.Id] = cancel;
+            if (!worker._running.TryAdd(job.Id, cancel))
+            {
+                // Handed out again while this worker still runs it (its progress reached JetStream late): the run under way
+                // settles it; settling this copy too would ack a job that may yet fail.
+                worker.LogDropped(job.Id, "already running here");
+                return;
+            }
             using var progress = new CancellationTokenSource();
             var heartbeat = KeepAliveAsync(frames, progress.Token);
             try
@@ -55,6 +59,7 @@ public sealed partial class JobWorker
                 }
                 if (!finished) await frames.UpdateAsync(new Microsoft.Extensions.AI.ChatResponseUpdate { FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Stop }, stoppingToken);
                 Interlocked.Increment(ref worker._completed);
+                worker._answered.Add(job.Id);
                 await SettleAsync(() => message.AckAsync(new AckOpts { DoubleAck = true }, CancellationToken.None));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -71,6 +76,7 @@ public sealed partial class JobWorker
                 var failure = e is OperationCanceledException ? new JobFailure("timeout", "the job ran past its deadline") : JobFailure.From(e);
                 worker.LogFailed(job.Id, failure.Message);
                 await SettleAsync(() => new ValueTask(frames.FailedAsync(failure, CancellationToken.None)));
+                worker._answered.Add(job.Id);
                 await SettleAsync(() => message.AckAsync(cancellationToken: CancellationToken.None));
             }
             finally
@@ -79,6 +85,16 @@ public sealed partial class JobWorker
                 await heartbeat;
                 worker._running.TryRemove(job.Id, out _);
             }
+        }
+
+        private string? DropReason(GatewayJob job, int attempt, DateTimeOffset now)
+        {
+            if (worker._cancelled.Contains(job.Id)) return "cancelled";
+            if (worker._answered.Contains(job.Id)) return "already answered by this worker (handed out again after a late ack)";
+            // Start-by bounds a job's first start only: a rerun after a lost worker has a caller waiting on it until the deadline.
+            // Times are the gateway's clock: a worker's may differ by some seconds; a job given up on is cancelled anyway.
+            var late = attempt == 1 ? now > job.StartBy + ClockTolerance : now > job.Deadline + ClockTolerance;
+            return late ? "no one waits for it any more (past its time by this worker's clock)" : null;
         }
 
         // An ack or a frame NATS could not take (a node lost mid-job) leaves the job to be handed out again: at least once.

@@ -22,7 +22,8 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
     private readonly GatewayOptions _options = options;
     private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
-    private readonly CancelledJobs _cancelled = new(clock);
+    private readonly RememberedJobs _cancelled = new(clock);
+    private readonly RememberedJobs _answered = new(clock);
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private long _completed;
 

@@ -43,6 +43,21 @@ internal sealed class JobsOnNats : IAsyncDisposable
         new(_gateway, options is null ? Options : options(Options), TimeSpan.FromMinutes(1), Workers, Load, TimeProvider.System,
             NullLogger<GatewayChatClient>.Instance);
 
+    /// <summary>The gateway's own connection, to watch subjects as the gateway would.</summary>
+    public NatsConnection Connection => _gateway;
+
+    /// <summary>Puts <paramref name="job"/> on the stream as one more message, as the gateway would, under its own message id.</summary>
+    public async Task PublishAsync(GatewayJob job, string messageId)
+    {
+        var ack = await new NatsJSContext(_gateway).PublishAsync(JobSubjects.Job(job.Model, job.Priority),
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(job, GatewayJsonContext.Default.GatewayJob), opts: new NatsJSPubOpts { MsgId = messageId });
+        ack.EnsureSuccess();
+    }
+
+    /// <summary>How many jobs the stream still holds (acked ones leave a work queue).</summary>
+    public async Task<long> StreamMessagesAsync() =>
+        (await new NatsJSContext(_gateway).GetStreamAsync(JobSubjects.Stream)).Info.State.Messages;
+
     /// <summary>A worker serving <see cref="Model"/> on <paramref name="engine"/>, started and heard from.</summary>
     public async Task<NatsConnection> StartWorkerAsync(IChatClient engine)
     {

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Airgap.Gateway;
 
-/// <summary>Ids of jobs their callers gave up on, remembered for an hour so a worker that takes one later drops it.</summary>
-internal sealed class CancelledJobs(TimeProvider clock)
+/// <summary>
+/// Ids of jobs remembered for an hour so a worker that takes one again drops it: jobs their callers gave up on, and jobs this
+/// worker already answered (a redelivery after a late ack under load must not run the job twice).
+/// </summary>
+internal sealed class RememberedJobs(TimeProvider clock)
 {
     private const int MaxRemembered = 100_000;
     private static readonly TimeSpan Memory = TimeSpan.FromHours(1);
