@@ -36,6 +36,8 @@ public static class CliApp
         root.Subcommands.Add(AnomalyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(VisionCommand.Create());
+        root.Subcommands.Add(BundleCommand.Create());
+        root.Subcommands.Add(ServiceCommand.Create());
         var parse = root.Parse(args);
         // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 1.
         if (parse.Errors.Count > 0 && args.Length > 0)

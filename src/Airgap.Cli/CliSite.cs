@@ -39,7 +39,7 @@ public sealed class CliSite
         var processPath = Environment.ProcessPath ?? "dotnet";
         var runsUnderDotnetHost = Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
         var arguments = runsUnderDotnetHost
-            ? new List<string> { typeof(CliSite).Assembly.Location, ValidateModelCommand.Name }
+            ? new List<string> { Path.Combine(AppContext.BaseDirectory, typeof(CliSite).Assembly.GetName().Name + ".dll"), ValidateModelCommand.Name }
             : [ValidateModelCommand.Name];
         return new ChildProcessValidator(processPath, arguments, timeout, new HeaderValidator());
     }

@@ -45,7 +45,7 @@ public static class CliOutput
         catch (Exception e) when (e is PackException or SigningException or RegistryException or ModelValidationException
                                        or GgufFormatException or ArgumentException or IOException or UnauthorizedAccessException
                                        or Airgap.Inference.Errors.InvalidRequestException or Airgap.Analytics.LogAnalysis.LogRulesException
-                                       or InvalidDataException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException)
+                                       or InvalidDataException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException or Bundling.BundleException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

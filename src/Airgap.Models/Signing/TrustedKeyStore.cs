@@ -19,8 +19,9 @@ public sealed class TrustedKeyStore(AirgapHome home)
     private const string NamesHeader = "Airgap-Names:";
 
     /// <summary>
-    /// Trusts the public key at <paramref name="publicKeyPath"/> for <paramref name="scope"/> (null: every name for a new key,
-    /// the scope it has for a known one).
+    /// Trusts the public key at <paramref name="publicKeyPath"/> for <paramref name="scope"/> (null: the scope it has for a
+    /// known key; for a new one, the names its file's Airgap-Names line allows — a key carried from another site keeps its
+    /// limits — or every name without that line).
     /// </summary>
     public (TrustedKey Key, TrustOutcome Outcome) Trust(string publicKeyPath, NameScope? scope = null)
     {
@@ -31,12 +32,21 @@ public sealed class TrustedKeyStore(AirgapHome home)
             return (existing.Key, TrustOutcome.AlreadyTrusted);
         var name = existing.Key?.Name ?? SafeName(Path.GetFileNameWithoutExtension(publicKeyPath));
         var target = existing.Path ?? Path.Combine(home.TrustedKeysDirectory, $"{name}.{id}.pub");
-        scope ??= NameScope.Any;
+        scope ??= ReadScope(File.ReadAllText(publicKeyPath));
         var temp = target + ".partial";
         File.WriteAllText(temp, (scope.AllowsAny ? "" : $"{NamesHeader} {scope}\n") + key.ExportSubjectPublicKeyInfoPem() + "\n");
         File.Move(temp, target, overwrite: true);
         var trusted = new TrustedKey(id, name, File.GetLastWriteTimeUtc(target), scope);
         return (trusted, existing.Key is null ? TrustOutcome.Added : TrustOutcome.ScopeChanged);
+    }
+
+    /// <summary>Copies every trusted key file, with its names line, into <paramref name="directory"/> as NAME.pub; returns how many.</summary>
+    public int CopyTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var entries = Entries().ToList();
+        foreach (var (key, path) in entries) File.Copy(path, Path.Combine(directory, $"{key.Name}.pub"), overwrite: true);
+        return entries.Count;
     }
 
     /// <summary>Every trusted key.</summary>

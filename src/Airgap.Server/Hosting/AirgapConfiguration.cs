@@ -24,7 +24,7 @@ public static class AirgapConfiguration
     public const string Environment = "environment";
 
     // AIRGAP_* variables every verb reads that are not serve settings; AIRGAP_TEST_* is left to test hooks.
-    private static readonly string[] ProcessVariables = ["HOME", "VALIDATION_TIMEOUT_SECONDS"];
+    private static readonly string[] ProcessVariables = ["HOME", "CONFIG", "VALIDATION_TIMEOUT_SECONDS"];
 
     /// <summary>
     /// The settings of the home's airgap.json, the environment and <paramref name="commandLine"/> (keys as in the catalog,
@@ -33,7 +33,7 @@ public static class AirgapConfiguration
     /// </summary>
     public static AirgapOptions Load(AirgapHome home, IReadOnlyDictionary<string, string?> commandLine, IReadOnlyDictionary<string, string> optionNames)
     {
-        var file = new ServerConfigFile(Path.Combine(home.Root, ServerConfigFile.FileName));
+        var file = new ServerConfigFile(ServerConfigFile.PathFor(home.Root));
         var builder = new ConfigurationBuilder()
             .Add(file)
             .AddEnvironmentVariables(EnvironmentPrefix)

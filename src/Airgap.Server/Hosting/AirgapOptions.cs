@@ -30,6 +30,12 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>API keys as KEY or KEY:admin; when any is set, every endpoint but /health needs one.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Networks (CIDR) that may reach the service besides this machine, when it runs as the systemd unit `airgap service
+    /// unit` writes (IPAddressAllow); every other address is denied by the unit.
+    /// </summary>
+    public List<string> AllowedSubnets { get; set; } = [];
+
     /// <summary>Limits of inference; every property of <see cref="InferenceOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public InferenceOptions Inference { get; set; } = new();
@@ -45,6 +51,9 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>The edge gateway over NATS JetStream; every property of <see cref="GatewayOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public GatewayOptions Gateway { get; set; } = new();
+
+    /// <summary>HTTPS and client certificates; every property of <see cref="TlsOptions"/> is a key of this section.</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>Per-caller limits; every property of <see cref="FairnessOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
@@ -73,6 +82,12 @@ public sealed class AirgapOptions : IValidatableObject
                 problems.Add(new ValidationResult(e.Message, [$"{nameof(ApiKeys)}:{i}"]));
             }
         }
+        problems.AddRange(TlsProblems());
+        for (var i = 0; i < AllowedSubnets.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(AllowedSubnets[i], out _))
+                problems.Add(new ValidationResult($"'{AllowedSubnets[i]}' is not a network in CIDR form, e.g. 10.20.0.0/16", [$"{nameof(AllowedSubnets)}:{i}"]));
+        }
         if (Gateway.Enabled)
         {
             try
@@ -88,6 +103,33 @@ public sealed class AirgapOptions : IValidatableObject
     }
 
     /// <summary>The settings as the server runs them: keys parsed, folders made absolute.</summary>
+    private IEnumerable<ValidationResult> TlsProblems()
+    {
+        var https = ListenAddressesOrEmpty().Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        if (https && !Tls.Enabled)
+            yield return new ValidationResult("an https:// listen address needs the server's certificate: --tls-cert FILE (Tls:CertificateFile)", ["Tls:CertificateFile"]);
+        if (Tls.Enabled && !https)
+            yield return new ValidationResult("a certificate is set but no listen address is https://; e.g. --urls https://127.0.0.1:8443", [nameof(Urls)]);
+        if (Tls.ClientCertificates && !Tls.Enabled)
+            yield return new ValidationResult("client certificates need HTTPS: set --tls-cert (Tls:CertificateFile) too", ["Tls:ClientCaFile"]);
+        foreach (var (file, key) in new[] { (Tls.CertificateFile, "Tls:CertificateFile"), (Tls.KeyFile, "Tls:KeyFile"), (Tls.ClientCaFile, "Tls:ClientCaFile") })
+        {
+            if (!string.IsNullOrWhiteSpace(file) && !File.Exists(file)) yield return new ValidationResult($"{file} does not exist", [key]);
+        }
+    }
+
+    private IReadOnlyList<string> ListenAddressesOrEmpty()
+    {
+        try
+        {
+            return ListenAddresses.Parse(Urls);
+        }
+        catch (ArgumentException)
+        {
+            return []; // refused on its own above
+        }
+    }
+
     public ServerOptions ToServerOptions() => new()
     {
         Urls = string.Join(';', ListenAddresses.Parse(Urls)),
@@ -100,5 +142,6 @@ public sealed class AirgapOptions : IValidatableObject
         Jobs = Jobs,
         Gateway = Gateway,
         Fairness = Fairness,
+        Tls = Tls,
     };
 }

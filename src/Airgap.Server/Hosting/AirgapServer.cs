@@ -35,6 +35,13 @@ public static class AirgapServer
         var urls = string.Join(';', ListenAddresses.Parse(options.Urls));
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(urls);
+        // Under systemd (Type=notify) or as a Windows service, the host tells the service manager when it is ready and
+        // stopping; run anywhere else, both do nothing.
+        builder.Host.UseSystemd();
+        builder.Host.UseWindowsService();
+        var clients = options.Tls.ClientCertificates ? new ClientCertificateIdentity(options.Tls) : null;
+        if (options.Tls.Enabled) builder.WebHost.UseTls(options.Tls, clients);
+        if (clients is not null) builder.Services.AddSingleton(clients);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("NATS", LogLevel.Warning);
@@ -51,6 +58,7 @@ public static class AirgapServer
             o.Jobs = options.Jobs;
             o.Gateway = options.Gateway;
             o.Fairness = options.Fairness;
+            o.Tls = options.Tls;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -122,7 +130,7 @@ public static class AirgapServer
         });
 
         var app = builder.Build();
-        if (options.ApiKeys.Count == 0 && !LoopbackOnly(options.Urls))
+        if (options.ApiKeys.Count == 0 && clients is null && !LoopbackOnly(options.Urls))
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
         // A job is replayed through everything after UseJobReplay (error fallback, routing, API keys, the endpoint), so
         // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
@@ -130,7 +138,7 @@ public static class AirgapServer
         app.UseJobReplay();
         app.UseDialectFallback();
         app.UseRouting();
-        app.UseApiKeys(options.ApiKeys);
+        app.UseApiKeys(options.ApiKeys, clients);
         app.UseCallerLimits(options.Fairness);
         app.UseJobSubmission();
         app.MapHealth();

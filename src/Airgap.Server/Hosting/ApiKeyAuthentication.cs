@@ -28,18 +28,21 @@ public sealed record ApiKey(string Key, string Scope)
 /// <summary>Marks an endpoint that changes models, so it needs an admin key.</summary>
 public sealed class AdminScopeRequired;
 
-/// <summary>When keys are configured, every endpoint but /health needs `Authorization: Bearer KEY`; model changes need admin.</summary>
+/// <summary>
+/// When keys or a client CA are configured, every endpoint but /health needs a caller: a client certificate the CA issued,
+/// or `Authorization: Bearer KEY`; model changes need the admin scope.
+/// </summary>
 public static class ApiKeyAuthentication
 {
-    /// <summary>The identity of a request's caller: its key's <see cref="ApiKey.Id"/>, or "anonymous" when the server has no keys.</summary>
-    public static string Identity(HttpContext context) => context.Items[typeof(ApiKey)] is ApiKey key ? key.Id : "anonymous";
+    /// <summary>The identity of a request's caller (`key:…`, `cert:CN`), or "anonymous" when the server asks for none.</summary>
+    public static string Identity(HttpContext context) => context.Items[typeof(Caller)] is Caller caller ? caller.Identity : "anonymous";
 
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AdminScopeRequired());
 
-    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, IReadOnlyList<ApiKey> keys)
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, IReadOnlyList<ApiKey> keys, ClientCertificateIdentity? clients = null)
     {
-        if (keys.Count == 0) return app;
+        if (keys.Count == 0 && clients is null) return app;
         return app.Use(async (context, next) =>
         {
             // Only liveness is public: /health/ready lists the models and their versions.
@@ -48,31 +51,41 @@ public static class ApiKeyAuthentication
                 await next(context);
                 return;
             }
-            // A replayed job runs as the key that submitted it, if this server still accepts that key (its scope as now configured).
+            // A replayed job runs as the caller that submitted it, if this server still accepts it (its scope as now configured).
             var replay = context.Features.Get<Jobs.JobReplayFeature>();
-            var key = replay is not null ? keys.FirstOrDefault(k => k.Id == replay.Identity) : Presented(context, keys);
-            if (key is null)
+            var caller = replay is not null ? Replayed(replay.Identity, keys, clients) : Presented(context, keys, clients);
+            if (caller is null)
             {
-                await Reject(context, StatusCodes.Status401Unauthorized, replay is null
-                    ? "a valid API key is required: Authorization: Bearer KEY"
-                    : "the API key that submitted this job is no longer accepted by this server");
+                await Reject(context, StatusCodes.Status401Unauthorized, replay is not null
+                    ? "the caller that submitted this job is no longer accepted by this server"
+                    : clients is not null && keys.Count == 0 ? "a client certificate issued by the site's CA is required"
+                    : "a valid API key is required: Authorization: Bearer KEY");
                 return;
             }
-            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminScopeRequired>() is not null && key.Scope != ApiKey.Admin)
+            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminScopeRequired>() is not null && !caller.IsAdmin)
             {
-                await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models and needs an admin API key");
+                await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models and needs the admin scope");
                 return;
             }
-            context.Items[typeof(ApiKey)] = key;
+            context.Items[typeof(Caller)] = caller;
             await next(context);
         });
     }
 
-    private static ApiKey? Presented(HttpContext context, IReadOnlyList<ApiKey> keys)
+    private static Caller? Presented(HttpContext context, IReadOnlyList<ApiKey> keys, ClientCertificateIdentity? clients)
     {
+        // Kestrel took the connection only with a certificate the client CA issued (see ServerTls).
+        if (clients is not null && context.Connection.ClientCertificate is { } certificate) return clients.CallerOf(certificate);
         var header = context.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        return keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
+        var key = keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
+        return key is null ? null : new Caller(key.Id, key.Scope);
+    }
+
+    private static Caller? Replayed(string identity, IReadOnlyList<ApiKey> keys, ClientCertificateIdentity? clients)
+    {
+        if (keys.FirstOrDefault(k => k.Id == identity) is { } key) return new Caller(key.Id, key.Scope);
+        return clients?.CallerNamed(identity);
     }
 
     private static Task Reject(HttpContext context, int status, string message)

@@ -53,7 +53,7 @@ public static class CallerLimits
 
     /// <summary>Who a request counts against: its API key's id, or its remote address when the server has no keys.</summary>
     public static string Caller(HttpContext http) =>
-        http.Items[typeof(ApiKey)] is ApiKey key ? key.Id : $"address:{http.Connection.RemoteIpAddress}";
+        http.Items[typeof(Caller)] is Caller caller ? caller.Identity : $"address:{http.Connection.RemoteIpAddress}";
 
     // Reading (GET: lists, status, health) is never limited: an operator must see a flood while it happens. A queued job's
     // replay is not either: its submission already counted, and a refusal now would fail a job its caller was promised.

@@ -5,12 +5,20 @@ using Microsoft.Extensions.Configuration;
 namespace Airgap.Server.Hosting;
 
 /// <summary>
-/// airgap.json in the data home as a configuration source. Read strictly (no trailing commas, no repeated keys, JSON
+/// airgap.json in the data home (or the file $AIRGAP_CONFIG names) as a configuration source. Read strictly (no trailing commas, no repeated keys, JSON
 /// comments allowed) so that a file that would mean something else to another reader is refused with its line.
 /// </summary>
 public sealed class ServerConfigFile(string path) : IConfigurationSource
 {
     public const string FileName = "airgap.json";
+
+    /// <summary>Names the settings file in place of the home's airgap.json (an installed service reads /etc/airgap/airgap.json).</summary>
+    public const string EnvironmentVariable = "AIRGAP_CONFIG";
+
+    /// <summary>The file a server over <paramref name="homeRoot"/> reads: $AIRGAP_CONFIG when set, else airgap.json in the home.</summary>
+    public static string PathFor(string homeRoot) =>
+        System.Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } named ? System.IO.Path.GetFullPath(named)
+            : System.IO.Path.Combine(homeRoot, FileName);
 
     // A settings file is small; a larger one is a mistake (a model copied to the wrong name), not settings.
     private const int MaxBytes = 1 << 20;

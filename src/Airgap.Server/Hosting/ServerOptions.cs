@@ -34,6 +34,9 @@ public sealed record ServerOptions
     /// <summary>Per-caller rate and in-flight limits (off by default).</summary>
     public FairnessOptions Fairness { get; init; } = new();
 
+    /// <summary>HTTPS with the site's certificate, and client certificates checked against its CA.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

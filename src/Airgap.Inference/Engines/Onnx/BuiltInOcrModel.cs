@@ -13,8 +13,16 @@ public static class BuiltInOcrModel
     public const string Name = "ppocr:v4";
 
     /// <summary>When this build embedded the package (its tarball was checked against the pinned SHA-256 then).</summary>
-    private static DateTimeOffset EmbeddedAt =>
-        typeof(PpOcrPackage).Assembly.Location is { Length: > 0 } path ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+    private static DateTimeOffset EmbeddedAt
+    {
+        get
+        {
+            // The assembly file, or the executable itself in a single-file build.
+            var assembly = Path.Combine(AppContext.BaseDirectory, typeof(PpOcrPackage).Assembly.GetName().Name + ".dll");
+            var path = File.Exists(assembly) ? assembly : Environment.ProcessPath;
+            return path is not null && File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+        }
+    }
 
     /// <summary>Where listings say it comes from: the package, its version and the tarball's SHA-256.</summary>
     public static string Source => $"built-in (npm {PpOcrPackage.Package} {PpOcrPackage.Version}, tarball sha256:{PpOcrPackage.TarballSha256})";
