@@ -11,6 +11,7 @@ using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
+using Airgap.Server.Documentation;
 using Airgap.Server.Endpoints;
 using Airgap.Server.Jobs;
 using Airgap.Server.Tasks;
@@ -113,6 +114,7 @@ public static class AirgapServer
         builder.Services.AddJobs(home, options.Gateway.Enabled && options.Jobs.Parallel is null
             ? options.Jobs with { Parallel = Jobs.JobOptions.GatewayParallel } : options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
+        builder.Services.AddApiDocumentation();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -129,6 +131,7 @@ public static class AirgapServer
         // knows the endpoint and its caller.
         app.UseJobReplay();
         app.UseDialectFallback();
+        app.UseApiReference();
         app.UseRouting();
         app.UseApiKeys(options.ApiKeys);
         app.UseCallerLimits(options.Fairness);
@@ -145,6 +148,9 @@ public static class AirgapServer
         app.MapKServe();
         app.MapVision();
         app.MapJobs();
+        app.MapRegistryApi();
+        app.MapDashboard();
+        app.MapApiDocument();
         return app;
     }
 
