@@ -76,6 +76,8 @@ public sealed partial class OpenApiDescribesEveryRoute : IAsyncLifetime
 
         Assert.Equal("Airgap", document.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal(Endpoints.ServerVersion.Current, document.GetProperty("info").GetProperty("version").GetString());
+        Assert.Equal(["Airgap", "Health", "Ollama API", "OpenAI API", "Tasks", "Jobs", "KServe v2"],
+            document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
     }
 

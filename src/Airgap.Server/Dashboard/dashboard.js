@@ -67,10 +67,10 @@ async function queue() {
     const seen = (throughput.get(m.name) || []).filter(s => now - s.t <= 60000);
     seen.push({ t: now, completed: m.completed ?? 0 });
     throughput.set(m.name, seen);
-    const span = (now - seen[0].t) / 60000;
-    const rate = span > 0 ? ((seen.at(-1).completed - seen[0].completed) / span).toFixed(1) : "…";
+    // Completed in the last minute, counted from the oldest sample of that minute (exact once the page has watched a minute).
+    const lastMinute = String(seen.at(-1).completed - seen[0].completed) + (now - seen[0].t < 55000 ? " (so far)" : "");
     const expires = m.expires_at && !m.expires_at.startsWith("9999") ? when(m.expires_at) : "kept loaded";
-    return [m.name, String(m.running ?? 0), String(m.queued ?? 0), String(m.completed ?? 0), String(m.cancelled ?? 0), rate, bytes(m.size), expires];
+    return [m.name, String(m.running ?? 0), String(m.queued ?? 0), String(m.completed ?? 0), String(m.cancelled ?? 0), lastMinute, bytes(m.size), expires];
   });
   status("queue", `${body.models.length} model(s) loaded · ${running} running · ${queued} queued · updated ${clock()}`);
 }

@@ -35,6 +35,8 @@ public static class ApiDocumentation
                 document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
                     { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "An API key (serve --api-key); only when the server has keys" };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+                // One group per API, in this order, instead of one per declaring class.
+                document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t }));
                 foreach (var (path, item) in document.Paths)
                     foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
                         operation.Tags = new HashSet<OpenApiTagReference> { new(Tag(path), document) };
@@ -79,6 +81,8 @@ public static class ApiDocumentation
         app.MapOpenApi("/openapi/{documentName}.json").AllowWithoutKey();
         return app;
     }
+
+    private static readonly string[] Tags = ["Airgap", "Health", "Ollama API", "OpenAI API", "Tasks", "Jobs", "KServe v2"];
 
     private static string Tag(string path) => path switch
     {
