@@ -86,6 +86,26 @@ public sealed class DashboardShowsTheServer(DashboardServer server, ITestOutputH
     }
 
     [Fact]
+    public async Task The_requests_panel_renders_the_request_log_in_its_agreed_shape()
+    {
+        var (page, _) = await server.OpenAsync();
+        // The shape GET /api/airgap/requests answers where the server logs requests; the browser is given it here.
+        await page.RouteAsync("**/api/airgap/requests", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200, ContentType = "application/json",
+            Body = """{"requests":[{"time":"2026-12-01T11:40:00Z","method":"POST","route":"/api/chat","model":"tiny:test","status":200,"prompt_tokens":18,"generated_tokens":9,"queue_ms":3,"ttft_ms":41,"total_ms":120,"priority":5,"key_id":"key:0123456789ab"},{"time":"2026-12-01T11:40:01Z","method":"POST","route":"/v1/chat/completions","model":"missing:model","status":404,"prompt_tokens":null,"generated_tokens":null,"queue_ms":null,"ttft_ms":null,"total_ms":2,"priority":0,"key_id":"anonymous"}]}""",
+        }));
+        await page.GotoAsync("/ui");
+
+        await Expect(page.Locator("#requests .status")).ToContainTextAsync("2 recent request(s)", Polled);
+        var chat = page.Locator("#requests tbody tr", new() { HasTextString = "/api/chat" });
+        await Expect(chat).ToContainTextAsync("key:0123456789ab");
+        await Expect(chat.Locator("td").Nth(8)).ToHaveTextAsync("41"); // time to first token
+        await Expect(page.Locator("#requests tbody tr", new() { HasTextString = "missing:model" }).Locator("td.bad, span.bad")).ToHaveTextAsync("404");
+        await ScreenshotAsync(page, "requests");
+    }
+
+    [Fact]
     public async Task The_page_is_readable_in_dark_mode()
     {
         var (page, _) = await server.OpenAsync(ColorScheme.Dark);
