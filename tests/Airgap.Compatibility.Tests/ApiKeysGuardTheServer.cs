@@ -40,20 +40,45 @@ public sealed class ApiKeysGuardTheServer(KeyedTinyServer server) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, await Send(HttpMethod.Get, "/api/tags", KeyedTinyServer.InferenceKey));
     }
 
+    // What shows no data: liveness, the root banner, the dashboard's files and the API description.
+    private static readonly HashSet<string> Public = ["/health", "/", "/ui", "/ui/{file}", "/openapi/{documentName}.json"];
+
     [Fact]
-    public async Task Every_mapped_route_but_health_answers_401_without_a_key()
+    public async Task Every_mapped_route_but_the_public_ones_answers_401_without_a_key()
     {
         var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Path: Path(e))))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Path: Path(e), e.RoutePattern.RawText)))
             .ToList();
         Assert.Contains(routes, r => r.Path == "/health/ready");
         Assert.Contains(routes, r => r.Path == "/api/chat");
+        Assert.Contains(routes, r => r.Path == "/api/airgap/audit");
 
-        foreach (var (method, path) in routes)
+        foreach (var (method, path, pattern) in routes)
         {
             var status = await Send(new HttpMethod(method), path, null, method is "POST" or "DELETE" ? "{}" : null);
-            Assert.True((path == "/health" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized) == status, $"{method} {path}: {status}");
+            if (Public.Contains(pattern ?? "")) Assert.True(status != HttpStatusCode.Unauthorized, $"{method} {path}: {status}");
+            else Assert.True(status == HttpStatusCode.Unauthorized, $"{method} {path}: {status}");
         }
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/health")]
+    [InlineData("/ui")]
+    [InlineData("/ui/dashboard.js")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/openapi/index.html")]
+    public async Task The_banner_dashboard_and_api_description_answer_without_a_key(string path) =>
+        Assert.Equal(HttpStatusCode.OK, await Send(HttpMethod.Get, path, null));
+
+    [Fact]
+    public async Task The_audit_trail_needs_an_admin_key_and_the_registry_list_any_key()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(HttpMethod.Get, "/api/airgap/audit", null));
+        Assert.Equal(HttpStatusCode.Forbidden, await Send(HttpMethod.Get, "/api/airgap/audit", KeyedTinyServer.InferenceKey));
+        Assert.Equal(HttpStatusCode.OK, await Send(HttpMethod.Get, "/api/airgap/audit", KeyedTinyServer.AdminKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(HttpMethod.Get, "/api/airgap/models", null));
+        Assert.Equal(HttpStatusCode.OK, await Send(HttpMethod.Get, "/api/airgap/models", KeyedTinyServer.InferenceKey));
     }
 
     // A concrete path for a route pattern: each parameter filled with a plausible value.

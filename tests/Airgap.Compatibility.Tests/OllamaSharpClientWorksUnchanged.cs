@@ -11,6 +11,13 @@ public sealed class OllamaSharpClientWorksUnchanged(TinyServer server) : IClassF
     private OllamaApiClient Client() => new(new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) }, "tiny:test");
 
     [Fact]
+    public async Task Sees_the_server_running_and_reads_its_version()
+    {
+        Assert.True(await Client().IsRunningAsync());
+        Assert.Equal(Airgap.Server.Endpoints.ServerVersion.Current, await Client().GetVersionAsync());
+    }
+
+    [Fact]
     public async Task Lists_the_registered_model()
     {
         var models = (await Client().ListLocalModelsAsync()).ToList();

@@ -24,7 +24,7 @@ public static class OllamaEndpoints
 {
     public static IEndpointRouteBuilder MapOllamaApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/", ["GET", "HEAD"], () => TypedResults.Text("Ollama is running"));
+        app.MapMethods("/", ["GET", "HEAD"], ServerRoot.Answer).AllowWithoutKey();
         var api = app.MapGroup("/api");
         api.AddEndpointFilterFactory((context, next) => ApiErrors.Filter(context, next,
             e => Results.Json(new OllamaError(e.Message), OllamaJsonContext.Plain.OllamaError, statusCode: e.Status)));

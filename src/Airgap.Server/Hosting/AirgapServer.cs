@@ -11,6 +11,7 @@ using Airgap.Models.Catalog;
 using Airgap.Models.Import;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
+using Airgap.Server.Documentation;
 using Airgap.Server.Endpoints;
 using Airgap.Server.Jobs;
 using Airgap.Server.Tasks;
@@ -121,6 +122,7 @@ public static class AirgapServer
         builder.Services.AddJobs(home, options.Gateway.Enabled && options.Jobs.Parallel is null
             ? options.Jobs with { Parallel = Jobs.JobOptions.GatewayParallel } : options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
+        builder.Services.AddApiDocumentation();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -137,6 +139,7 @@ public static class AirgapServer
         // knows the endpoint and its caller.
         app.UseJobReplay();
         app.UseDialectFallback();
+        app.UseApiReference();
         app.UseRouting();
         app.UseApiKeys(options.ApiKeys, clients);
         app.UseCallerLimits(options.Fairness);
@@ -153,6 +156,9 @@ public static class AirgapServer
         app.MapKServe();
         app.MapVision();
         app.MapJobs();
+        app.MapRegistryApi();
+        app.MapDashboard();
+        app.MapApiDocument();
         return app;
     }
 

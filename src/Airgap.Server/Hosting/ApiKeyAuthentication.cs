@@ -28,9 +28,12 @@ public sealed record ApiKey(string Key, string Scope)
 /// <summary>Marks an endpoint that changes models, so it needs an admin key.</summary>
 public sealed class AdminScopeRequired;
 
+/// <summary>Marks an endpoint that answers without a key: it shows nothing a key protects (the root banner, the dashboard's files, the API description).</summary>
+public sealed class NoKeyRequired;
+
 /// <summary>
-/// When keys or a client CA are configured, every endpoint but /health needs a caller: a client certificate the CA issued,
-/// or `Authorization: Bearer KEY`; model changes need the admin scope.
+/// When keys or a client CA are configured, every endpoint but /health and those that show no data needs a caller: a
+/// client certificate the CA issued, or `Authorization: Bearer KEY`; model changes and the audit trail need the admin scope.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -40,13 +43,18 @@ public static class ApiKeyAuthentication
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AdminScopeRequired());
 
+    /// <summary>Lets callers without a key reach the endpoint; what it serves must need no key (see <see cref="NoKeyRequired"/>).</summary>
+    public static TBuilder AllowWithoutKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new NoKeyRequired());
+
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, IReadOnlyList<ApiKey> keys, ClientCertificateIdentity? clients = null)
     {
         if (keys.Count == 0 && clients is null) return app;
         return app.Use(async (context, next) =>
         {
-            // Only liveness is public: /health/ready lists the models and their versions.
-            if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
+            // Only liveness and what shows no data are public: /health/ready lists the models and their versions.
+            if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
+                || (context.GetEndpoint()?.Metadata.GetMetadata<NoKeyRequired>() is not null))
             {
                 await next(context);
                 return;
@@ -64,7 +72,7 @@ public static class ApiKeyAuthentication
             }
             if (context.GetEndpoint()?.Metadata.GetMetadata<AdminScopeRequired>() is not null && !caller.IsAdmin)
             {
-                await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models and needs the admin scope");
+                await Reject(context, StatusCodes.Status403Forbidden, "this endpoint changes models or reads the audit trail and needs the admin scope");
                 return;
             }
             context.Items[typeof(Caller)] = caller;
