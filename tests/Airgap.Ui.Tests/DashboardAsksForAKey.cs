@@ -41,6 +41,6 @@ public sealed class DashboardAsksForAKey(KeyedDashboardServer server, ITestOutpu
         await UseKeyAsync(page, KeyedDashboardServer.InferenceKey);
 
         await Expect(page.Locator("#models tbody tr", new() { HasTextString = DashboardServer.Model })).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#audit .status")).ToContainTextAsync("needs the admin scope", Polled);
+        await Expect(page.Locator("#audit .status")).ToContainTextAsync("needs an admin API key", Polled);
     }
 }
