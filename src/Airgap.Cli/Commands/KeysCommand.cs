@@ -13,6 +13,7 @@ public static class KeysCommand
         command.Subcommands.Add(CreateKey());
         command.Subcommands.Add(Trust());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(ApiKeysCommand.Create());
         return command;
     }
 

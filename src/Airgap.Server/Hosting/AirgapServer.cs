@@ -131,8 +131,12 @@ public static class AirgapServer
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, OpenAi.OpenAiJsonContext.Default);
         });
 
+        builder.Services.AddSingleton(sp => new ApiKeyRing(options.ApiKeys, new ApiKeyFile(Path.Combine(home.Root, ApiKeyFile.FileName)), TimeProvider.System,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiKeyRing>()));
+
         var app = builder.Build();
-        if (options.ApiKeys.Count == 0 && clients is null && !LoopbackOnly(options.Urls))
+        var keys = app.Services.GetRequiredService<ApiKeyRing>();
+        if (!keys.Required && clients is null && !LoopbackOnly(options.Urls))
             app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
         // A job is replayed through everything after UseJobReplay (error fallback, routing, API keys, the endpoint), so
         // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
@@ -141,7 +145,7 @@ public static class AirgapServer
         app.UseDialectFallback();
         app.UseApiReference();
         app.UseRouting();
-        app.UseApiKeys(options.ApiKeys, clients);
+        app.UseApiKeys(keys, clients);
         app.UseCallerLimits(options.Fairness);
         app.UseJobSubmission();
         app.MapHealth();

@@ -5,24 +5,55 @@ using Microsoft.AspNetCore.Http;
 
 namespace Airgap.Server.Hosting;
 
-/// <summary>An API key and what it may do: <c>inference</c> (generate, chat, embed, list) or <c>admin</c> (also change models).</summary>
-public sealed record ApiKey(string Key, string Scope)
+/// <summary>
+/// An API key and what it may do: <c>inference</c> (generate, chat, embed, list) or <c>admin</c> (also change models).
+/// Only the key's SHA-256 is kept: a key is configured as KEY[:SCOPE] or, so that no file holds it, as
+/// sha256:HEX[:SCOPE] (what `airgap keys api create` writes).
+/// </summary>
+public sealed record ApiKey(string Digest, string Scope)
 {
     public const string Inference = "inference";
     public const string Admin = "admin";
+    public const string HashedPrefix = "sha256:";
 
-    /// <summary>Parses KEY or KEY:SCOPE (scope defaults to inference).</summary>
+    /// <summary>Parses KEY[:SCOPE] or sha256:HEX[:SCOPE] (scope defaults to inference).</summary>
     public static ApiKey Parse(string text)
     {
-        var colon = text.LastIndexOf(':');
-        var (key, scope) = colon > 0 ? (text[..colon], text[(colon + 1)..]) : (text, Inference);
-        if (key.Length < 16) throw new ArgumentException("an API key must be at least 16 characters");
+        string digest, scope;
+        if (text.StartsWith(HashedPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = text[HashedPrefix.Length..];
+            var colon = rest.IndexOf(':');
+            var hex = colon >= 0 ? rest[..colon] : rest;
+            scope = colon >= 0 ? rest[(colon + 1)..] : Inference;
+            if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+                throw new ArgumentException("a hashed API key is sha256: and 64 hex digits ('airgap keys api create' writes one)");
+            digest = hex.ToLowerInvariant();
+        }
+        else
+        {
+            var colon = text.LastIndexOf(':');
+            var key = colon > 0 ? text[..colon] : text;
+            scope = colon > 0 ? text[(colon + 1)..] : Inference;
+            if (key.Length < 16) throw new ArgumentException("an API key must be at least 16 characters");
+            digest = DigestOf(key);
+        }
         if (scope is not (Inference or Admin)) throw new ArgumentException($"API key scope '{scope}' is not inference or admin");
-        return new ApiKey(key, scope);
+        return new ApiKey(digest, scope);
     }
 
+    /// <summary>The lowercase hex SHA-256 of a key as presented.</summary>
+    public static string DigestOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
     /// <summary>A name for this key that does not reveal it: "key:" and the first 12 hex digits of its SHA-256.</summary>
-    public string Id => "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..12];
+    public string Id => "key:" + Digest[..12];
+
+    /// <summary>True when <paramref name="presented"/> is this key (compared by digest, in constant time).</summary>
+    public bool Matches(string presented) =>
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(Digest), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+
+    /// <summary>The form that stores this key without revealing it.</summary>
+    public override string ToString() => $"{HashedPrefix}{Digest}:{Scope}";
 }
 
 /// <summary>Marks an endpoint that changes models, so it needs an admin key.</summary>
@@ -47,11 +78,12 @@ public static class ApiKeyAuthentication
     public static TBuilder AllowWithoutKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new NoKeyRequired());
 
-    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, IReadOnlyList<ApiKey> keys, ClientCertificateIdentity? clients = null)
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, ApiKeyRing ring, ClientCertificateIdentity? clients = null)
     {
-        if (keys.Count == 0 && clients is null) return app;
+        if (!ring.Required && clients is null) return app;
         return app.Use(async (context, next) =>
         {
+            var keys = ring.Current;
             // Only liveness and what shows no data are public: /health/ready lists the models and their versions.
             if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
                 || (context.GetEndpoint()?.Metadata.GetMetadata<NoKeyRequired>() is not null))
@@ -86,7 +118,7 @@ public static class ApiKeyAuthentication
         if (clients is not null && context.Connection.ClientCertificate is { } certificate) return clients.CallerOf(certificate);
         var header = context.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        var key = keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k.Key), Encoding.UTF8.GetBytes(presented)));
+        var key = presented.Length == 0 ? null : keys.FirstOrDefault(k => k.Matches(presented));
         return key is null ? null : new Caller(key.Id, key.Scope);
     }
 
