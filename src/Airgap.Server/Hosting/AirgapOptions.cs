@@ -30,6 +30,9 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>API keys as KEY or KEY:admin; when any is set, every endpoint but /health needs one.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>The console log's format: <c>Simple</c> (one line per entry) or <c>Json</c> (one JSON object per line).</summary>
+    public Observability.LogFormat LogFormat { get; set; } = Observability.LogFormat.Simple;
+
     /// <summary>Limits of inference; every property of <see cref="InferenceOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public InferenceOptions Inference { get; set; } = new();
@@ -100,5 +103,6 @@ public sealed class AirgapOptions : IValidatableObject
         Jobs = Jobs,
         Gateway = Gateway,
         Fairness = Fairness,
+        LogFormat = LogFormat,
     };
 }

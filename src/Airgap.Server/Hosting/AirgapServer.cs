@@ -13,6 +13,7 @@ using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Endpoints;
 using Airgap.Server.Jobs;
+using Airgap.Server.Observability;
 using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,7 @@ public static class AirgapServer
         var urls = string.Join(';', ListenAddresses.Parse(options.Urls));
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(urls);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddAirgapConsole(options.LogFormat);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("NATS", LogLevel.Warning);
         // "Hosting failed to start" repeats, with a stack trace, the exception StartAsync throws to its caller (a port in
@@ -68,11 +69,12 @@ public static class AirgapServer
         builder.Services.AddSingleton(options.Analytics);
         builder.Services.AddSingleton<IModelRunnerFactory>(sp => new LlamaRunnerFactory(sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
-            sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));
+            sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System, sp.GetRequiredService<ILogger<ModelHost>>()));
+        builder.Services.AddObservability();
         builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
         // At a gateway the one chat path runs on the workers, through the job stream; otherwise on this machine's engine.
         if (options.Gateway.Enabled) builder.Services.AddGateway(options.Gateway, options.Inference.RequestTimeout);
-        else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseResponseCache();
+        else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseObservation().UseResponseCache();
         builder.Services.AddSingleton(sp => new SentenceEncoderCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()))
             .UseSentenceEncoders();
@@ -128,6 +130,7 @@ public static class AirgapServer
         // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
         // knows the endpoint and its caller.
         app.UseJobReplay();
+        app.UseRequestRecords();
         app.UseDialectFallback();
         app.UseRouting();
         app.UseApiKeys(options.ApiKeys);
@@ -145,6 +148,8 @@ public static class AirgapServer
         app.MapKServe();
         app.MapVision();
         app.MapJobs();
+        app.MapObservability();
+        app.LogStartupBanner(home, options);
         return app;
     }
 

@@ -34,6 +34,9 @@ public sealed record ServerOptions
     /// <summary>Per-caller rate and in-flight limits (off by default).</summary>
     public FairnessOptions Fairness { get; init; } = new();
 
+    /// <summary>The console log's format.</summary>
+    public Observability.LogFormat LogFormat { get; init; } = Observability.LogFormat.Simple;
+
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Airgap.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Airgap.Server.Observability;
+
+/// <summary>
+/// One <see cref="RequestRecord"/> per request, filled on the way down and, when the response is done, logged as one
+/// line, kept for /api/airgap/requests and counted in the metrics.
+/// </summary>
+public static partial class RequestLogging
+{
+    /// <summary>The logger category of request lines.</summary>
+    public const string Category = "Airgap.Server.Requests";
+
+    public static IApplicationBuilder UseRequestRecords(this IApplicationBuilder app)
+    {
+        var records = app.ApplicationServices.GetRequiredService<RequestRecords>();
+        var metrics = app.ApplicationServices.GetRequiredService<AirgapMetrics>();
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        return app.Use(async (context, next) =>
+        {
+            var record = new RequestRecord { Time = DateTimeOffset.UtcNow, Method = context.Request.Method };
+            var started = Stopwatch.StartNew();
+            context.Features.Set(record);
+            records.Current = record;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                record.Total = started.Elapsed;
+                record.Status = context.Response.StatusCode;
+                record.Route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(none)";
+                record.KeyId = ApiKeyAuthentication.Identity(context);
+                records.Current = null;
+                Finish(record, records, metrics, logger);
+            }
+        });
+    }
+
+    private static void Finish(RequestRecord record, RequestRecords records, AirgapMetrics metrics, ILogger logger)
+    {
+        records.Add(record);
+        var refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : ((string, string)?)null;
+        metrics.RequestFinished(record, refusal?.Item1);
+        LogRequest(logger, record.Method, record.Route, record.Model ?? record.RequestedModel ?? "-", record.Status,
+            record.PromptTokens, record.GeneratedTokens, Milliseconds(record.QueueWait), Milliseconds(record.TimeToFirstToken),
+            Milliseconds(record.Total)!.Value, record.Priority, record.KeyId);
+        if (refusal is { } refused)
+            LogRefusal(logger, record.Status >= 500 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
+                refused.Item1, refused.Item2, record.KeyId);
+    }
+
+    // Refusals written outside the error mappers (API keys, a bare status) still get a code to count by.
+    private static string CodeOf(int status) => status switch
+    {
+        401 => "invalid_api_key",
+        403 => "insufficient_scope",
+        404 => "not_found",
+        _ => $"http_{status}",
+    };
+
+    internal static double? Milliseconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalMilliseconds, 1) : null;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "Request",
+        Message = "{Method} {Route} model={Model} status={Status} prompt_tokens={PromptTokens} generated_tokens={GeneratedTokens} " +
+                  "queue_ms={QueueMs} ttft_ms={TtftMs} total_ms={TotalMs} priority={Priority} key={KeyId}")]
+    private static partial void LogRequest(ILogger logger, string method, string route, string model, int status, int? promptTokens,
+        int? generatedTokens, double? queueMs, double? ttftMs, double totalMs, int? priority, string keyId);
+
+    [LoggerMessage(EventId = 2, EventName = "Refusal", Message = "Refused {Method} {Route}: {Status} {Code} {Reason} key={KeyId}")]
+    private static partial void LogRefusal(ILogger logger, LogLevel level, string method, string route, int status, string code, string reason, string keyId);
+}
