@@ -16,7 +16,7 @@ public sealed class RequestsAreLoggedAndCounted
     private const string InferenceKey = "observed-inference-0123456789";
     private const string AdminKey = "observed-admin-0123456789:admin";
     private const string Prompt = "the secret prompt 7f3a";
-    private const string Generate = $$$"""{"model": "tiny:test", "prompt": "{{{Prompt}}}", "stream": false, "options": {"num_predict": 4}}""";
+    private const string Generate = $$$"""{"model": "tiny:test", "prompt": "{{{Prompt}}}", "stream": false, "options": {"num_predict": 4, "ignore_eos": true}}""";
 
     [Fact]
     public async Task A_generation_is_one_request_line_with_its_figures_and_neither_the_key_nor_the_prompt()

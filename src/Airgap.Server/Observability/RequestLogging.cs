@@ -47,15 +47,19 @@ public static partial class RequestLogging
     private static void Finish(RequestRecord record, RequestRecords records, AirgapMetrics metrics, ILogger logger)
     {
         records.Add(record);
-        var refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : ((string, string)?)null;
-        metrics.RequestFinished(record, refusal?.Item1);
-        LogRequest(logger, record.Method, record.Route, record.Model ?? record.RequestedModel ?? "-", record.Status,
+        (string Code, string Reason)? refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : null;
+        metrics.RequestFinished(record, refusal?.Code);
+        LogRequest(logger, IsProbe(record) ? LogLevel.Debug : LogLevel.Information, record.Method, record.Route, record.Model ?? record.RequestedModel ?? "-", record.Status,
             record.PromptTokens, record.GeneratedTokens, Milliseconds(record.QueueWait), Milliseconds(record.TimeToFirstToken),
             Milliseconds(record.Total)!.Value, record.Priority, record.KeyId);
-        if (refusal is { } refused)
+        if (refusal is var (code, reason))
             LogRefusal(logger, record.Status >= 500 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
-                refused.Item1, refused.Item2, record.KeyId);
+                code, reason, record.KeyId);
     }
+
+    // A scrape or a health probe every few seconds would bury the requests people make; they stay in the metrics and the list.
+    private static bool IsProbe(RequestRecord record) =>
+        record.Status < 400 && record.Method == HttpMethods.Get && (record.Route == "/metrics" || record.Route.StartsWith("/health", StringComparison.Ordinal));
 
     // Refusals written outside the error mappers (API keys, a bare status) still get a code to count by.
     private static string CodeOf(int status) => status switch
@@ -68,10 +72,10 @@ public static partial class RequestLogging
 
     internal static double? Milliseconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalMilliseconds, 1) : null;
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "Request",
+    [LoggerMessage(EventId = 1, EventName = "Request",
         Message = "{Method} {Route} model={Model} status={Status} prompt_tokens={PromptTokens} generated_tokens={GeneratedTokens} " +
                   "queue_ms={QueueMs} ttft_ms={TtftMs} total_ms={TotalMs} priority={Priority} key={KeyId}")]
-    private static partial void LogRequest(ILogger logger, string method, string route, string model, int status, int? promptTokens,
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string route, string model, int status, int? promptTokens,
         int? generatedTokens, double? queueMs, double? ttftMs, double totalMs, int? priority, string keyId);
 
     [LoggerMessage(EventId = 2, EventName = "Refusal", Message = "Refused {Method} {Route}: {Status} {Code} {Reason} key={KeyId}")]
