@@ -23,7 +23,7 @@ public static partial class StartupBanner
             // Only the number: the registry may hold hundreds of versions, /api/tags lists them.
             var models = app.Services.GetRequiredService<ModelRegistry>().List().Count(v => v.IsActive);
             var watch = options.WatchFolders.Count > 0 ? string.Join(';', options.WatchFolders) : "none";
-            LogStarted(app.Logger, ServerVersion.Current, home.Root, urls, models, watch,
+            LogStarted(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Airgap.Server"), ServerVersion.Current, home.Root, urls, models, watch,
                 options.ApiKeys.Count > 0 ? $"on ({options.ApiKeys.Count} keys)" : "off");
         });
         return app;
