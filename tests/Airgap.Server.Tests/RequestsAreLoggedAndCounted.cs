@@ -64,6 +64,30 @@ public sealed class RequestsAreLoggedAndCounted
     }
 
     [Fact]
+    public async Task A_blob_changed_on_disk_is_a_verify_failure_and_a_refused_load_in_the_metrics()
+    {
+        await using var server = await AssistantServer.StartAsync();
+        var version = server.Services.GetRequiredService<Models.Catalog.ModelRegistry>().Resolve(AssistantServer.Model);
+        var blob = server.Home.BlobPath(version.Digest);
+        File.SetAttributes(blob, FileAttributes.Normal); // blobs are stored read-only
+        await using (var file = new FileStream(blob, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Seek(-1, SeekOrigin.End);
+            var last = file.ReadByte();
+            file.Seek(-1, SeekOrigin.End);
+            file.WriteByte((byte)(last ^ 0xff));
+        }
+
+        var (status, _) = await server.PostAsync("/api/generate", Generate);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Contains("airgap_verify_failures_total 1", metrics);
+        Assert.Contains("""airgap_refusals_total{status="500",code="model_load_failed"} 1""", metrics);
+        Assert.Contains("airgap_models_loaded 0", metrics);
+    }
+
+    [Fact]
     public async Task The_requests_endpoint_lists_the_last_requests_newest_first_in_the_dashboards_shape_for_admin_keys_only()
     {
         await using var server = await AssistantServer.StartAsync(server: o => o with { ApiKeys = [ApiKey.Parse(InferenceKey), ApiKey.Parse(AdminKey)] });
