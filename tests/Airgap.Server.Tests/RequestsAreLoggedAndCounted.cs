@@ -47,6 +47,21 @@ public sealed class RequestsAreLoggedAndCounted
     }
 
     [Fact]
+    public async Task An_embedding_request_names_its_model_and_input_tokens()
+    {
+        await using var server = await AssistantServer.StartAsync();
+        var (status, _) = await server.PostAsync("/api/embed", """{"model": "tiny:test", "input": ["pump 3 pressure high", "valve open"]}""");
+        using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/api/airgap/requests"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var embed = listed.RootElement.GetProperty("requests")[0];
+        Assert.Equal("/api/embed", embed.GetProperty("route").GetString());
+        Assert.Equal("tiny:test@1.0.0", embed.GetProperty("model").GetString());
+        Assert.True(embed.GetProperty("prompt_tokens").GetInt32() > 0);
+        Assert.Equal(JsonValueKind.Null, embed.GetProperty("generated_tokens").ValueKind);
+    }
+
+    [Fact]
     public async Task A_refusal_is_logged_with_its_code_and_counted()
     {
         await using var server = await AssistantServer.StartAsync();

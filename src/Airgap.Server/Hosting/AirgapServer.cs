@@ -77,7 +77,7 @@ public static class AirgapServer
         else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseObservation().UseResponseCache();
         builder.Services.AddSingleton(sp => new SentenceEncoderCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()))
-            .UseSentenceEncoders();
+            .UseObservation().UseSentenceEncoders();
         builder.Services.AddLogAnalysis(home, options.Analytics, remoteModels: options.Gateway.Enabled);
         builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
