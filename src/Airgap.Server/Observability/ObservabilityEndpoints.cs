@@ -26,5 +26,5 @@ public static class ObservabilityEndpoints
 
     private static RequestLogEntry Entry(RequestRecord r) => new(r.Time, r.Method, r.Route, r.Model ?? r.RequestedModel, r.Status,
         r.PromptTokens, r.GeneratedTokens, RequestLogging.Milliseconds(r.QueueWait), RequestLogging.Milliseconds(r.TimeToFirstToken),
-        RequestLogging.Milliseconds(r.Total)!.Value, r.Priority, r.KeyId);
+        RequestLogging.Milliseconds(r.Total), r.Priority, r.KeyId);
 }

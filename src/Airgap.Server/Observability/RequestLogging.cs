@@ -26,16 +26,23 @@ public static partial class RequestLogging
         {
             var record = new RequestRecord { Time = DateTimeOffset.UtcNow, Method = context.Request.Method };
             var started = Stopwatch.StartNew();
+            var failed = false;
             context.Features.Set(record);
             records.Current = record;
             try
             {
                 await next(context);
             }
+            catch
+            {
+                failed = true;
+                throw;
+            }
             finally
             {
                 record.Total = started.Elapsed;
-                record.Status = context.Response.StatusCode;
+                // An exception past the error fallback (a response already started) ends the connection: the server failed.
+                record.Status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
                 record.Route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(none)";
                 record.KeyId = ApiKeyAuthentication.Identity(context);
                 records.Current = null;
@@ -49,9 +56,9 @@ public static partial class RequestLogging
         records.Add(record);
         (string Code, string Reason)? refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : null;
         metrics.RequestFinished(record, refusal?.Code);
-        LogRequest(logger, IsProbe(record) ? LogLevel.Debug : LogLevel.Information, record.Method, record.Route, record.Model ?? record.RequestedModel ?? "-", record.Status,
-            record.PromptTokens, record.GeneratedTokens, Milliseconds(record.QueueWait), Milliseconds(record.TimeToFirstToken),
-            Milliseconds(record.Total)!.Value, record.Priority, record.KeyId);
+        LogRequest(logger, IsProbe(record) ? LogLevel.Debug : LogLevel.Information, record.Method, record.Route,
+            record.Model ?? record.RequestedModel ?? "-", record.Status, record.PromptTokens, record.GeneratedTokens,
+            Milliseconds(record.QueueWait), Milliseconds(record.TimeToFirstToken), Milliseconds(record.Total), record.Priority, record.KeyId);
         if (refusal is var (code, reason))
             LogRefusal(logger, record.Status >= 500 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
                 code, reason, record.KeyId);
@@ -70,7 +77,9 @@ public static partial class RequestLogging
         _ => $"http_{status}",
     };
 
-    internal static double? Milliseconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalMilliseconds, 1) : null;
+    internal static double Milliseconds(TimeSpan time) => Math.Round(time.TotalMilliseconds, 1);
+
+    internal static double? Milliseconds(TimeSpan? time) => time is { } t ? Milliseconds(t) : null;
 
     [LoggerMessage(EventId = 1, EventName = "Request",
         Message = "{Method} {Route} model={Model} status={Status} prompt_tokens={PromptTokens} generated_tokens={GeneratedTokens} " +
