@@ -19,7 +19,13 @@ public sealed class GatewayMetricsCountWorkersAnswers
             model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = "pump P-101 status?" } },
             options = new { num_predict = 3, ignore_eos = true },
         });
+        // The client may read the last byte just before the gateway finishes the request's record.
         var metrics = await site.Client.GetStringAsync("/metrics");
+        for (var i = 0; i < 100 && !metrics.Contains("route=\"/api/chat\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            metrics = await site.Client.GetStringAsync("/metrics");
+        }
         var requests = JsonDocument.Parse(await site.Client.GetStringAsync("/api/airgap/requests")).RootElement.GetProperty("requests");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -26,6 +26,7 @@ public sealed class RequestsAreLoggedAndCounted
         server.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
 
         using var response = await server.Client.SendAsync(Post("/api/generate", InferenceKey, Generate));
+        await SettledAsync(server, 1);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var line = Assert.Single(logs.Entries, e => e.Category == RequestLogging.Category && e.Level == LogLevel.Information);
@@ -51,6 +52,7 @@ public sealed class RequestsAreLoggedAndCounted
     {
         await using var server = await AssistantServer.StartAsync();
         var (status, _) = await server.PostAsync("/api/embed", """{"model": "tiny:test", "input": ["pump 3 pressure high", "valve open"]}""");
+        await SettledAsync(server, 1);
         using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/api/airgap/requests"));
 
         Assert.Equal(HttpStatusCode.OK, status);
@@ -69,6 +71,7 @@ public sealed class RequestsAreLoggedAndCounted
         server.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
 
         var (status, _) = await server.PostAsync("/api/generate", """{"model": "no-such:model", "prompt": "hi", "stream": false}""");
+        await SettledAsync(server, 1);
         var metrics = await server.Client.GetStringAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
@@ -94,6 +97,7 @@ public sealed class RequestsAreLoggedAndCounted
         }
 
         var (status, _) = await server.PostAsync("/api/generate", Generate);
+        await SettledAsync(server, 1);
         var metrics = await server.Client.GetStringAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
@@ -107,7 +111,9 @@ public sealed class RequestsAreLoggedAndCounted
     {
         await using var server = await AssistantServer.StartAsync(server: o => o with { ApiKeys = [ApiKey.Parse(InferenceKey), ApiKey.Parse(AdminKey)] });
         using (await server.Client.SendAsync(Post("/api/generate", InferenceKey, Generate))) { }
+        await SettledAsync(server, 1);
         using var forbidden = await server.Client.SendAsync(Get("/api/airgap/requests", InferenceKey));
+        await SettledAsync(server, 2);
         using var listed = await server.Client.SendAsync(Get("/api/airgap/requests", AdminKey.Split(':')[0]));
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -139,6 +145,7 @@ public sealed class RequestsAreLoggedAndCounted
     {
         await using var server = await AssistantServer.StartAsync(server: o => o with { ApiKeys = [ApiKey.Parse(InferenceKey)] });
         using (await server.Client.SendAsync(Post("/api/generate", InferenceKey, Generate))) { }
+        await SettledAsync(server, 1);
 
         using var anonymous = await server.Client.GetAsync("/metrics");
         using var scraped = await server.Client.SendAsync(Get("/metrics", InferenceKey));
@@ -163,6 +170,7 @@ public sealed class RequestsAreLoggedAndCounted
         await using var first = await AssistantServer.StartAsync();
         await using var second = await AssistantServer.StartAsync();
         await first.PostAsync("/api/generate", Generate);
+        await SettledAsync(first, 1);
 
         var mine = await first.Client.GetStringAsync("/metrics");
         var theirs = await second.Client.GetStringAsync("/metrics");
@@ -195,6 +203,14 @@ public sealed class RequestsAreLoggedAndCounted
         {
             Directory.Delete(home.Root, recursive: true);
         }
+    }
+
+    // The client may read a response's last byte just before the server finishes its record: wait for the record.
+    private static async Task SettledAsync(AssistantServer server, int requests)
+    {
+        var records = server.Services.GetRequiredService<RequestRecords>();
+        for (var i = 0; i < 100 && records.Recent().Count < requests; i++) await Task.Delay(50);
+        Assert.True(records.Recent().Count >= requests, $"fewer than {requests} requests were recorded in 5 s");
     }
 
     private static HttpRequestMessage Post(string path, string key, string json) =>

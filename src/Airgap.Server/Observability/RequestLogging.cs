@@ -53,7 +53,6 @@ public static partial class RequestLogging
 
     private static void Finish(RequestRecord record, RequestRecords records, AirgapMetrics metrics, ILogger logger)
     {
-        records.Add(record);
         (string Code, string Reason)? refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : null;
         metrics.RequestFinished(record, refusal?.Code);
         LogRequest(logger, IsProbe(record) ? LogLevel.Debug : LogLevel.Information, record.Method, record.Route,
@@ -62,6 +61,8 @@ public static partial class RequestLogging
         if (refusal is var (code, reason))
             LogRefusal(logger, record.Status >= 500 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
                 code, reason, record.KeyId);
+        // Last: a request listed is one already logged and counted.
+        records.Add(record);
     }
 
     // A scrape or a health probe every few seconds would bury the requests people make; they stay in the metrics and the list.
