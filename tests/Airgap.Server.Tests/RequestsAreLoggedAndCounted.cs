@@ -64,6 +64,26 @@ public sealed class RequestsAreLoggedAndCounted
     }
 
     [Fact]
+    public async Task A_cached_answer_has_no_queue_wait_and_adds_no_generation_speed()
+    {
+        await using var server = await AssistantServer.StartAsync();
+        const string Seeded = """{"model": "tiny:test", "prompt": "hi", "stream": false, "options": {"num_predict": 3, "ignore_eos": true, "seed": 7}}""";
+        using (await server.Client.PostAsync("/api/generate", new StringContent(Seeded))) { }
+        using var second = await server.Client.PostAsync("/api/generate", new StringContent(Seeded));
+        await SettledAsync(server, 2);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        var cached = server.Services.GetRequiredService<RequestRecords>().Recent().First(r => r.Route == "/api/generate");
+
+        Assert.Equal("hit", second.Headers.GetValues("X-Airgap-Cache").Single());
+        Assert.Equal("tiny:test@1.0.0", cached.Model);
+        Assert.Equal(3, cached.GeneratedTokens);
+        Assert.Null(cached.QueueWait);
+        Assert.NotNull(cached.TimeToFirstToken);
+        Assert.Contains("""airgap_generation_tokens_per_second_count{model="tiny:test@1.0.0",priority="0"} 1""", metrics);
+        Assert.Contains("""airgap_time_to_first_token_seconds_count{model="tiny:test@1.0.0",priority="0"} 2""", metrics);
+    }
+
+    [Fact]
     public async Task A_refusal_is_logged_with_its_code_and_counted()
     {
         await using var server = await AssistantServer.StartAsync();

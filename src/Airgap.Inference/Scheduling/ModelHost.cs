@@ -268,7 +268,7 @@ public sealed class ModelHost : IDisposable
     /// Unloads the instance of <paramref name="loadKey"/> (its blob's digest, with its projector's when it has one) now,
     /// or when its last request ends (a deleted or replaced model).
     /// </summary>
-    public bool Retire(string loadKey) => Retire(loadKey, "retired");
+    public bool Retire(string loadKey) => Retire(loadKey, "deleted or replaced in the registry");
 
     private bool Retire(string loadKey, string reason)
     {

@@ -45,10 +45,12 @@ public sealed class ObservingChatClient(IChatClient inner, RequestRecords record
         return priority;
     }
 
-    // Without the engine's statistics (a cached answer, a gateway's worker) the usage and the measured wait still count.
+    // Without the engine's statistics the usage and the measured wait still count. A cached answer carries the statistics
+    // of the run that made it, long ago: they are not this request's queue or speed.
     private void Finish(string? model, int priority, AdditionalPropertiesDictionary? properties, UsageDetails? usage, TimeSpan? firstToken)
     {
-        var stats = properties?.TryGetValue(AirgapChatProperties.Stats, out var value) == true ? value as GenerationStats : null;
+        var cached = properties?.ContainsKey(ResponseCacheChatClient.HitProperty) == true;
+        var stats = !cached && properties?.TryGetValue(AirgapChatProperties.Stats, out var value) == true ? value as GenerationStats : null;
         var queueWait = stats?.QueueTime;
         var timeToFirstToken = firstToken ?? (stats is null ? null : stats.LoadTime + stats.QueueTime + stats.PromptTime);
         var generated = stats?.GeneratedTokens ?? (int?)usage?.OutputTokenCount;
