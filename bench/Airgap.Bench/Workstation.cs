@@ -23,7 +23,7 @@ public sealed class Workstation : IDisposable
     public Workstation(int index, Uri gateway, int connections)
     {
         Index = index;
-        Key = KeyFor(index);
+        Secret = SecretFor(index);
         _http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
@@ -39,9 +39,12 @@ public sealed class Workstation : IDisposable
     public int Index { get; }
 
     /// <summary>Workstation <paramref name="index"/>'s API key (ws-NNN-…): the gateway is given them all before any workstation exists.</summary>
-    public static ApiKey KeyFor(int index) => ApiKey.Parse($"ws-{index:000}-simulated-workstation-key");
+    public static ApiKey KeyFor(int index) => ApiKey.Parse(SecretFor(index));
 
-    public ApiKey Key { get; }
+    private static string SecretFor(int index) => $"ws-{index:000}-simulated-workstation-key";
+
+    /// <summary>The key this workstation presents.</summary>
+    public string Secret { get; }
 
     /// <summary>One non-streamed generation of exactly <paramref name="tokens"/> tokens at <paramref name="priority"/> (null: no X-Priority).</summary>
     public async Task<Reply> GenerateAsync(int? priority, int tokens, CancellationToken cancellationToken)
@@ -54,7 +57,7 @@ public sealed class Workstation : IDisposable
                 options = new { num_predict = tokens, temperature = 0.0, repeat_penalty = 1.0, ignore_eos = true },
             }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key.Key);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
         if (priority is { } p) request.Headers.Add("X-Priority", p.ToString(CultureInfo.InvariantCulture));
         var started = Stopwatch.GetTimestamp();
         try

@@ -16,7 +16,7 @@ public sealed class CallersInFlightAreLimited
         using var nats = await NatsServer.StartAsync();
         // No worker: every generation stays in flight at the gateway until its start timeout.
         await using var site = await GatewaySite.StartAsync(nats, o => o with { StartTimeout = TimeSpan.FromSeconds(15) },
-            server: o => o with { ApiKeys = [ApiKey.Parse(KeyA), ApiKey.Parse(KeyB)], Fairness = new FairnessOptions { MaxInFlight = 2 } });
+            server: o => o with { ApiKeys = [ApiKey.Parse(KeyA), ApiKey.Parse(KeyB)], Fairness = new FairnessOptions { MaxInFlight = 2 } }, siteKey: KeyA);
         using var leave = new CancellationTokenSource();
         var held = Enumerable.Range(0, 2).Select(_ => site.Client.SendAsync(Generate(KeyA), leave.Token)).ToList();
         await GatewayClient.EventuallyAsync(async () => await InFlightAsync(site, KeyA) == 2, "two requests of A in flight");

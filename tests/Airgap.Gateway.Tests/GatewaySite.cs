@@ -44,9 +44,12 @@ public sealed class GatewaySite : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
     public IServiceProvider GatewayServices => _gateway!.Services;
 
+    /// <summary>The key the site's own calls present when the gateway has keys.</summary>
+    public string? SiteKey { get; private init; }
+
     /// <summary>A gateway on <paramref name="nats"/> with <paramref name="settings"/> over the defaults (short waits for tests).</summary>
     public static async Task<GatewaySite> StartAsync(NatsServer nats, Func<GatewayOptions, GatewayOptions>? settings = null, AnalyticsOptions? analytics = null,
-        Func<ServerOptions, ServerOptions>? server = null)
+        Func<ServerOptions, ServerOptions>? server = null, string? siteKey = null)
     {
         var root = Directory.CreateTempSubdirectory("airgap-gateway-").FullName;
         var options = new GatewayOptions
@@ -54,7 +57,7 @@ public sealed class GatewaySite : IAsyncDisposable
             Enabled = true, Nats = nats.Url, StartTimeout = TimeSpan.FromSeconds(20), AckWait = TimeSpan.FromSeconds(2),
             HeartbeatInterval = TimeSpan.FromMilliseconds(500), AgingStep = TimeSpan.FromSeconds(30), Replicas = nats.Nodes > 1 ? 3 : 1,
         };
-        var site = new GatewaySite(root, nats, settings is null ? options : settings(options), analytics ?? new AnalyticsOptions(), server);
+        var site = new GatewaySite(root, nats, settings is null ? options : settings(options), analytics ?? new AnalyticsOptions(), server) { SiteKey = siteKey };
         await site.StartGatewayAsync();
         return site;
     }
@@ -74,8 +77,8 @@ public sealed class GatewaySite : IAsyncDisposable
         _gateway = AirgapServer.Build(new AirgapHome(Path.Combine(Root, "gateway")), options, new HeaderValidator());
         await _gateway.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(3) };
-        // With keys, the site's own calls go as the first one; a test's request names its own key.
-        if (options.ApiKeys.Count > 0) Client.DefaultRequestHeaders.Authorization = new("Bearer", options.ApiKeys[0].Key);
+        // With keys, the site's own calls go with the key it was given; a test's request names its own key.
+        if (SiteKey is not null) Client.DefaultRequestHeaders.Authorization = new("Bearer", SiteKey);
         // The gateway sets up the stream in the background (NATS may come up later); tests start once it is there.
         await GatewayClient.EventuallyAsync(async () =>
             !System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway").TryGetProperty("problem", out _),

@@ -22,17 +22,18 @@ public static class ServeCommand
         var threads = new Option<string?>("--threads") { Description = "Decode threads (default: one per core)" };
         var maxLoaded = new Option<string?>("--max-loaded") { Description = "Models kept loaded at once (default 2)" };
         var maxQueue = new Option<string?>("--max-queue") { Description = "Requests waiting per model before 503 (default 256)" };
+        var logFormat = new Option<string?>("--log-format") { Description = "Console log format: simple (default) or json" };
         var gateway = new Option<bool>("--gateway") { Description = "Serve as an edge gateway: requests become jobs on NATS JetStream for `airgap worker`s" };
         var nats = new Option<string?>("--nats") { Description = "NATS address(es) of the gateway's job stream, nats://HOST:PORT (comma-separated for a cluster)" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "The server's certificate, PEM, for https:// listen addresses" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Its private key, PEM (when not in the certificate file)" };
         var clientCa = new Option<string?>("--client-ca") { Description = "CA (PEM) of the clients' certificates: mutual TLS, the certificate is the caller" };
         var command = new Command("serve", "Run the HTTP service (Ollama and OpenAI APIs) on 127.0.0.1:8080; see docs/configuration.md")
-            { urls, watch, sources, apiKeys, parallel, context, threads, maxLoaded, maxQueue, gateway, nats, tlsCert, tlsKey, clientCa };
+            { urls, watch, sources, apiKeys, parallel, context, threads, maxLoaded, maxQueue, gateway, nats, tlsCert, tlsKey, clientCa, logFormat };
         var single = new (Option<string?> Option, string Key)[]
         {
             (urls, "Urls"), (parallel, "Inference:Parallel"), (context, "Inference:ContextLength"), (threads, "Inference:Threads"),
-            (maxLoaded, "Inference:MaxLoadedModels"), (maxQueue, "Inference:MaxQueue"), (nats, "Gateway:Nats"),
+            (maxLoaded, "Inference:MaxLoadedModels"), (maxQueue, "Inference:MaxQueue"), (nats, "Gateway:Nats"), (logFormat, "LogFormat"),
             (tlsCert, "Tls:CertificateFile"), (tlsKey, "Tls:KeyFile"), (clientCa, "Tls:ClientCaFile"),
         };
         var lists = new (Option<string[]> Option, string Key)[] { (watch, "Watch"), (sources, "PackSources"), (apiKeys, "ApiKeys") };

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Airgap.Inference.Errors;
 using Airgap.Models.Catalog;
 using Airgap.Models.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airgap.Inference.Scheduling;
 
@@ -20,6 +22,7 @@ public sealed class ModelHost : IDisposable
     private readonly IModelRunnerFactory _factory;
     private readonly InferenceOptions _options;
     private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
     private readonly BlobIntegrity _integrity = new();
     private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
     private readonly List<PendingLoad> _pending = [];
@@ -30,10 +33,13 @@ public sealed class ModelHost : IDisposable
     private readonly Thread _loader;
     private readonly ITimer _expiryTimer;
     private bool _stopping;
+    private long _verifyFailures;
 
-    public ModelHost(ModelRegistry registry, AirgapHome home, IModelRunnerFactory factory, InferenceOptions options, TimeProvider clock)
+    public ModelHost(ModelRegistry registry, AirgapHome home, IModelRunnerFactory factory, InferenceOptions options, TimeProvider clock,
+        ILogger<ModelHost>? logger = null)
     {
         (_registry, _home, _factory, _options, _clock) = (registry, home, factory, options, clock);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         // Hashing and the native load block for seconds: one thread of their own, so loads never overlap.
         _loader = new Thread(LoadLoop) { IsBackground = true, Name = "airgap-model-loader" };
         _loader.Start();
@@ -47,6 +53,9 @@ public sealed class ModelHost : IDisposable
     {
         get { lock (_gate) return _loaded.Values.ToList(); }
     }
+
+    /// <summary>Loads refused because a blob no longer hashed to its registered digest, since start.</summary>
+    public long VerifyFailures => Interlocked.Read(ref _verifyFailures);
 
     /// <summary>Requests waiting for a model to load.</summary>
     public int WaitingForLoad
@@ -133,8 +142,17 @@ public sealed class ModelHost : IDisposable
             if (!pending.Verified)
             {
                 // once, not on every wait for room
-                _integrity.Verify(path, version.Digest);
-                if (projectorPath is not null) _integrity.Verify(projectorPath, version.Projector!.Sha256);
+                try
+                {
+                    _integrity.Verify(path, version.Digest);
+                    if (projectorPath is not null) _integrity.Verify(projectorPath, version.Projector!.Sha256);
+                }
+                catch (IOException e)
+                {
+                    Interlocked.Increment(ref _verifyFailures);
+                    _logger.VerifyFailed(version.Reference, e.Message);
+                    throw;
+                }
             }
             pending.Verified = true;
             var bytes = _factory.EstimateBytes(version.MetadataJson, version.Size, _options);
@@ -153,6 +171,7 @@ public sealed class ModelHost : IDisposable
         catch (Exception e)
         {
             var error = e as ModelLoadException ?? new ModelLoadException(version.Reference, e.Message);
+            _logger.LoadFailed(version.Reference, error.Reason);
             List<LoadWaiter> waiters;
             lock (_gate)
             {
@@ -186,6 +205,7 @@ public sealed class ModelHost : IDisposable
                     w.Lease.TrySetResult(new ModelLease(this, model, w.Version, w.KeepAlive, true));
                 }
                 if (model.References == 0) model.ExpiresAt = ExpiryOf(model.LastUsed, pending.KeepAlive);
+                _logger.Loaded(model.Version.Reference, model.LoadTime.TotalSeconds, model.MemoryBytes >> 20);
                 return;
             }
         }
@@ -215,6 +235,7 @@ public sealed class ModelHost : IDisposable
                 if (victim is null) return false;
                 _loaded.Remove(victim.Version.LoadKey);
             }
+            _logger.Evicted(victim.Version.Reference, $"least recently used, making room for {reference}");
             Unload(victim);
         }
     }
@@ -229,29 +250,38 @@ public sealed class ModelHost : IDisposable
             model.ExpiresAt = ExpiryOf(model.LastUsed, keepAlive);
             unload = model.References == 0 && (model.Retiring ? _retiring.Remove(model) : keepAlive == TimeSpan.Zero && Forget(model));
         }
-        if (unload) Unload(model);
+        if (unload)
+        {
+            // A retiring model was logged when it was retired.
+            if (!model.Retiring) _logger.Evicted(model.Version.Reference, "keep_alive 0");
+            Unload(model);
+        }
         _loaderWake.Set();
     }
 
     private static DateTimeOffset? ExpiryOf(DateTimeOffset lastUsed, TimeSpan keepAlive) => keepAlive < TimeSpan.Zero ? null : lastUsed + keepAlive;
 
     /// <summary>Unloads the model <paramref name="reference"/> resolves to now, or when its last request ends; returns whether it was loaded.</summary>
-    public bool Unload(string reference) => Retire(_registry.Resolve(reference).LoadKey);
+    public bool Unload(string reference) => Retire(_registry.Resolve(reference).LoadKey, "unloaded on request");
 
     /// <summary>
     /// Unloads the instance of <paramref name="loadKey"/> (its blob's digest, with its projector's when it has one) now,
     /// or when its last request ends (a deleted or replaced model).
     /// </summary>
-    public bool Retire(string loadKey)
+    public bool Retire(string loadKey) => Retire(loadKey, "deleted or replaced in the registry");
+
+    private bool Retire(string loadKey, string reason)
     {
         LoadedModel? idle = null;
+        LoadedModel model;
         lock (_gate)
         {
-            if (!_loaded.Remove(loadKey, out var model)) return false;
+            if (!_loaded.Remove(loadKey, out model!)) return false;
             model.Retiring = true;
             if (model.References == 0) idle = model;
             else _retiring.Add(model);
         }
+        _logger.Evicted(model.Version.Reference, idle is null ? reason + ", once its last request ends" : reason);
         if (idle is not null) Unload(idle);
         _loaderWake.Set();
         return true;
@@ -277,8 +307,12 @@ public sealed class ModelHost : IDisposable
                 expired = _loaded.Values.Where(m => m.References == 0 && m.ExpiresAt is { } at && at <= now).ToList();
                 foreach (var m in expired) Forget(m);
             }
-            foreach (var m in expired) Unload(m);
-            foreach (var key in gone) Retire(key);
+            foreach (var m in expired)
+            {
+                _logger.Evicted(m.Version.Reference, "keep_alive expired");
+                Unload(m);
+            }
+            foreach (var key in gone) Retire(key, "deleted or replaced in the registry");
             if (expired.Count > 0) _loaderWake.Set();
         }
         catch (Exception)

@@ -25,6 +25,12 @@ public sealed class PriorityRequestQueue(string model, int capacity, TimeProvide
         get { lock (_gate) return _waiting.Count; }
     }
 
+    /// <summary>Waiting jobs by the priority they were queued with (not aged), for metrics.</summary>
+    public IReadOnlyDictionary<int, int> CountByPriority()
+    {
+        lock (_gate) return _waiting.CountBy(w => w.Job.Priority).ToDictionary();
+    }
+
     /// <summary>Adds a job, or throws <see cref="QueueFullException"/> at once when the queue is full.</summary>
     public void Enqueue(QueuedJob job)
     {

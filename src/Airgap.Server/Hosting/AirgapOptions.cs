@@ -35,6 +35,8 @@ public sealed class AirgapOptions : IValidatableObject
     /// unit` writes (IPAddressAllow); every other address is denied by the unit.
     /// </summary>
     public List<string> AllowedSubnets { get; set; } = [];
+    /// <summary>The console log's format: <c>Simple</c> (one line per entry) or <c>Json</c> (one JSON object per line).</summary>
+    public Observability.LogFormat LogFormat { get; set; } = Observability.LogFormat.Simple;
 
     /// <summary>Limits of inference; every property of <see cref="InferenceOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
@@ -143,5 +145,6 @@ public sealed class AirgapOptions : IValidatableObject
         Gateway = Gateway,
         Fairness = Fairness,
         Tls = Tls,
+        LogFormat = LogFormat,
     };
 }

@@ -14,6 +14,7 @@ using Airgap.Models.Validation;
 using Airgap.Server.Documentation;
 using Airgap.Server.Endpoints;
 using Airgap.Server.Jobs;
+using Airgap.Server.Observability;
 using Airgap.Server.Tasks;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,7 @@ public static class AirgapServer
         var clients = options.Tls.ClientCertificates ? new ClientCertificateIdentity(options.Tls) : null;
         if (options.Tls.Enabled) builder.WebHost.UseTls(options.Tls, clients);
         if (clients is not null) builder.Services.AddSingleton(clients);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddAirgapConsole(options.LogFormat);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("NATS", LogLevel.Warning);
         // "Hosting failed to start" repeats, with a stack trace, the exception StartAsync throws to its caller (a port in
@@ -77,14 +78,15 @@ public static class AirgapServer
         builder.Services.AddSingleton(options.Analytics);
         builder.Services.AddSingleton<IModelRunnerFactory>(sp => new LlamaRunnerFactory(sp.GetRequiredService<ILoggerFactory>(), TimeProvider.System));
         builder.Services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<ModelRegistry>(), home,
-            sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System));
+            sp.GetRequiredService<IModelRunnerFactory>(), options.Inference, TimeProvider.System, sp.GetRequiredService<ILogger<ModelHost>>()));
+        builder.Services.AddObservability();
         builder.Services.AddSingleton(sp => new InferenceScheduler(sp.GetRequiredService<ModelHost>(), TimeProvider.System));
         // At a gateway the one chat path runs on the workers, through the job stream; otherwise on this machine's engine.
         if (options.Gateway.Enabled) builder.Services.AddGateway(options.Gateway, options.Inference.RequestTimeout);
-        else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseResponseCache();
+        else builder.Services.AddChatClient(sp => new AirgapChatClient(sp.GetRequiredService<InferenceScheduler>())).UseObservation().UseResponseCache();
         builder.Services.AddSingleton(sp => new SentenceEncoderCatalog(sp.GetRequiredService<ModelRegistry>(), home, options.Inference));
         builder.Services.AddEmbeddingGenerator(sp => new AirgapEmbeddingGenerator(sp.GetRequiredService<InferenceScheduler>()))
-            .UseSentenceEncoders();
+            .UseObservation().UseSentenceEncoders();
         builder.Services.AddLogAnalysis(home, options.Analytics, remoteModels: options.Gateway.Enabled);
         builder.Services.AddSingleton(sp => new TextClassifier(sp.GetRequiredService<IChatClient>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), options.Analytics));
@@ -142,6 +144,7 @@ public static class AirgapServer
         // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
         // knows the endpoint and its caller.
         app.UseJobReplay();
+        app.UseRequestRecords();
         app.UseDialectFallback();
         app.UseApiReference();
         app.UseRouting();
@@ -163,6 +166,8 @@ public static class AirgapServer
         app.MapRegistryApi();
         app.MapDashboard();
         app.MapApiDocument();
+        app.MapObservability();
+        app.LogStartupBanner(home, options);
         return app;
     }
 

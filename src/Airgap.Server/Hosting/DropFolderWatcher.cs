@@ -16,7 +16,8 @@ namespace Airgap.Server.Hosting;
 /// pulled, a permission) is logged, audited once, and tried again on the next scan: nothing here stops the server.
 /// </summary>
 internal sealed partial class DropFolderWatcher(
-    ModelImporter importer, ModelRegistry registry, AirgapHome home, ServerOptions options, TimeProvider clock, ILogger<DropFolderWatcher> logger)
+    ModelImporter importer, ModelRegistry registry, AirgapHome home, ServerOptions options, TimeProvider clock, ILogger<DropFolderWatcher> logger,
+    Observability.AirgapMetrics? metrics = null)
     : BackgroundService
 {
     private readonly DropFolderLedger _ledger = new(home.RegistryPath, clock);
@@ -98,6 +99,7 @@ internal sealed partial class DropFolderWatcher(
             var result = await importer.ImportPackAsync(dir, new ImportOptions(), null, cancellationToken);
             _ledger.Record(fingerprint, dir, $"imported {result.Version.Reference}");
             LogImported(result.Version.Reference, dir);
+            metrics?.Imported("drop_folder", "imported");
         }
         catch (IncompletePackException)
         {
@@ -108,6 +110,7 @@ internal sealed partial class DropFolderWatcher(
             if (!Directory.Exists(dir)) return; // the stick was pulled mid-import: not a verdict on the pack
             _ledger.Record(fingerprint, dir, $"refused: {e.Message}");
             LogRefused(dir, e.Message);
+            metrics?.Imported("drop_folder", "refused");
         }
     }
 

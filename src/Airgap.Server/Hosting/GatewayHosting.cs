@@ -1,4 +1,5 @@
 using Airgap.Gateway;
+using Airgap.Server.Observability;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public static class GatewayHosting
         services.AddHostedService<GatewayListener>();
         services.AddChatClient(sp => new GatewayChatClient(sp.GetRequiredService<INatsConnection>(), options, requestTimeout,
             sp.GetRequiredService<WorkerDirectory>(), sp.GetRequiredService<IdentityLoad>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<GatewayChatClient>>()));
+            sp.GetRequiredService<ILogger<GatewayChatClient>>())).UseObservation();
         return services;
     }
 }

@@ -36,6 +36,8 @@ public sealed record ServerOptions
 
     /// <summary>HTTPS with the site's certificate, and client certificates checked against its CA.</summary>
     public TlsOptions Tls { get; init; } = new();
+    /// <summary>The console log's format.</summary>
+    public Observability.LogFormat LogFormat { get; init; } = Observability.LogFormat.Simple;
 
     /// <summary>How often the watched folders are scanned.</summary>
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -6,6 +6,7 @@ using Airgap.Models.Import;
 using Airgap.Models.Naming;
 using Airgap.Models.Storage;
 using Airgap.Server.Hosting;
+using Airgap.Server.Observability;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,17 +38,19 @@ public static class OllamaPullEndpoints
         return api;
     }
 
-    private static async Task ImportAsync(ModelImporter importer, string directory, IProgress<CopyProgress> progress,
+    private static async Task ImportAsync(ModelImporter importer, PullImportLog log, string directory, IProgress<CopyProgress> progress,
         ChannelWriter<OllamaPullStatus> statuses, CancellationToken cancellationToken)
     {
         try
         {
             var result = await importer.ImportPackAsync(directory, new ImportOptions(), progress, cancellationToken);
+            log.Imported(result.Version.Reference, directory);
             statuses.TryWrite(new OllamaPullStatus("verifying sha256 digest", "sha256:" + result.Version.Digest));
             statuses.TryWrite(new OllamaPullStatus("success"));
         }
         catch (Exception e)
         {
+            log.Refused(directory, e.Message);
             statuses.TryWrite(new OllamaPullStatus("error", Error: e.Message));
         }
         finally
@@ -56,7 +59,8 @@ public static class OllamaPullEndpoints
         }
     }
 
-    private static async Task<IResult> Pull(HttpContext http, PackSources sources, ModelImporter importer, ModelRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> Pull(HttpContext http, PackSources sources, ModelImporter importer, ModelRegistry registry,
+        PullImportLog log, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaPullRequest, cancellationToken);
         var text = request.Model ?? request.Name;
@@ -70,7 +74,7 @@ public static class OllamaPullEndpoints
         var progress = new Progress<CopyProgress>(p => statuses.Writer.TryWrite(
             new OllamaPullStatus($"pulling {Path.GetFileName(p.File)}", null, p.BytesTotal, p.BytesDone)));
         statuses.Writer.TryWrite(new OllamaPullStatus($"pulling manifest of {pack.Name}@{pack.Version} from {pack.Directory}"));
-        var import = ImportAsync(importer, pack.Directory, progress, statuses.Writer, cancellationToken);
+        var import = ImportAsync(importer, log, pack.Directory, progress, statuses.Writer, cancellationToken);
 
         if (request.Stream ?? true)
             return new NdjsonResult<OllamaPullStatus>(statuses.Reader.ReadAllAsync(cancellationToken), OllamaJsonContext.Plain.OllamaPullStatus);

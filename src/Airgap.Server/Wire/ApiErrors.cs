@@ -64,6 +64,7 @@ public static class ApiErrors
             {
                 var error = Classify(e);
                 LogUnexpected(context.HttpContext, e, error);
+                Observability.RequestRecord.Of(context.HttpContext)?.Refused(error.Code ?? error.Type, error.Message);
                 if (error.RetryAfter is { } retry)
                     context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)retry.TotalSeconds).ToString();
                 return shape(error);

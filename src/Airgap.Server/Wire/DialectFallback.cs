@@ -42,6 +42,7 @@ public static class DialectFallback
     public static Task WriteAsync(HttpContext context, ApiErrors.Classified error)
     {
         context.Response.StatusCode = error.Status;
+        Observability.RequestRecord.Of(context)?.Refused(error.Code ?? error.Type, error.Message);
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(Body(context.Request.Path, error));
     }

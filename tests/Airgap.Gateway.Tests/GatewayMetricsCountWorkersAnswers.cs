@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Airgap.Gateway.Tests;
+
+public sealed class GatewayMetricsCountWorkersAnswers
+{
+    [Fact]
+    public async Task A_request_a_worker_answered_is_in_the_gateways_metrics_and_request_list_with_its_figures()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+        await site.StartWorkerAsync();
+        await site.WaitForWorkersAsync(1);
+
+        var response = await site.Client.PostAsJsonAsync("/api/chat", new
+        {
+            model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = "pump P-101 status?" } },
+            options = new { num_predict = 3, ignore_eos = true },
+        });
+        // The client may read the last byte just before the gateway finishes the request's record.
+        var metrics = await site.Client.GetStringAsync("/metrics");
+        for (var i = 0; i < 100 && !metrics.Contains("route=\"/api/chat\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            metrics = await site.Client.GetStringAsync("/metrics");
+        }
+        var requests = JsonDocument.Parse(await site.Client.GetStringAsync("/api/airgap/requests")).RootElement.GetProperty("requests");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var chat = requests.EnumerateArray().Single(r => r.GetProperty("route").GetString() == "/api/chat");
+        var model = chat.GetProperty("model").GetString();
+        Assert.StartsWith(GatewaySite.Model, model);
+        Assert.Equal(3, chat.GetProperty("generated_tokens").GetInt32());
+        Assert.True(chat.GetProperty("ttft_ms").GetDouble() > 0);
+        Assert.Contains($$"""airgap_requests_total{route="/api/chat",model="{{model}}",status="200"} 1""", metrics);
+        Assert.Contains($$"""airgap_time_to_first_token_seconds_count{model="{{model}}",priority="0"} 1""", metrics);
+        Assert.Contains("airgap_models_loaded 0", metrics); // the gateway loads none; its workers do
+    }
+}
