@@ -11,6 +11,9 @@ namespace Airgap.Cli.Output;
 /// </summary>
 public static partial class UsageError
 {
+    /// <summary>The exit code of a command line that does not parse (1 is a refusal or a failure, 0 success).</summary>
+    public const int ExitCode = 2;
+
     /// <summary>One line describing the first parse error of <paramref name="parse"/>.</summary>
     public static string Describe(ParseResult parse)
     {
@@ -18,7 +21,7 @@ public static partial class UsageError
         var path = string.Join(' ', Ancestry(parse.CommandResult).Reverse());
         // "improt x" gives "command not provided" first; the unrecognized word is the mistake to name.
         var message = (parse.Errors.FirstOrDefault(e => Unrecognized().IsMatch(e.Message)) ?? parse.Errors[0]).Message;
-        var hint = $"see '{path} --help'";
+        var hint = $"run '{path} --help'";
         if (Unrecognized().Match(message) is { Success: true } unknown)
         {
             var token = unknown.Groups[1].Value;
