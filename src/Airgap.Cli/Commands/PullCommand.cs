@@ -18,7 +18,7 @@ public static partial class PullCommand
 {
     public static Command Create()
     {
-        var reference = new Argument<string>("NAME[@VERSION]") { Description = "The model to pull; without a version, the highest any pack source holds" };
+        var reference = new Argument<string>("NAME[@VERSION]") { Description = "The model to pull; without a version, the highest any pack source holds" }.RefusingOptions();
         var url = new Option<string?>("--url") { Description = $"The server to pull through (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); when none answers, the pull is local" };
         var sources = new Option<string[]>("--pack-source") { Description = "A folder of packs to pull from instead of the configured pack_sources (pulls locally)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };

@@ -17,8 +17,8 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "NAME:TAG or NAME:TAG@X.Y.Z" };
-        var prompt = new Argument<string[]>("PROMPT") { Description = "The message; without it (and nothing piped in) a chat starts", Arity = ArgumentArity.ZeroOrMore };
+        var model = new Argument<string>("MODEL") { Description = "NAME:TAG or NAME:TAG@X.Y.Z" }.RefusingOptions();
+        var prompt = new Argument<string[]>("PROMPT") { Description = "The message; without it (and nothing piped in) a chat starts", Arity = ArgumentArity.ZeroOrMore }.RefusingOptions();
         var url = new Option<string?>("--url") { Description = $"The server to talk to (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); when none answers, the model runs in this process" };
         var system = new Option<string?>("--system") { Description = "A system message before the conversation" };
         var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature (0 = greedy)" };

@@ -10,7 +10,7 @@ public static class StopCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "NAME:TAG of a loaded model (see 'airgap ps')" };
+        var model = new Argument<string>("MODEL") { Description = "NAME:TAG of a loaded model (see 'airgap ps')" }.RefusingOptions();
         var url = new Option<string?>("--url") { Description = $"The server (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); $AIRGAP_API_KEY is sent as its key" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("stop", "Unload a model from a running server now") { model, url, json };

@@ -37,7 +37,20 @@ public static partial class UsageError
             var kind = value.Groups[3].Value.Contains("Int", StringComparison.Ordinal) ? " (a whole number)" : "";
             return $"'{value.Groups[1].Value}' is not a valid value for {value.Groups[2].Value}{kind}";
         }
+        if (MissingArgument().IsMatch(message) && command.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0) is { } argument)
+            return $"missing {argument.Name} for '{path}'; {hint}";
         return $"{message.TrimEnd('.')}; {hint}";
+    }
+
+    /// <summary>Refuses a value of <paramref name="argument"/> that looks like an option (`airgap pull --bogus`): an unknown option, not a bad name.</summary>
+    public static T RefusingOptions<T>(this T argument) where T : Argument
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.Length > 1 && t.Value[0] == '-' && (char.IsLetter(t.Value[1]) || t.Value[1] == '-')) is { } token)
+                result.AddError($"Unrecognized command or argument '{token.Value}'.");
+        });
+        return argument;
     }
 
     private static IEnumerable<string> Ancestry(SymbolResult? result)
@@ -50,6 +63,9 @@ public static partial class UsageError
 
     [GeneratedRegex("^Unrecognized command or argument '(.*)'\\.?$")]
     private static partial Regex Unrecognized();
+
+    [GeneratedRegex("^Required argument missing for command: '.*'\\.?$")]
+    private static partial Regex MissingArgument();
 
     [GeneratedRegex("^Cannot parse argument '(.*)' for (?:option|command) '(.*)' as expected type '(.*)'\\.?$")]
     private static partial Regex CannotParse();
