@@ -64,7 +64,7 @@ public sealed class ChatSession(IChatTarget target, ChatSettings settings)
             if (line is null) return lines.Count == 0 ? null : string.Join('\n', lines);
             if (line.EndsWith(Fence, StringComparison.Ordinal))
             {
-                lines.Add(line[..^Fence.Length]);
+                if (line.Length > Fence.Length) lines.Add(line[..^Fence.Length]);
                 return string.Join('\n', lines);
             }
             lines.Add(line);

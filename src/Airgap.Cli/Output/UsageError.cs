@@ -20,7 +20,7 @@ public static partial class UsageError
         var command = parse.CommandResult.Command;
         var path = string.Join(' ', Ancestry(parse.CommandResult).Reverse());
         // "improt x" gives "command not provided" first; the unrecognized word is the mistake to name.
-        var message = (parse.Errors.FirstOrDefault(e => Unrecognized().IsMatch(e.Message)) ?? parse.Errors[0]).Message;
+        var message = Whitespace().Replace((parse.Errors.FirstOrDefault(e => Unrecognized().IsMatch(e.Message)) ?? parse.Errors[0]).Message, " ");
         var hint = $"run '{path} --help'";
         if (Unrecognized().Match(message) is { Success: true } unknown)
         {
@@ -63,6 +63,10 @@ public static partial class UsageError
 
     [GeneratedRegex("^Unrecognized command or argument '(.*)'\\.?$")]
     private static partial Regex Unrecognized();
+
+    // "Must be one of:\n\t'json'": one line.
+    [GeneratedRegex("\\s*\\n\\s*")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex("^Required argument missing for command: '.*'\\.?$")]
     private static partial Regex MissingArgument();
