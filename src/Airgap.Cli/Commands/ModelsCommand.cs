@@ -104,12 +104,13 @@ public static class ModelsCommand
     private static Command Activate()
     {
         var reference = new Argument<string>("NAME@VERSION");
-        var command = new Command("activate", "Make a version the active one") { reference };
+        var command = new Command("activate", "Make a version the active one") { reference, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var (name, version) = Pinned(parse.GetValue(reference)!);
             CliSite.Open(parse).Registry.Activate(name, version);
-            CliOutput.Line($"{name}@{version} is now active");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version, Active = true });
+            else CliOutput.Line($"{name}@{version} is now active");
             return Task.FromResult(0);
         }));
         return command;
@@ -118,12 +119,13 @@ public static class ModelsCommand
     private static Command Rollback()
     {
         var nameArgument = new Argument<string>("NAME");
-        var command = new Command("rollback", "Re-activate the version that was active before") { nameArgument };
+        var command = new Command("rollback", "Re-activate the version that was active before") { nameArgument, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var name = ModelName.Parse(parse.GetValue(nameArgument)!);
             var version = CliSite.Open(parse).Registry.Rollback(name);
-            CliOutput.Line($"rolled back {name} to {version}");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version.ToString(), Active = true });
+            else CliOutput.Line($"rolled back {name} to {version}");
             return Task.FromResult(0);
         }));
         return command;
@@ -133,12 +135,13 @@ public static class ModelsCommand
     {
         var reference = new Argument<string>("NAME@VERSION");
         var force = new Option<bool>("--force") { Description = "Remove even the active version" };
-        var command = new Command("remove", "Remove a version (and blobs no other version uses)") { reference, force };
+        var command = new Command("remove", "Remove a version (and blobs no other version uses)") { reference, force, Json };
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var (name, version) = Pinned(parse.GetValue(reference)!);
             var deleted = await CliSite.Open(parse).Importer.RemoveAsync(name, version, parse.GetValue(force), cancellationToken);
-            CliOutput.Line($"removed {name}@{version}; {deleted} blob(s) deleted");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version, Removed = true, BlobsDeleted = deleted });
+            else CliOutput.Line($"removed {name}@{version}; {deleted} blob(s) deleted");
             return 0;
         }));
         return command;

@@ -36,7 +36,7 @@ public static partial class PullCommand
                 using var server = new ServerClient(parse.GetValue(url));
                 if (await server.AnswersAsync(cancellationToken))
                     return await ThroughServerAsync(server, text, report, parse.GetValue(json), cancellationToken);
-                Console.Error.WriteLine($"no server answers at {server.Url}; pulling into this data home");
+                report.Phase("pull", $"no server answers at {server.Url}; pulling into this data home");
             }
             return await LocallyAsync(CliSite.Open(parse), name, version, given, report, parse.GetValue(json), cancellationToken);
         }));
@@ -56,9 +56,9 @@ public static partial class PullCommand
         var progress = new ImportPhaseProgress(pack.Manifest.Files.Count, report.Copy,
             () => report.Phase("import", $"{ImportPhaseProgress.ValidatingPhase} (load-and-generate test)"));
         var result = await site.Importer.ImportPackAsync(pack.Directory, new ImportOptions(), progress, cancellationToken);
-        report.EndLine();
         var v = result.Version;
         report.Phase("verify", $"sha256:{v.Digest} matches the manifest");
+        report.Complete();
         if (json)
         {
             CliOutput.WriteJson(new { v.Name, v.Version, v.Digest, v.Size, v.IsActive, result.AlreadyRegistered, v.SignerKeyId, Validation = result.ValidationSummary,
@@ -93,7 +93,7 @@ public static partial class PullCommand
                 report.Phase("verify", $"{d} matches the manifest");
             }
         }
-        report.EndLine();
+        report.Complete();
         if (json)
         {
             CliOutput.WriteJson(new { Reference = reference ?? model, Digest = digest, Source = source, Server = server.Url.ToString() });

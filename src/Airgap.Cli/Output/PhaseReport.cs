@@ -5,7 +5,9 @@ namespace Airgap.Cli.Output;
 
 /// <summary>
 /// The phases of a long step on stderr (synth: quantizing; verify: hashing; import: copying, then validating in llama.cpp),
-/// so stdout stays the answer a script reads. On a terminal a copy redraws one line with bytes, rate and ETA.
+/// so stdout stays the answer a script reads. On a terminal they show as they happen and a copy redraws one line with
+/// bytes, rate and ETA; redirected (a script, a log) they are written once the step succeeded, so that a refusal stays
+/// one line: the error.
 /// </summary>
 public sealed class PhaseReport
 {
@@ -14,12 +16,27 @@ public sealed class PhaseReport
     private string? _file;
     private Stopwatch _fileClock = new();
     private bool _lineOpen;
+    private readonly List<string> _held = [];
 
     /// <summary>Says that <paramref name="phase"/> began, doing <paramref name="what"/>.</summary>
     public void Phase(string phase, string what)
     {
+        Write($"{phase}: {what}");
+    }
+
+    /// <summary>The step succeeded: the phases held back from a redirected stderr are written now.</summary>
+    public void Complete()
+    {
         EndLine();
-        Console.Error.WriteLine($"{phase}: {what}");
+        foreach (var line in _held) Console.Error.WriteLine(line);
+        _held.Clear();
+    }
+
+    private void Write(string line)
+    {
+        EndLine();
+        if (_live) Console.Error.WriteLine(line);
+        else _held.Add(line);
     }
 
     /// <summary>A file being copied (and hashed as it goes).</summary>
@@ -29,7 +46,7 @@ public sealed class PhaseReport
         {
             EndLine();
             (_file, _fileClock) = (p.File, Stopwatch.StartNew());
-            if (!_live) Console.Error.WriteLine($"import: copying {Path.GetFileName(p.File)} ({CliOutput.Bytes(p.BytesTotal)}), hashing as it goes");
+            if (!_live) Write($"import: copying {Path.GetFileName(p.File)} ({CliOutput.Bytes(p.BytesTotal)}), hashing as it goes");
         }
         if (!_live || (_sinceDraw.ElapsedMilliseconds < 100 && p.BytesDone < p.BytesTotal)) return;
         _sinceDraw.Restart();
