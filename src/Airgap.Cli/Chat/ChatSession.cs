@@ -1,12 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using Airgap.Cli.Output;
 using Airgap.Server.Ollama;
 
 namespace Airgap.Cli.Chat;
-
-/// <summary>What every turn of `airgap run` sends besides the messages: the model, its options and output format.</summary>
-public sealed record ChatSettings(string Model, string? System, Dictionary<string, JsonElement> Options, JsonElement? Format, bool Json, bool Verbose);
 
 /// <summary>
 /// `airgap run`'s conversation, as Ollama's `ollama run` holds it: the messages of every turn go with the next one;
@@ -21,14 +17,14 @@ public sealed class ChatSession(IChatTarget target, ChatSettings settings)
     /// <summary>Answers one prompt and returns the exit code.</summary>
     public async Task<int> AnswerOnceAsync(string prompt, CancellationToken cancellationToken)
     {
-        using var interrupt = new ConsoleInterrupt(this);
+        using var interrupt = new ConsoleInterrupt(this, chatting: false);
         return await TurnAsync(prompt, cancellationToken) ? 0 : 1;
     }
 
     /// <summary>Reads messages from <paramref name="input"/> until /bye or its end; returns the exit code.</summary>
     public async Task<int> ChatAsync(TextReader input, bool showPrompt, CancellationToken cancellationToken)
     {
-        using var interrupt = new ConsoleInterrupt(this);
+        using var interrupt = new ConsoleInterrupt(this, chatting: true);
         while (!cancellationToken.IsCancellationRequested)
         {
             if (showPrompt) Console.Out.Write(">>> ");
@@ -157,22 +153,30 @@ public sealed class ChatSession(IChatTarget target, ChatSettings settings)
         Console.Error.WriteLine($"eval rate:            {Rate(r.EvalCount, r.EvalDuration)}");
     }
 
-    /// <summary>Ctrl+C while an answer streams stops that answer; at the prompt it says how to leave.</summary>
+    /// <summary>Ctrl+C while an answer streams stops that answer; at a chat's prompt it says how to leave; otherwise it ends the process.</summary>
     private sealed class ConsoleInterrupt : IDisposable
     {
         private readonly ChatSession _session;
+        private readonly bool _chatting;
 
-        public ConsoleInterrupt(ChatSession session)
+        public ConsoleInterrupt(ChatSession session, bool chatting)
         {
-            _session = session;
+            (_session, _chatting) = (session, chatting);
             Console.CancelKeyPress += OnCancel;
         }
 
         private void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
-            e.Cancel = true;
-            if (_session._answering is { } answering) answering.Cancel();
-            else Console.Error.WriteLine("Use Ctrl + d or /bye to exit.");
+            if (_session._answering is { } answering)
+            {
+                e.Cancel = true;
+                answering.Cancel();
+            }
+            else if (_chatting)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("Use Ctrl + d or /bye to exit.");
+            }
         }
 
         public void Dispose() => Console.CancelKeyPress -= OnCancel;
