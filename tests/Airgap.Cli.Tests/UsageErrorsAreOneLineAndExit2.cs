@@ -24,6 +24,7 @@ public sealed class UsageErrorsAreOneLineAndExit2 : IDisposable
         Assert.Equal("error: unknown option '--bogus' for 'airgap pull'; run 'airgap pull --help'", await UsageAsync("pull", "--bogus"));
         Assert.Equal("error: missing NAME[@VERSION] for 'airgap pull'; run 'airgap pull --help'", await UsageAsync("pull"));
         Assert.Equal("error: missing MODEL for 'airgap stop'; run 'airgap stop --help'", await UsageAsync("stop"));
+        Assert.Equal("error: version 'one' is not a semantic version X.Y.Z; run 'airgap pull --help'", await UsageAsync("pull", "tiny:test@one"));
         Assert.Equal("error: 'many' is not a valid value for --num-predict (a whole number)", await UsageAsync("run", "tiny:test", "--num-predict", "many"));
         Assert.Equal("error: unknown option '--tempratur' for 'airgap run'; did you mean '--temperature'?", await UsageAsync("run", "tiny:test", "hi", "--tempratur", "1"));
         Assert.StartsWith("error: unknown command 'rn' for 'airgap'", await UsageAsync("rn", "tiny:test"));

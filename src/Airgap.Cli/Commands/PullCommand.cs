@@ -22,6 +22,15 @@ public static partial class PullCommand
         var url = new Option<string?>("--url") { Description = $"The server to pull through (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); when none answers, the pull is local" };
         var sources = new Option<string[]>("--pack-source") { Description = "A folder of packs to pull from instead of the configured pack_sources (pulls locally)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
+        // A name or version that cannot be one is a usage error (exit 2), found before any server or folder is asked.
+        reference.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0 || result.Tokens[0].Value.StartsWith('-')) return;
+            var text = result.Tokens[0].Value;
+            var at = text.IndexOf('@');
+            if (!ModelName.TryParse(at < 0 ? text : text[..at], out _, out var error)) result.AddError(error);
+            else if (at >= 0 && !SemanticVersion.TryParse(text[(at + 1)..], out _, out error)) result.AddError(error);
+        });
         var command = new Command("pull", "Import a model by name from the pack sources (USB mounts, shares)") { reference, url, sources, json };
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
