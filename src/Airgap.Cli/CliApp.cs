@@ -22,6 +22,9 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(PsCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PullCommand.Create());
+        root.Subcommands.Add(StopCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(PackCommand.Create());
@@ -39,12 +42,16 @@ public static class CliApp
         root.Subcommands.Add(BundleCommand.Create());
         root.Subcommands.Add(ServiceCommand.Create());
         var parse = root.Parse(args);
-        // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 1.
+        // A bare `airgap` keeps System.CommandLine's help; any other mistake is one line and exit 2 (1 is a refusal or failure).
         if (parse.Errors.Count > 0 && args.Length > 0)
         {
             Console.Error.WriteLine($"error: {UsageError.Describe(parse)}");
-            return 1;
+            return UsageError.ExitCode;
         }
-        return await parse.InvokeAsync();
+        // `run` keeps Ctrl+C for itself: it stops the answer, not the session.
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = parse.CommandResult.Command.Name == RunCommand.Name ? null : TimeSpan.FromSeconds(2),
+        });
     }
 }

@@ -27,6 +27,24 @@ public sealed class CliSite
     public IModelValidator Validator { get; }
     public ModelImporter Importer { get; }
 
+    /// <summary>
+    /// The inference settings a server on this home would run with (airgap.json, then AIRGAP_* variables); the defaults,
+    /// with <paramref name="problem"/> saying why, when those settings do not load.
+    /// </summary>
+    public Airgap.Inference.Scheduling.InferenceOptions ServedInference(out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return Airgap.Server.Hosting.AirgapConfiguration.Load(Home, new Dictionary<string, string?>(), new Dictionary<string, string>()).Inference;
+        }
+        catch (ArgumentException e)
+        {
+            problem = e.Message;
+            return new Airgap.Inference.Scheduling.InferenceOptions();
+        }
+    }
+
     /// <summary>Opens the home named by --home, AIRGAP_HOME or the default.</summary>
     public static CliSite Open(ParseResult parse) => new(AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption)));
 

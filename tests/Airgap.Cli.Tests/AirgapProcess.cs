@@ -34,9 +34,20 @@ public sealed class AirgapProcess : IDisposable
     }
 
     /// <summary>Runs a verb to completion; returns its exit code, stdout and stderr.</summary>
-    public async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(null, null, args);
+
+    /// <summary>Runs a verb with <paramref name="stdin"/> piped in (then closed) and <paramref name="environment"/> added.</summary>
+    public async Task<(int Code, string Out, string Err)> RunAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var start = StartInfo(args);
+        start.RedirectStandardInput = stdin is not null;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

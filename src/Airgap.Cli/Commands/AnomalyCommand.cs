@@ -26,7 +26,8 @@ public static class AnomalyCommand
         var algorithm = new Option<string?>("--algorithm") { Description = $"Detector (default {AnomalyAlgorithms.Default}; see airgap anomaly algorithms)" };
         var parameters = new Option<string[]>("--param") { Description = "KEY=VALUE, repeatable" };
         var rows = new Option<int?>("--rows") { Description = "Train on the first N data rows only" };
-        var command = new Command("train", "Fit a detector on FILE and register it as NAME's next version, active") { name, file, features, algorithm, parameters, rows };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("train", "Fit a detector on FILE and register it as NAME's next version, active") { name, file, features, algorithm, parameters, rows, json };
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var path = parse.GetValue(file)!;
@@ -41,6 +42,11 @@ public static class AnomalyCommand
             var site = CliSite.Open(parse);
             var (version, detector) = await new DetectorRegistry(site.Home, site.Registry, site.Importer)
                 .TrainAsync(parse.GetValue(name)!, chosen, data, parse.GetValue(algorithm), AnomalyParameters.Parse(parse.GetValue(parameters) ?? []), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(new { version.Name, version.Version, version.Digest, Rows = data.Length, Features = chosen, detector.Algorithm, detector.Parameters, Active = true });
+                return 0;
+            }
             CliOutput.Line($"{version.Reference} trained on {data.Length} rows of {chosen.Length} features ({string.Join(", ", chosen)}), " +
                            $"{detector.Algorithm} {string.Join(' ', detector.Parameters.Select(kv => $"{kv.Key}={kv.Value}"))}; active");
             return 0;
@@ -86,9 +92,15 @@ public static class AnomalyCommand
 
     private static Command Algorithms()
     {
-        var command = new Command("algorithms", "The detectors and their parameters");
-        command.SetAction(_ =>
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("algorithms", "The detectors and their parameters") { json };
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(new { Default = AnomalyAlgorithms.Default, Algorithms = AnomalyAlgorithms.All.Select(a => new { a.Name, a.Description, a.Parameters }) });
+                return 0;
+            }
             CliOutput.Table(["ALGORITHM", "WHAT IT DOES", "PARAMETERS (DEFAULT)"], AnomalyAlgorithms.All.Select(a => (IReadOnlyList<string>)[a.Name, a.Description, a.Parameters]));
             CliOutput.Line($"default: {AnomalyAlgorithms.Default}; every algorithm also takes input_window and decision_window");
             return 0;

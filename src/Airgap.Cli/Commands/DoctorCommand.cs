@@ -4,7 +4,7 @@ using Airgap.Inference.Hardware;
 
 namespace Airgap.Cli.Commands;
 
-/// <summary>`airgap doctor [--json]`: the hardware, what model classes fit, and each registered model's RAM need.</summary>
+/// <summary>`airgap doctor [--json]`: the hardware, what model classes fit, and each registered model's RAM need as a server would load it.</summary>
 public static class DoctorCommand
 {
     public static Command Create()
@@ -15,15 +15,22 @@ public static class DoctorCommand
         {
             var site = CliSite.Open(parse);
             var hw = HardwareProfile.Probe(site.Home.Root);
-            var models = site.Registry.List().Select(v => new
-            {
-                Model = v.Reference,
-                EstimatedRamBytes = MemoryEstimate.Bytes(v.MetadataJson, v.Size),
-                Fits = MemoryEstimate.Bytes(v.MetadataJson, v.Size) < hw.AvailableMemoryBytes,
-            }).ToList();
+            var served = site.ServedInference(out var settingsProblem);
+            var models = site.Registry.List().Select(v => (Version: v, Capacity: ModelCapacity.Of(v.MetadataJson, v.Size, served, hw.AvailableMemoryBytes)))
+                .Select(m => new
+                {
+                    Model = m.Version.Reference,
+                    EstimatedRamBytes = m.Capacity.LoadedBytes,
+                    m.Capacity.WeightsBytes,
+                    m.Capacity.KvCacheBytes,
+                    m.Capacity.Fits,
+                    m.Capacity.StreamsThatFit,
+                    m.Capacity.ContextThatFits,
+                }).ToList();
             if (parse.GetValue(json))
             {
-                CliOutput.WriteJson(new { Hardware = hw, FittingModels = hw.FittingModelClass(), Home = site.Home.Root, Models = models });
+                CliOutput.WriteJson(new { Hardware = hw, FittingModels = hw.FittingModelClass(), Home = site.Home.Root,
+                    Serving = new { served.ContextLength, served.Parallel, Problem = settingsProblem }, Models = models });
                 return Task.FromResult(0);
             }
             CliOutput.Table(["CHECK", "VALUE"],
@@ -34,9 +41,13 @@ public static class DoctorCommand
                 ["GPU", hw.Gpu ?? "none (CPU inference)"],
                 ["free disk in home", $"{CliOutput.Bytes(hw.FreeDiskBytes)} ({site.Home.Root})"],
                 ["models that fit", hw.FittingModelClass()],
+                ["serving", $"num_parallel {served.Parallel} × num_ctx {served.ContextLength}" + (settingsProblem is null ? " (airgap.json, AIRGAP_*)" : $" (defaults: {settingsProblem})")],
             ]);
             if (models.Count > 0)
-                CliOutput.Table(["MODEL", "EST. RAM", "FITS"], models.Select(m => (IReadOnlyList<string>)[m.Model, CliOutput.Bytes(m.EstimatedRamBytes), m.Fits ? "yes" : "no"]));
+                CliOutput.Table(["MODEL", "WEIGHTS", "KV CACHE", "EST. RAM", "FITS", "STREAMS THAT FIT", "CONTEXT THAT FITS"], models.Select(m => (IReadOnlyList<string>)
+                    [m.Model, CliOutput.Bytes(m.WeightsBytes), CliOutput.Bytes(m.KvCacheBytes), CliOutput.Bytes(m.EstimatedRamBytes), m.Fits ? "yes" : "no",
+                     m.StreamsThatFit is { } s ? $"{s} at num_ctx {served.ContextLength}" : "-",
+                     m.ContextThatFits is { } c ? $"{c} × {served.Parallel} streams" : "-"]));
             return Task.FromResult(0);
         }));
         return command;

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Airgap.Cli.Output;
 using Airgap.Models.Import;
 using Airgap.Models.Naming;
+using Airgap.Models.Packs;
 using Airgap.Models.Signing;
+using Airgap.Models.Storage;
 
 namespace Airgap.Cli.Commands;
 
@@ -25,15 +27,24 @@ public static class ImportCommand
             var site = CliSite.Open(parse);
             var path = parse.GetValue(source)!;
             var options = new ImportOptions(parse.GetValue(activate), parse.GetValue(allowUnsigned), parse.GetValue(allowDowngrade));
-            var result = await ImportProgress.RunAsync(parse.GetValue(json), progress =>
+            var report = new PhaseReport();
+            IProgress<CopyProgress> Progress(int files) => new ImportPhaseProgress(files, report.Copy,
+                () => report.Phase("import", $"{ImportPhaseProgress.ValidatingPhase} (load-and-generate test)"));
+            ImportResult result;
+            if (Directory.Exists(path))
             {
-                if (Directory.Exists(path)) return site.Importer.ImportPackAsync(path, options, progress, cancellationToken);
+                report.Phase("verify", $"{path}: checking the signature and manifest");
+                result = await site.Importer.ImportPackAsync(path, options, Progress(PackFileCount(path)), cancellationToken);
+            }
+            else
+            {
                 if (!File.Exists(path)) throw new ArgumentException($"{path} is neither a pack folder nor a model file");
                 var nameText = parse.GetValue(name) ?? throw new ArgumentException("a bare model file needs --name NAME:TAG");
                 var versionText = parse.GetValue(version) ?? throw new ArgumentException("a bare model file needs --version X.Y.Z");
                 if (!nameText.Contains(':')) throw new ArgumentException("--name must be family:tag, e.g. llama3.2:3b");
-                return site.Importer.ImportFileAsync(path, ModelName.Parse(nameText), SemanticVersion.Parse(versionText), options, progress, cancellationToken);
-            });
+                result = await site.Importer.ImportFileAsync(path, ModelName.Parse(nameText), SemanticVersion.Parse(versionText), options, Progress(1), cancellationToken);
+            }
+            report.Complete();
             var v = result.Version;
             if (parse.GetValue(json))
             {
@@ -47,5 +58,18 @@ public static class ImportCommand
             return 0;
         }));
         return command;
+    }
+
+    // How many files the copy phase has before validation starts; the importer opens and judges the pack itself (and audits a refusal).
+    private static int PackFileCount(string directory)
+    {
+        try
+        {
+            return ModelPack.Open(directory).Manifest.Files.Count;
+        }
+        catch (Exception e) when (e is PackException or IOException or UnauthorizedAccessException)
+        {
+            return int.MaxValue;
+        }
     }
 }

@@ -20,11 +20,17 @@ public static class KeysCommand
     private static Command CreateKey()
     {
         var output = new Option<string>("--out") { Required = true, Description = "DIR/NAME: writes NAME.key (PKCS#8 PEM) and NAME.pub (SPKI PEM)" };
-        var command = new Command("create", "Create an ECDSA P-256 signing key pair") { output };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("create", "Create an ECDSA P-256 signing key pair") { output, json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var (privatePath, publicPath) = SigningKeys.Create(parse.GetValue(output)!);
             using var key = SigningKeys.LoadPublic(publicPath);
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(new { PrivateKey = privatePath, PublicKey = publicPath, KeyId = SigningKeys.KeyId(key) });
+                return Task.FromResult(0);
+            }
             CliOutput.Line($"wrote {privatePath} (keep it secret) and {publicPath}; key id {SigningKeys.ShortId(SigningKeys.KeyId(key))}");
             return Task.FromResult(0);
         }));
@@ -38,7 +44,8 @@ public static class KeysCommand
         {
             Description = "Comma-separated glob patterns of the model names this key may publish, e.g. 'llama3.2:*,qwen3:*' ('*': any)",
         };
-        var command = new Command("trust", "Trust a public key to sign packs imported here") { file, names };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("trust", "Trust a public key to sign packs imported here") { file, names, json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var site = CliSite.Open(parse);
@@ -47,6 +54,11 @@ public static class KeysCommand
             if (outcome != TrustOutcome.AlreadyTrusted)
                 site.Registry.RecordEvent("trust-key", null, null, $"{key.Name} {key.KeyId} names {key.Scope}");
             var forNames = key.Scope.AllowsAny ? "any name" : $"names {key.Scope}";
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(new { key.Name, key.KeyId, key.ShortId, Names = key.Scope.ToString(), Outcome = outcome.ToString().ToLowerInvariant() });
+                return Task.FromResult(0);
+            }
             CliOutput.Line(outcome switch
             {
                 TrustOutcome.Added => $"trusted {key.Name} ({key.ShortId}) for {forNames}",

@@ -53,16 +53,20 @@ public static class ModelsCommand
         var command = new Command("show", "Show a version's metadata and estimated RAM need") { reference, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
-            var registry = CliSite.Open(parse).Registry;
+            var site = CliSite.Open(parse);
+            var registry = site.Registry;
             var name = parse.GetValue(reference)!;
             var v = BuiltInOcrModel.Matches(name) && !registry.List().Any(r => r.Name == BuiltInOcrModel.Name) ? BuiltInOcrModel.AsVersion() : BuiltInEmbeddingModel.Resolve(registry, name);
-            var ram = MemoryEstimate.Bytes(v.MetadataJson, v.Size);
+            var served = site.ServedInference(out var _);
+            var capacity = ModelCapacity.Of(v.MetadataJson, v.Size, served, HardwareProfile.Probe(site.Home.Root).AvailableMemoryBytes);
+            var ram = capacity.LoadedBytes;
             var info = ModelMetadataJson.ReadGguf(v.MetadataJson);
             if (parse.GetValue(Json))
             {
                 CliOutput.WriteJson(new { v.Name, v.Version, v.Format, v.Digest, v.Size, v.Files, Projector = v.Projector?.Path, v.Quantization, v.ParameterCount, v.SignerKeyId,
                     v.Source, v.ValidatedAt, v.ImportedAt, v.Description, v.License, Active = v.IsActive, Metadata = info,
-                    EstimatedRamBytes = ram, EstimateContextLength = MemoryEstimate.DefaultContextLength });
+                    EstimatedRamBytes = ram, EstimateContextLength = served.ContextLength, EstimateParallel = served.Parallel,
+                    capacity.WeightsBytes, capacity.KvCacheBytes, capacity.AvailableBytes, capacity.Fits, capacity.StreamsThatFit, capacity.ContextThatFits });
                 return Task.FromResult(0);
             }
             var rows = new List<IReadOnlyList<string>>
@@ -86,7 +90,11 @@ public static class ModelsCommand
                 rows.Add(["vocabulary", $"{info.VocabularySize}"]);
                 rows.Add(["chat template", info.HasChatTemplate ? "yes" : "no"]);
             }
-            rows.Add(["estimated RAM", $"{CliOutput.Bytes(ram)} (weights + KV cache at {MemoryEstimate.DefaultContextLength} tokens)"]);
+            rows.Add(["estimated RAM", $"{CliOutput.Bytes(ram)} (weights {CliOutput.Bytes(capacity.WeightsBytes)} + f16 KV cache {CliOutput.Bytes(capacity.KvCacheBytes)} "
+                          + $"for num_parallel {served.Parallel} × num_ctx {served.ContextLength})"]);
+            if (capacity.StreamsThatFit is { } streams)
+                rows.Add(["fits in free RAM", $"{(capacity.Fits ? "yes" : "no")} ({CliOutput.Bytes(capacity.AvailableBytes)} free): {streams} stream(s) at num_ctx {served.ContextLength}, "
+                          + $"or num_ctx {capacity.ContextThatFits} for each of {served.Parallel}"]);
             CliOutput.Table(["FIELD", "VALUE"], rows);
             return Task.FromResult(0);
         }));
@@ -96,12 +104,13 @@ public static class ModelsCommand
     private static Command Activate()
     {
         var reference = new Argument<string>("NAME@VERSION");
-        var command = new Command("activate", "Make a version the active one") { reference };
+        var command = new Command("activate", "Make a version the active one") { reference, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var (name, version) = Pinned(parse.GetValue(reference)!);
             CliSite.Open(parse).Registry.Activate(name, version);
-            CliOutput.Line($"{name}@{version} is now active");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version, Active = true });
+            else CliOutput.Line($"{name}@{version} is now active");
             return Task.FromResult(0);
         }));
         return command;
@@ -110,12 +119,13 @@ public static class ModelsCommand
     private static Command Rollback()
     {
         var nameArgument = new Argument<string>("NAME");
-        var command = new Command("rollback", "Re-activate the version that was active before") { nameArgument };
+        var command = new Command("rollback", "Re-activate the version that was active before") { nameArgument, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var name = ModelName.Parse(parse.GetValue(nameArgument)!);
             var version = CliSite.Open(parse).Registry.Rollback(name);
-            CliOutput.Line($"rolled back {name} to {version}");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version.ToString(), Active = true });
+            else CliOutput.Line($"rolled back {name} to {version}");
             return Task.FromResult(0);
         }));
         return command;
@@ -125,12 +135,13 @@ public static class ModelsCommand
     {
         var reference = new Argument<string>("NAME@VERSION");
         var force = new Option<bool>("--force") { Description = "Remove even the active version" };
-        var command = new Command("remove", "Remove a version (and blobs no other version uses)") { reference, force };
+        var command = new Command("remove", "Remove a version (and blobs no other version uses)") { reference, force, Json };
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var (name, version) = Pinned(parse.GetValue(reference)!);
             var deleted = await CliSite.Open(parse).Importer.RemoveAsync(name, version, parse.GetValue(force), cancellationToken);
-            CliOutput.Line($"removed {name}@{version}; {deleted} blob(s) deleted");
+            if (parse.GetValue(Json)) CliOutput.WriteJson(new { Name = name.ToString(), Version = version, Removed = true, BlobsDeleted = deleted });
+            else CliOutput.Line($"removed {name}@{version}; {deleted} blob(s) deleted");
             return 0;
         }));
         return command;

@@ -11,6 +11,8 @@ namespace Airgap.Cli.Commands;
 /// </summary>
 public static class SynthCommand
 {
+    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON" };
+
     public static Command Create()
     {
         var preset = new Option<string>("--preset")
@@ -20,7 +22,7 @@ public static class SynthCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed for the weights", DefaultValueFactory = _ => 42 };
         var projector = new Option<string?>("--projector") { Description = "Also write the vision projector (mmproj) of a vision-language preset here" };
         var command = new Command("synth", "Write a synthetic GGUF model (random weights, real shape) for tests and capacity planning")
-            { preset, quant, output, seed, projector };
+            { preset, quant, output, seed, projector, Json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var shape = SyntheticPreset.Find(parse.GetValue(preset)!)
@@ -31,6 +33,8 @@ public static class SynthCommand
             var projectorShape = parse.GetValue(projector) is null ? null : SyntheticProjectorPreset.Find(shape.Name)
                 ?? throw new ArgumentException($"preset '{shape.Name}' has no vision projector (one of: {string.Join(", ", SyntheticProjectorPreset.All.Select(p => p.Name))})");
             var path = Path.GetFullPath(parse.GetValue(output)!);
+            var report = new PhaseReport();
+            report.Phase("synth", $"writing {shape.Name} with random weights (f16)");
             if (label == "f16")
             {
                 SyntheticModelWriter.Write(path, shape, seed: parse.GetValue(seed));
@@ -41,6 +45,7 @@ public static class SynthCommand
                 try
                 {
                     SyntheticModelWriter.Write(f16, shape, seed: parse.GetValue(seed));
+                    report.Phase("synth", $"quantizing to {label}");
                     GgufQuantizer.Quantize(f16, path, label);
                 }
                 finally
@@ -48,13 +53,23 @@ public static class SynthCommand
                     File.Delete(f16);
                 }
             }
-            CliOutput.Line($"wrote {path} ({shape.Name}, {label}, {CliOutput.Bytes(new FileInfo(path).Length)})");
+            string? projectorPath = null;
             if (projectorShape is not null)
             {
-                var projectorPath = Path.GetFullPath(parse.GetValue(projector)!);
+                projectorPath = Path.GetFullPath(parse.GetValue(projector)!);
+                report.Phase("synth", $"writing the {projectorShape.Name} vision projector (f16)");
                 SyntheticProjectorWriter.Write(projectorPath, projectorShape, seed: parse.GetValue(seed));
-                CliOutput.Line($"wrote {projectorPath} ({projectorShape.Name} vision projector, f16, {CliOutput.Bytes(new FileInfo(projectorPath).Length)})");
             }
+            report.Complete();
+            if (parse.GetValue(Json))
+            {
+                CliOutput.WriteJson(new { Path = path, Preset = shape.Name, Quantization = label, Size = new FileInfo(path).Length,
+                    Projector = projectorPath, ProjectorSize = projectorPath is null ? (long?)null : new FileInfo(projectorPath).Length });
+                return Task.FromResult(0);
+            }
+            CliOutput.Line($"wrote {path} ({shape.Name}, {label}, {CliOutput.Bytes(new FileInfo(path).Length)})");
+            if (projectorShape is not null)
+                CliOutput.Line($"wrote {projectorPath} ({projectorShape.Name} vision projector, f16, {CliOutput.Bytes(new FileInfo(projectorPath!).Length)})");
             return Task.FromResult(0);
         }));
         return command;

@@ -19,8 +19,12 @@ public static class VerifyCommand
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var site = CliSite.Open(parse);
+            var report = new PhaseReport();
+            report.Phase("verify", $"{parse.GetValue(directory)}: checking the signature, hashing every file against the manifest, "
+                                   + $"then {ImportPhaseProgress.ValidatingPhase} (nothing is installed)");
             var result = await new PackVerifier(site.Home, site.Registry, site.Validator).VerifyAsync(parse.GetValue(directory)!,
                 new ImportOptions(false, parse.GetValue(allowUnsigned), parse.GetValue(allowDowngrade)), cancellationToken);
+            report.Complete();
             var signer = result.SignerKeyId is null ? "unsigned" : $"signed by {SigningKeys.ShortId(result.SignerKeyId)}";
             var status = result.Admission == Admission.AlreadyRegistered ? "already registered" : "would import";
             if (parse.GetValue(json))

@@ -9,7 +9,10 @@ public sealed class PackSources(IReadOnlyList<string> folders)
     public IReadOnlyList<string> Folders { get; } = folders;
 
     /// <summary>The pack of <paramref name="name"/> with the highest version, or null when no source holds one.</summary>
-    public ModelPack? FindLatest(ModelName name)
+    public ModelPack? FindLatest(ModelName name) => Find(name, null);
+
+    /// <summary>The pack of <paramref name="name"/> at <paramref name="version"/> (null: the highest), or null when no source holds it.</summary>
+    public ModelPack? Find(ModelName name, SemanticVersion? version)
     {
         ModelPack? best = null;
         foreach (var folder in Folders.Where(Directory.Exists))
@@ -26,7 +29,7 @@ public sealed class PackSources(IReadOnlyList<string> folders)
                 {
                     continue; // a broken, half-copied or unreadable pack is not a candidate; import would refuse it anyway
                 }
-                if (pack.Name == name && (best is null || pack.Version > best.Version)) best = pack;
+                if (pack.Name == name && (version is null || pack.Version == version) && (best is null || pack.Version > best.Version)) best = pack;
             }
         }
         return best;

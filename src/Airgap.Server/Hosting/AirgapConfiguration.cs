@@ -23,8 +23,8 @@ public static class AirgapConfiguration
     /// <summary>Where a value set in the environment comes from, in messages.</summary>
     public const string Environment = "environment";
 
-    // AIRGAP_* variables every verb reads that are not serve settings; AIRGAP_TEST_* is left to test hooks.
-    private static readonly string[] ProcessVariables = ["HOME", "CONFIG", "VALIDATION_TIMEOUT_SECONDS"];
+    // AIRGAP_* variables the verbs read that are not serve settings (the client verbs' server and key); AIRGAP_TEST_* is left to test hooks.
+    private static readonly string[] ProcessVariables = ["HOME", "CONFIG", "VALIDATION_TIMEOUT_SECONDS", "URL", "API_KEY"];
 
     /// <summary>
     /// The settings of the home's airgap.json, the environment and <paramref name="commandLine"/> (keys as in the catalog,

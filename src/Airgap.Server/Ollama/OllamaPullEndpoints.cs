@@ -64,15 +64,23 @@ public static class OllamaPullEndpoints
     {
         var request = await RequestBody.ReadAsync(http.Request, OllamaJsonContext.Plain.OllamaPullRequest, cancellationToken);
         var text = request.Model ?? request.Name;
+        // NAME@X.Y.Z pulls that version; NAME the highest any source holds.
+        SemanticVersion? version = null;
+        if (text?.IndexOf('@') is int at && at >= 0)
+        {
+            if (!SemanticVersion.TryParse(text[(at + 1)..], out var v, out var versionError)) throw new InvalidRequestException("model", versionError);
+            (version, text) = (v, text[..at]);
+        }
         if (!ModelName.TryParse(text, out var name, out var error)) throw new InvalidRequestException("model", error);
-        var pack = sources.FindLatest(name)
-            ?? throw new ModelNotFoundException(name.ToString(), sources.Folders.Count == 0
+        var pack = sources.Find(name, version)
+            ?? throw new ModelNotFoundException(version is null ? name.ToString() : $"{name}@{version}", sources.Folders.Count == 0
                 ? ["(no pack sources are configured: serve --pack-source DIR or pack_sources in airgap.json)"]
                 : [$"(no pack of that name in {string.Join(", ", sources.Folders)})"]);
 
         var statuses = Channel.CreateUnbounded<OllamaPullStatus>();
-        var progress = new Progress<CopyProgress>(p => statuses.Writer.TryWrite(
-            new OllamaPullStatus($"pulling {Path.GetFileName(p.File)}", null, p.BytesTotal, p.BytesDone)));
+        var progress = new ImportPhaseProgress(pack.Manifest.Files.Count,
+            p => statuses.Writer.TryWrite(new OllamaPullStatus($"pulling {Path.GetFileName(p.File)}", null, p.BytesTotal, p.BytesDone)),
+            () => statuses.Writer.TryWrite(new OllamaPullStatus(ImportPhaseProgress.ValidatingPhase)));
         statuses.Writer.TryWrite(new OllamaPullStatus($"pulling manifest of {pack.Name}@{pack.Version} from {pack.Directory}"));
         var import = ImportAsync(importer, log, pack.Directory, progress, statuses.Writer, cancellationToken);
 

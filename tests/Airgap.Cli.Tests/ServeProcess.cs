@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Airgap.Cli.Tests;
+
+/// <summary>`airgap serve` on a free loopback port over the test's home, stopped on dispose.</summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServeProcess(Process process, string url) => (_process, Url) = (process, url);
+
+    public string Url { get; }
+
+    public static async Task<ServeProcess> StartAsync(AirgapProcess airgap, params string[] args)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var process = Process.Start(airgap.StartInfo(["serve", "--urls", url, .. args]))!;
+        var serve = new ServeProcess(process, url);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                await http.GetStringAsync("/health");
+                return serve;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        await serve.DisposeAsync();
+        throw new TimeoutException($"airgap serve did not answer at {url}");
+    }
+
+    /// <summary>A loopback port nothing listens on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
