@@ -75,8 +75,8 @@ public sealed partial class JobWorker
             {
                 var failure = e is OperationCanceledException ? new JobFailure("timeout", "the job ran past its deadline") : JobFailure.From(e);
                 worker.LogFailed(job.Id, failure.Message);
-                await SettleAsync(() => new ValueTask(frames.FailedAsync(failure, CancellationToken.None)));
-                worker._answered.Add(job.Id);
+                // Answered only once the caller can have heard it; a failure report NATS did not take leaves the job to a rerun.
+                if (await SettleAsync(() => new ValueTask(frames.FailedAsync(failure, CancellationToken.None)))) worker._answered.Add(job.Id);
                 await SettleAsync(() => message.AckAsync(cancellationToken: CancellationToken.None));
             }
             finally
@@ -98,15 +98,17 @@ public sealed partial class JobWorker
         }
 
         // An ack or a frame NATS could not take (a node lost mid-job) leaves the job to be handed out again: at least once.
-        private async Task SettleAsync(Func<ValueTask> settle)
+        private async Task<bool> SettleAsync(Func<ValueTask> settle)
         {
             try
             {
                 await settle();
+                return true;
             }
             catch (Exception e) when (e is NatsException or TimeoutException)
             {
                 worker.LogSettleFailed(message.Subject, e.Message);
+                return false;
             }
         }
 

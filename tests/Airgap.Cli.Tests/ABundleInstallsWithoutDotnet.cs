@@ -107,6 +107,25 @@ public sealed class ABundleInstallsWithoutDotnet(BundledInstallation bundle) : I
     }
 
     [Fact]
+    public async Task A_key_added_to_the_bundle_after_it_was_written_stops_the_install()
+    {
+        var planted = Path.Combine(bundle.Bundle, "keys", "planted.pub");
+        File.Copy(Path.Combine(bundle.Bundle, "keys", "vendor.pub"), planted);
+        try
+        {
+            var (code, _, error) = await bundle.InstallAsync("--root", _root);
+
+            Assert.Equal(1, code);
+            Assert.Contains("SHA256SUMS does not list (keys/planted.pub", error);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+        }
+        finally
+        {
+            File.Delete(planted);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_option_is_a_usage_error()
     {
         var (code, _, error) = await bundle.InstallAsync("--frobnicate");

@@ -11,7 +11,7 @@ public sealed class BundledInstallation : IAsyncLifetime
 {
     // What install.sh and the installed program may find on the PATH: the shell's tools, and no dotnet.
     private static readonly string[] Tools =
-        ["sh", "dirname", "uname", "sha256sum", "mkdir", "rm", "cp", "chmod", "mv", "cat", "sed", "basename", "id", "ls", "env", "grep"];
+        ["sh", "dirname", "uname", "sha256sum", "mkdir", "rm", "cp", "chmod", "mv", "cat", "sed", "basename", "id", "ls", "env", "grep", "find", "cut", "head", "tr"];
 
     public AirgapProcess Source { get; } = new();
 

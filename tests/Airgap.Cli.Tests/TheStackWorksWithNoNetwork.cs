@@ -38,7 +38,15 @@ public sealed class TheStackWorksWithNoNetwork : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the run in the namespace took over 3 minutes: {await output}");
+        }
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output}{await error}");
         var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);

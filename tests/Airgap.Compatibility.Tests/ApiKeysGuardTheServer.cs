@@ -18,7 +18,7 @@ public sealed class KeyedTinyServer : TinyServer
     public const string InferenceKey = "inference-key-0123456789";
     public const string AdminKey = "admin-key-0123456789abcdef";
 
-    public KeyedTinyServer() => ApiKeys = [new ApiKey(InferenceKey, ApiKey.Inference), new ApiKey(AdminKey, ApiKey.Admin)];
+    public KeyedTinyServer() => ApiKeys = [ApiKey.Parse(InferenceKey + ":" + ApiKey.Inference), ApiKey.Parse(AdminKey + ":" + ApiKey.Admin)];
 }
 
 public sealed class ApiKeysGuardTheServer(KeyedTinyServer server) : IClassFixture<KeyedTinyServer>

@@ -19,14 +19,16 @@ public sealed class GatewayMetricsCountWorkersAnswers
             model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = "pump P-101 status?" } },
             options = new { num_predict = 3, ignore_eos = true },
         });
-        // The client may read the last byte just before the gateway finishes the request's record.
-        var metrics = await site.Client.GetStringAsync("/metrics");
-        for (var i = 0; i < 100 && !metrics.Contains("route=\"/api/chat\"", StringComparison.Ordinal); i++)
+        // The client may read the last byte just before the gateway finishes the request's record; the list is written
+        // after the metrics, so once the request is listed both are there.
+        JsonElement requests = default;
+        for (var i = 0; i < 200; i++)
         {
+            requests = JsonDocument.Parse(await site.Client.GetStringAsync("/api/airgap/requests")).RootElement.GetProperty("requests");
+            if (requests.EnumerateArray().Any(r => r.GetProperty("route").GetString() == "/api/chat")) break;
             await Task.Delay(50);
-            metrics = await site.Client.GetStringAsync("/metrics");
         }
-        var requests = JsonDocument.Parse(await site.Client.GetStringAsync("/api/airgap/requests")).RootElement.GetProperty("requests");
+        var metrics = await site.Client.GetStringAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var chat = requests.EnumerateArray().Single(r => r.GetProperty("route").GetString() == "/api/chat");

@@ -86,6 +86,35 @@ public sealed class ApiKeysAreKeptAsDigests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_first_key_made_on_a_running_open_server_closes_it_and_removing_every_key_does_not_open_it_again()
+    {
+        using var client = await StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tags")).StatusCode);
+        var key = new ApiKey(ApiKey.DigestOf(Secret), ApiKey.Inference);
+
+        KeyFile.Add(key, "first");
+        Assert.Equal(HttpStatusCode.Unauthorized, await EventuallyAsync(() => client.GetAsync("/api/tags"), HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Tags(Secret))).StatusCode);
+
+        KeyFile.Remove(key.Id);
+        Assert.Equal(HttpStatusCode.Unauthorized, await EventuallyAsync(() => client.SendAsync(Tags(Secret)), HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/tags")).StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> EventuallyAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HttpStatusCode status;
+        do
+        {
+            status = (await send()).StatusCode;
+            if (status == wanted) return status;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        return status;
+    }
+
+    [Fact]
     public void A_line_of_the_key_file_that_does_not_parse_stops_the_start_naming_the_file_and_line()
     {
         Directory.CreateDirectory(Home.Root);

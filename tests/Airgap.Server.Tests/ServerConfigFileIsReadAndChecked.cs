@@ -48,7 +48,7 @@ public sealed class ServerConfigFileIsReadAndChecked : IDisposable
         Assert.Equal(1, options.Inference.MaxLoadedModels);
         Assert.Equal(512L * 1024 * 1024, options.Inference.MemoryBudgetBytes);
         Assert.True(options.Inference.DefaultKeepAlive < TimeSpan.Zero);
-        Assert.Equal(new ApiKey("0123456789abcdef", ApiKey.Admin), Assert.Single(options.ApiKeys));
+        Assert.Equal(ApiKey.Parse("0123456789abcdef:admin"), Assert.Single(options.ApiKeys));
     }
 
     [Fact]

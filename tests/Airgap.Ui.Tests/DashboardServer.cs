@@ -98,5 +98,5 @@ public sealed class KeyedDashboardServer : DashboardServer
     public const string InferenceKey = "inference-key-0123456789";
     public const string AdminKey = "admin-key-0123456789abcdef";
 
-    public KeyedDashboardServer() => ApiKeys = [new ApiKey(InferenceKey, ApiKey.Inference), new ApiKey(AdminKey, ApiKey.Admin)];
+    public KeyedDashboardServer() => ApiKeys = [ApiKey.Parse(InferenceKey + ":" + ApiKey.Inference), ApiKey.Parse(AdminKey + ":" + ApiKey.Admin)];
 }

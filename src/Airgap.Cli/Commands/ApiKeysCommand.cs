@@ -31,6 +31,8 @@ public static class ApiKeysCommand
         var command = new Command("create", "Make an API key; it is printed once and only its digest is kept") { scope, name, json };
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
+            if (parse.GetValue(name) is { } label && label.Any(char.IsControl))
+                throw new ArgumentException("--name must be one line of text (no control characters)");
             var site = CliSite.Open(parse);
             var secret = "ag_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             var key = new ApiKey(ApiKey.DigestOf(secret), parse.GetValue(scope)!);
@@ -41,7 +43,7 @@ public static class ApiKeysCommand
             else
             {
                 CliOutput.Line(secret);
-                Console.Error.WriteLine($"{key.Id} ({key.Scope}): shown once, keep it now; a running server accepts it within a second");
+                Console.Error.WriteLine($"{key.Id} ({key.Scope}): shown once, keep it now; a running server on this data home takes it within a second");
             }
             return Task.FromResult(0);
         }));

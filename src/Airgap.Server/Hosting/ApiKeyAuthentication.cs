@@ -80,13 +80,19 @@ public static class ApiKeyAuthentication
 
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app, ApiKeyRing ring, ClientCertificateIdentity? clients = null)
     {
-        if (!ring.Required && clients is null) return app;
         return app.Use(async (context, next) =>
         {
-            var keys = ring.Current;
             // Only liveness and what shows no data are public: /health/ready lists the models and their versions.
             if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
                 || (context.GetEndpoint()?.Metadata.GetMetadata<NoKeyRequired>() is not null))
+            {
+                await next(context);
+                return;
+            }
+            // Open only while no key was ever known: the first key made on a running server closes it at once, and a server
+            // whose keys were all removed refuses everyone rather than opening up.
+            var keys = ring.Current;
+            if (keys.Count == 0 && !ring.Required && clients is null)
             {
                 await next(context);
                 return;

@@ -16,7 +16,7 @@ public sealed class ApiKeyRing
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private IReadOnlyList<ApiKey> _current;
-    private DateTime _fileWritten;
+    private (DateTime, long) _fileWritten;
     private DateTimeOffset _checked;
 
     /// <summary>Reads the file now: a line that does not parse stops the server's start with its file and line.</summary>
@@ -28,11 +28,12 @@ public sealed class ApiKeyRing
         _logger = logger;
         _fileWritten = WrittenAt();
         _current = [.. configured, .. file.Read().Select(e => e.Key)];
+        Required = _current.Count > 0;
         _checked = clock.GetUtcNow();
     }
 
-    /// <summary>True when keys are required: some were configured or the key file held some at start.</summary>
-    public bool Required => _current.Count > 0;
+    /// <summary>True once keys are required: some were configured, or the key file has held some since start.</summary>
+    public bool Required { get; private set; }
 
     /// <summary>The keys accepted now.</summary>
     public IReadOnlyList<ApiKey> Current
@@ -50,10 +51,11 @@ public sealed class ApiKeyRing
                 try
                 {
                     _current = [.. _configured, .. _file.Read().Select(e => e.Key)];
+                    Required |= _current.Count > 0;
                     _fileWritten = written;
                     _logger.LogInformation("API keys re-read from {File}: {Count} accepted", _file.Path, _current.Count);
                 }
-                catch (Exception e) when (e is ArgumentException or IOException)
+                catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
                 {
                     // A file caught mid-edit or broken keeps the keys read before; the next change is tried again.
                     _logger.LogWarning("API key file not re-read, the keys read before stay: {Problem}", e.Message);
@@ -63,5 +65,6 @@ public sealed class ApiKeyRing
         }
     }
 
-    private DateTime WrittenAt() => File.Exists(_file.Path) ? File.GetLastWriteTimeUtc(_file.Path) : DateTime.MinValue;
+    // Time and size: a rewrite within the clock's resolution still shows as a change.
+    private (DateTime, long) WrittenAt() => File.Exists(_file.Path) ? (File.GetLastWriteTimeUtc(_file.Path), new FileInfo(_file.Path).Length) : default;
 }

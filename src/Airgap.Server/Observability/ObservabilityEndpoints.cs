@@ -16,9 +16,17 @@ public static class ObservabilityEndpoints
         // Created here so its scrape-time callback is registered before the first scrape.
         app.ServiceProvider.GetRequiredService<ServingGauges>();
         app.MapGet("/api/airgap/requests", Requests).RequireAdmin();
-        // Behind the API keys when any are configured (any scope reads it); open on a keyless, loopback-only server.
-        app.MapMetrics(settings => settings.Registry = metrics.Registry);
+        // Behind the API keys when any are configured (any scope reads it); open on a keyless, loopback-only server. A plain
+        // endpoint (not prometheus-net's middleware) so that it is described in the OpenAPI document like every other.
+        app.MapGet("/metrics", (HttpContext http, CancellationToken cancellationToken) => Scrape(metrics, http, cancellationToken))
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain").WithSummary("Prometheus metrics (text exposition format)");
         return app;
+    }
+
+    private static async Task Scrape(AirgapMetrics metrics, HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, cancellationToken);
     }
 
     private static IResult Requests(RequestRecords records) =>

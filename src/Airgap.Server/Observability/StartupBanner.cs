@@ -24,10 +24,18 @@ public static partial class StartupBanner
             var models = app.Services.GetRequiredService<ModelRegistry>().List().Count(v => v.IsActive);
             var watch = options.WatchFolders.Count > 0 ? string.Join(';', options.WatchFolders) : "none";
             LogStarted(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Airgap.Server"), ServerVersion.Current, home.Root, urls, models, watch,
-                options.ApiKeys.Count > 0 ? $"on ({options.ApiKeys.Count} keys)" : "off");
+                Authentication(app.Services.GetRequiredService<ApiKeyRing>().Current.Count, options.Tls.ClientCertificates));
         });
         return app;
     }
+
+    private static string Authentication(int keys, bool clientCertificates) => (keys, clientCertificates) switch
+    {
+        (0, false) => "off",
+        (0, true) => "off, client certificates on",
+        (_, false) => $"on ({keys} keys)",
+        _ => $"on ({keys} keys), client certificates on",
+    };
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, EventName = "Started",
         Message = "Airgap {Version} serving data home {Home} on {Urls}: {Models} models registered, watching {WatchFolders}, API keys {Auth}")]

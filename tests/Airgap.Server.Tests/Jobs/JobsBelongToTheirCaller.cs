@@ -68,7 +68,7 @@ public sealed class JobsBelongToTheirCaller
 
         Assert.Equal("job_not_found", notCs.GetProperty("error").GetProperty("code").GetString());
         var store = new JobStore(Path.Combine(server.Home.Root, JobStore.FileName));
-        var identity = new Server.Hosting.ApiKey(KeyA, Server.Hosting.ApiKey.Inference).Id;
+        var identity = Server.Hosting.ApiKey.Parse(KeyA).Id;
         Job? failed = null;
         for (var i = 0; i < 600 && failed?.Status is null or JobStatus.Queued or JobStatus.Running; i++)
         {

@@ -49,12 +49,22 @@ if (-not (Test-Path (Join-Path $build 'airgap.exe'))) {
 }
 
 Say 'checking the bundle against SHA256SUMS'
+$listed = @{}
 foreach ($line in Get-Content (Join-Path $here 'SHA256SUMS')) {
     if ($line.Length -lt 67) { continue }
     $expected = $line.Substring(0, 64)
-    $file = Join-Path $here ($line.Substring(66) -replace '/', '\')
+    $relative = $line.Substring(66)
+    $listed[$relative] = $true
+    $file = Join-Path $here ($relative -replace '/', '\')
     if (-not (Test-Path $file) -or (Get-FileHash -Algorithm SHA256 $file).Hash -ne $expected.ToUpperInvariant()) {
-        Write-Error "install.ps1: the bundle is damaged or was changed: $($line.Substring(66)) does not match SHA256SUMS; nothing was installed"; exit 1
+        Write-Error "install.ps1: the bundle is damaged or was changed: $relative does not match SHA256SUMS; nothing was installed"; exit 1
+    }
+}
+# A file the list does not name (a key or a pack added on the way) would be trusted or imported: refuse it too.
+foreach ($file in Get-ChildItem -Path $here -Recurse -File) {
+    $relative = $file.FullName.Substring($here.Length + 1) -replace '\\', '/'
+    if ($relative -ne 'SHA256SUMS' -and -not $listed.ContainsKey($relative)) {
+        Write-Error "install.ps1: the bundle holds $relative, which SHA256SUMS does not list; nothing was installed"; exit 1
     }
 }
 
@@ -71,8 +81,13 @@ $staging = "$InstallDir.new"
 if (Test-Path $staging) { Remove-Item -Recurse -Force $staging }
 Copy-Item -Recurse $build $staging
 Copy-Item (Join-Path $here 'README.md') $staging
-if (Test-Path $InstallDir) { Remove-Item -Recurse -Force $InstallDir }
-Move-Item $staging $InstallDir
+if ($wasRunning) { (Get-Service -Name $serviceName).WaitForStatus('Stopped', [TimeSpan]::FromSeconds(60)) }
+$previous = "$InstallDir.old"
+if (Test-Path $previous) { Remove-Item -Recurse -Force $previous }
+if (Test-Path $InstallDir) { Rename-Item $InstallDir $previous }
+try { Move-Item $staging $InstallDir }
+catch { if (Test-Path $previous) { Rename-Item $previous $InstallDir }; throw }
+if (Test-Path $previous) { Remove-Item -Recurse -Force $previous }
 
 New-Item -ItemType Directory -Force -Path $DataHome | Out-Null
 if (-not (Test-Path $config)) { Copy-Item (Join-Path $here 'airgap.json') $config; Say "wrote the settings $config" }
@@ -93,6 +108,11 @@ if (-not $existing) {
         -StartupType Automatic -Description 'Ollama- and OpenAI-compatible local inference' | Out-Null
     & sc.exe failure $serviceName reset= 86400 actions= restart/5000/restart/5000/restart/60000 | Out-Null
 }
+# The service runs as its own virtual account, not LocalSystem; only it, SYSTEM and Administrators may touch the data
+# home (keys, trusted signers and settings live there), so a local user can neither read nor plant anything in it.
+& sc.exe config $serviceName obj= "NT SERVICE\$serviceName" | Out-Null
+& icacls $DataHome /inheritance:r /grant:r "SYSTEM:(OI)(CI)F" "Administrators:(OI)(CI)F" "NT SERVICE\${serviceName}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { Write-Error "install.ps1: could not restrict $DataHome to the service"; exit 1 }
 # The service reads its data home and settings from its own environment.
 Set-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$serviceName" -Name Environment -Type MultiString `
     -Value @("AIRGAP_HOME=$DataHome", "AIRGAP_CONFIG=$config")

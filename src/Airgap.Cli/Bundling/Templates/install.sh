@@ -70,10 +70,17 @@ esac
 
 say "checking the bundle against SHA256SUMS"
 (cd "$here" && sha256sum --quiet --strict -c SHA256SUMS) || die "the bundle is damaged or was changed: a file does not match SHA256SUMS; nothing was installed"
+# A file the list does not name (a key or a pack added on the way) would be trusted or imported: refuse it too.
+unlisted=$(cd "$here" && find . -type f ! -path ./SHA256SUMS | sed 's#^\./##' | while IFS= read -r file; do
+  grep -qxF "$file" <<LISTED || echo "$file"
+$(cut -c67- SHA256SUMS)
+LISTED
+done)
+[ -z "$unlisted" ] || die "the bundle holds files SHA256SUMS does not list ($(echo "$unlisted" | head -3 | tr '\n' ' ')); nothing was installed"
 
 if [ "$system" = 1 ] && ! getent passwd "$service_user" >/dev/null 2>&1; then
   say "creating the system user $service_user"
-  useradd --system --home-dir /var/lib/airgap --no-create-home --shell /usr/sbin/nologin "$service_user"
+  useradd --system --user-group --home-dir /var/lib/airgap --no-create-home --shell /usr/sbin/nologin "$service_user"
 fi
 
 was_running=0
@@ -81,6 +88,8 @@ if [ "$has_systemd" = 1 ] && systemctl is-active --quiet airgap.service; then
   was_running=1
   say "stopping the running service for the upgrade"
   systemctl stop airgap.service
+  # An upgrade that fails part-way (a pack refused) must not leave the site without its service.
+  trap 'echo "airgap: the upgrade failed; starting the service again" >&2; systemctl start airgap.service' EXIT
 fi
 
 # The new program is copied whole beside the old one, then swapped in: an interrupted copy leaves the old one working.
@@ -97,9 +106,13 @@ rm -rf "$prefix.old"
 mkdir -p "$(dirname "$wrapper")"
 cat > "$wrapper" <<WRAPPER
 #!/bin/sh
-# airgap on this machine's service data home and settings (set AIRGAP_HOME or AIRGAP_CONFIG to use others)
+# airgap on this machine's service data home and settings (set AIRGAP_HOME or AIRGAP_CONFIG to use others). Run by
+# root, it runs as the service's user, so what it writes in the data home stays readable by the service.
 export AIRGAP_HOME="\${AIRGAP_HOME:-$home}"
 export AIRGAP_CONFIG="\${AIRGAP_CONFIG:-$etc/airgap.json}"
+if [ "\$(id -u)" = 0 ] && [ "\$AIRGAP_HOME" = "$home" ] && id -u $service_user >/dev/null 2>&1 && command -v runuser >/dev/null 2>&1; then
+  exec runuser -u $service_user -- env AIRGAP_HOME="\$AIRGAP_HOME" AIRGAP_CONFIG="\$AIRGAP_CONFIG" "$prefix/airgap" "\$@"
+fi
 exec "$prefix/airgap" "\$@"
 WRAPPER
 chmod 755 "$wrapper"
@@ -152,4 +165,5 @@ elif [ "$system" = 1 ]; then
 else
   say "staged under $root"
 fi
+trap - EXIT
 say "done: $prefix/airgap (on PATH as $wrapper), data home $home, settings $etc/airgap.json"
