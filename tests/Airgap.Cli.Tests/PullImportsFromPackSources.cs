@@ -8,7 +8,7 @@ public sealed class PullImportsFromPackSources : IDisposable
 
     public void Dispose() => _airgap.Dispose();
 
-    private static string NoServer => $"http://127.0.0.1:{ServeProcess.FreePort()}";
+    private static string NoServer => $"http://127.0.0.1:{ServeProcess.ClosedPort}";
 
     // Two signed packs of tiny:test in one folder, as a USB stick would carry them.
     private async Task<string> StickAsync()

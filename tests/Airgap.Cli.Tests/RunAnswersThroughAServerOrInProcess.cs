@@ -8,7 +8,7 @@ public sealed class RunAnswersThroughAServerOrInProcess : IDisposable
 
     public void Dispose() => _airgap.Dispose();
 
-    private static string NoServer => $"http://127.0.0.1:{ServeProcess.FreePort()}";
+    private static string NoServer => $"http://127.0.0.1:{ServeProcess.ClosedPort}";
 
     [Fact]
     public async Task A_prompt_is_answered_by_a_running_server_and_json_prints_its_final_response()

@@ -21,6 +21,7 @@ public sealed class ServeProcess : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         for (var i = 0; i < 600; i++)
         {
+            if (process.HasExited) throw new InvalidOperationException($"airgap serve exited {process.ExitCode} before answering at {url}");
             try
             {
                 await http.GetStringAsync("/health");
@@ -35,7 +36,20 @@ public sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException($"airgap serve did not answer at {url}");
     }
 
-    /// <summary>A loopback port nothing listens on.</summary>
+    // Bound and never listening, for the whole test run: a connection to it is refused, and no other server can take it.
+    private static readonly Socket Reserved = Reserve();
+
+    /// <summary>A loopback port that refuses connections for as long as the tests run ("no server here").</summary>
+    public static int ClosedPort => ((IPEndPoint)Reserved.LocalEndPoint!).Port;
+
+    private static Socket Reserve()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    /// <summary>A loopback port nothing listens on now (for a server about to start there).</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -41,7 +41,15 @@ public sealed class ChatSession(IChatTarget target, ChatSettings settings)
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line)) continue;
-            await TurnAsync(line, cancellationToken);
+            try
+            {
+                await TurnAsync(line, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // One answer that failed (a full queue, a model that would not load) ends that turn, not the conversation.
+                Console.Error.WriteLine($"error: {e.Message}");
+            }
             if (showPrompt) Console.Out.WriteLine();
         }
         return 0;
