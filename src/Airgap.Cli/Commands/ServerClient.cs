@@ -42,7 +42,10 @@ public sealed class ServerClient : IDisposable
             : throw new ArgumentException($"'{text}' is not a server address: write http://HOST:PORT");
     }
 
-    /// <summary>True when something answers /health at the address within a few seconds.</summary>
+    /// <summary>
+    /// True when something answers /health at the address within a few seconds; false when nothing listens there; an
+    /// <see cref="IOException"/> when a server is there but the TLS handshake fails.
+    /// </summary>
     public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,6 +54,11 @@ public sealed class ServerClient : IDisposable
         {
             using var response = await _http.GetAsync("/health", timeout.Token);
             return true;
+        }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+        {
+            // Something is there and speaks TLS: working in process instead would hide the real problem.
+            throw new IOException($"{Url}: a server answers but the TLS handshake failed ({tls.Message}); the client verbs do not trust the site's CA or present a certificate yet");
         }
         catch (Exception e) when (e is HttpRequestException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
