@@ -119,11 +119,15 @@ public sealed partial class JobWorker(INatsConnection nats, IChatClient engine, 
                 picker.Reset(priority); // nothing waits there, so nothing there is aging
                 continue;
             }
+            var asked = System.Diagnostics.Stopwatch.GetTimestamp();
             await foreach (var message in consumers[priority].FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1, Expires = FetchExpiry }, cancellationToken: cancellationToken))
             {
                 picker.Reset(priority);
                 return message;
             }
+            // No answer within the expiry (a loaded server, a leader being elected) is not "nothing waits here": taking lower
+            // work now could run batch jobs before an urgent one. Look again shortly, this level first.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(asked) >= FetchExpiry * 0.9) return null;
             levels.Empty(priority);
             picker.Reset(priority);
         }
