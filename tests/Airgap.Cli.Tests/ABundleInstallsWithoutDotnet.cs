@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Airgap.Cli.Tests;
@@ -40,11 +39,11 @@ public sealed class ABundleInstallsWithoutDotnet(BundledInstallation bundle) : I
         Assert.Contains("ExecStart=/opt/airgap/airgap serve", unit);
         Assert.Contains("Environment=AIRGAP_CONFIG=/etc/airgap/airgap.json", unit);
 
-        var doctor = await BundledInstallation.RunAsync(bundle.Installed(_root, "doctor"), TimeSpan.FromMinutes(1));
+        var doctor = await AirgapProcess.RunAsync(bundle.Installed(_root, "doctor"), TimeSpan.FromMinutes(1));
         Assert.True(doctor.Code == 0, $"doctor exited {doctor.Code}: {doctor.Err}");
         Assert.Contains("CPU cores", doctor.Out);
 
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         using var serve = Process.Start(bundle.Installed(_root, "serve", "--urls", $"http://127.0.0.1:{port}"))!;
         try
         {
@@ -77,7 +76,7 @@ public sealed class ABundleInstallsWithoutDotnet(BundledInstallation bundle) : I
         Assert.Contains("already registered", output);
         Assert.Equal("""{ "urls": "http://127.0.0.1:8181" }""", await File.ReadAllTextAsync(settings));
         Assert.False(Directory.Exists(Path.Combine(_root, "opt", "airgap.old")));
-        var list = await BundledInstallation.RunAsync(bundle.Installed(_root, "models", "list", "--json"), TimeSpan.FromMinutes(1));
+        var list = await AirgapProcess.RunAsync(bundle.Installed(_root, "models", "list", "--json"), TimeSpan.FromMinutes(1));
         Assert.Contains("tiny:test", list.Out);
 
         Assert.Equal(0, (await bundle.InstallAsync("--root", _root, "--uninstall")).Code);
@@ -149,12 +148,5 @@ public sealed class ABundleInstallsWithoutDotnet(BundledInstallation bundle) : I
             await Task.Delay(100);
         }
         Assert.Fail("the installed server did not answer /health within a minute");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

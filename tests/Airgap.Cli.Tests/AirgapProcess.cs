@@ -37,11 +37,18 @@ public sealed class AirgapProcess : IDisposable
     public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(null, null, args);
 
     /// <summary>Runs a verb with <paramref name="stdin"/> piped in (then closed) and <paramref name="environment"/> added.</summary>
-    public async Task<(int Code, string Out, string Err)> RunAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public Task<(int Code, string Out, string Err)> RunAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = StartInfo(args);
-        start.RedirectStandardInput = stdin is not null;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return RunAsync(start, TimeSpan.FromMinutes(2), stdin);
+    }
+
+    /// <summary>Runs <paramref name="start"/> to completion within <paramref name="limit"/> (else kills it and throws); returns its exit code, stdout and stderr.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(ProcessStartInfo start, TimeSpan limit, string? stdin = null)
+    {
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.RedirectStandardInput = stdin is not null;
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {
@@ -50,8 +57,16 @@ public sealed class AirgapProcess : IDisposable
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} ran past {limit.TotalMinutes} min: {await stdout}{await stderr}");
+        }
         return (process.ExitCode, await stdout, await stderr);
     }
 

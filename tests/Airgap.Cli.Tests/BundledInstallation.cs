@@ -32,7 +32,7 @@ public sealed class BundledInstallation : IAsyncLifetime
                         ?? throw new InvalidOperationException($"the test needs '{tool}' in /usr/bin or /bin");
             File.CreateSymbolicLink(Path.Combine(ToolsPath, tool), found);
         }
-        var (code, output, error) = await RunAsync(Source.StartInfo("bundle", "--out", Bundle, "--rid", "linux-x64", "--model", "tiny:test",
+        var (code, output, error) = await AirgapProcess.RunAsync(Source.StartInfo("bundle", "--out", Bundle, "--rid", "linux-x64", "--model", "tiny:test",
             "--sign-key", Path.Combine(Source.Root, "vendor.key"), "--json"), TimeSpan.FromMinutes(15));
         Assert.True(code == 0, $"airgap bundle exited {code}: {error}");
         Summary = JsonDocument.Parse(output).RootElement.Clone();
@@ -47,10 +47,10 @@ public sealed class BundledInstallation : IAsyncLifetime
     /// <summary>Runs the bundle's install.sh with the tools PATH only; returns its exit code and output.</summary>
     public Task<(int Code, string Out, string Err)> InstallAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(Bundle, "install.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path.Combine(Bundle, "install.sh"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         Isolate(start);
-        return RunAsync(start, TimeSpan.FromMinutes(3));
+        return AirgapProcess.RunAsync(start, TimeSpan.FromMinutes(3));
     }
 
     /// <summary>The installed program under <paramref name="root"/>, on its installed data home and settings, with no dotnet anywhere.</summary>
@@ -70,23 +70,5 @@ public sealed class BundledInstallation : IAsyncLifetime
         start.Environment.Clear();
         start.Environment["PATH"] = ToolsPath;
         start.Environment["HOME"] = Source.Root;
-    }
-
-    public static async Task<(int Code, string Out, string Err)> RunAsync(ProcessStartInfo start, TimeSpan limit)
-    {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} ran past {limit.TotalMinutes} min: {await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -30,26 +30,14 @@ public sealed class TheStackWorksWithNoNetwork : IDisposable
             curl -sf http://127.0.0.1:18080/api/embed -d '{"model":"all-minilm","input":["pump pressure high"]}' | head -c 200; echo
             kill $server
             """;
-        var start = new ProcessStartInfo("unshare") { WorkingDirectory = _airgap.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("unshare") { WorkingDirectory = _airgap.Root };
         foreach (var arg in new[] { "-rn", "sh", "-c", script }) start.ArgumentList.Add(arg);
         start.Environment["AIRGAP_HOME"] = _airgap.Home;
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the run in the namespace took over 3 minutes: {await output}");
-        }
+        var (code, output, error) = await AirgapProcess.RunAsync(start, TimeSpan.FromMinutes(3));
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output}{await error}");
-        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(code == 0, $"exit {code}: {output}{error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("\"done\":true") && l.Contains("\"eval_count\":3"));
         Assert.Contains(lines, l => l.StartsWith("{\"model\":\"all-minilm\",\"embeddings\":[[", StringComparison.Ordinal));
     }

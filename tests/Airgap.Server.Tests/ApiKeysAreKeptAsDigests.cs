@@ -30,7 +30,7 @@ public sealed class ApiKeysAreKeptAsDigests : IAsyncDisposable
 
     private async Task<HttpClient> StartAsync(IReadOnlyList<ApiKey>? configured = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         _app = AirgapServer.Build(Home, new ServerOptions { Urls = url, ApiKeys = configured ?? [] }, new HeaderValidator());
         await _app.StartAsync();
         return new HttpClient { BaseAddress = new Uri(url) };
@@ -123,12 +123,5 @@ public sealed class ApiKeysAreKeptAsDigests : IAsyncDisposable
         var error = Assert.Throws<ArgumentException>(() => AirgapServer.Build(Home, new ServerOptions { Urls = "http://127.0.0.1:9" }, new HeaderValidator()));
 
         Assert.StartsWith($"{KeyFile.Path}:3:", error.Message);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -50,7 +50,7 @@ public sealed class AssistantServer : IAsyncDisposable
         await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
             ImportSource.FromFile(model, ModelName.Parse(Model), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
         var analytics = new AnalyticsOptions { ClassifyModel = Model, AutocompleteModel = Model, EmbeddingModel = Model };
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var options = new ServerOptions
         {
             Urls = url,
@@ -76,12 +76,5 @@ public sealed class AssistantServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(Root, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -29,7 +29,7 @@ public sealed class MosquittoBroker : IDisposable
         var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mosquitto is not installed: apt-get install -y mosquitto (.ci/run installs it when missing)");
         var dir = Directory.CreateTempSubdirectory("airgap-mosquitto-").FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(dir, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
         var process = Process.Start(new ProcessStartInfo(binary, ["-c", config]) { RedirectStandardOutput = true, RedirectStandardError = true })
@@ -63,12 +63,5 @@ public sealed class MosquittoBroker : IDisposable
         _process.WaitForExit(5000);
         _process.Dispose();
         Directory.Delete(_dir, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -35,7 +35,7 @@ public sealed class MutualTlsNamesTheCaller : IAsyncLifetime
 
     private async Task StartAsync(bool clientCertificates)
     {
-        _url = $"https://127.0.0.1:{FreePort()}";
+        _url = $"https://127.0.0.1:{LoopbackPort.Free()}";
         var tls = new TlsOptions
         {
             CertificateFile = _certificates.ServerCertificate, KeyFile = _certificates.ServerKey,
@@ -97,12 +97,5 @@ public sealed class MutualTlsNamesTheCaller : IAsyncLifetime
 
         await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.GetAsync("/api/tags"));
         await Assert.ThrowsAsync<HttpRequestException>(() => rogue.GetAsync("/api/tags"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

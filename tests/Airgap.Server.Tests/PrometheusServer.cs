@@ -31,7 +31,7 @@ public sealed class PrometheusServer : IDisposable
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"prometheus is not installed ({Binary} is missing): apt-get install -y prometheus (.ci/run installs it when missing)");
         var dir = Directory.CreateTempSubdirectory("airgap-prometheus-").FullName;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
@@ -95,12 +95,5 @@ public sealed class PrometheusServer : IDisposable
         _process.WaitForExit(10_000);
         _process.Dispose();
         Directory.Delete(_dir, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

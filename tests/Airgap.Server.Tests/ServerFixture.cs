@@ -31,7 +31,7 @@ public sealed class ServerFixture : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("airgap-server-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
         Directory.CreateDirectory(Path.Combine(root, "drop"));
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var options = new ServerOptions { Urls = url, WatchFolders = [Path.Combine(root, "drop")], WatchInterval = TimeSpan.FromMilliseconds(200),
             Analytics = analytics ?? new() };
         var app = AirgapServer.Build(home, options, new HeaderValidator());
@@ -45,12 +45,5 @@ public sealed class ServerFixture : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(Root, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

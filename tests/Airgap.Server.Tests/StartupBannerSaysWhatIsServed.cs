@@ -17,7 +17,7 @@ public sealed class StartupBannerSaysWhatIsServed
         var root = Directory.CreateTempSubdirectory("airgap-banner-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
         var drop = Directory.CreateDirectory(Path.Combine(root, "drop")).FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var app = AirgapServer.Build(home, new ServerOptions { Urls = url, WatchFolders = [drop], ApiKeys = [ApiKey.Parse("banner-key-0123456789")] },
             new HeaderValidator());
         var logs = new CapturedLogs();
@@ -42,12 +42,5 @@ public sealed class StartupBannerSaysWhatIsServed
             await app.DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -39,8 +39,8 @@ public static class ServiceCommand
             .Where(p => p.Key.StartsWith(nameof(AirgapOptions.AllowedSubnets) + ":", StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => p.Value ?? "").ToList();
-        if (subnets.FirstOrDefault(s => !System.Net.IPNetwork.TryParse(s, out _)) is { } bad)
-            throw new ArgumentException($"{configFile}: AllowedSubnets: '{bad}' is not a network in CIDR form, e.g. 10.20.0.0/16");
+        if (subnets.Select(AirgapOptions.SubnetProblem).FirstOrDefault(p => p is not null) is { } problem)
+            throw new ArgumentException($"{configFile}: AllowedSubnets: {problem}");
         return subnets;
     }
 }

@@ -87,8 +87,7 @@ public sealed class AirgapOptions : IValidatableObject
         problems.AddRange(TlsProblems());
         for (var i = 0; i < AllowedSubnets.Count; i++)
         {
-            if (!System.Net.IPNetwork.TryParse(AllowedSubnets[i], out _))
-                problems.Add(new ValidationResult($"'{AllowedSubnets[i]}' is not a network in CIDR form, e.g. 10.20.0.0/16", [$"{nameof(AllowedSubnets)}:{i}"]));
+            if (SubnetProblem(AllowedSubnets[i]) is { } problem) problems.Add(new ValidationResult(problem, [$"{nameof(AllowedSubnets)}:{i}"]));
         }
         if (Gateway.Enabled)
         {
@@ -105,6 +104,10 @@ public sealed class AirgapOptions : IValidatableObject
     }
 
     /// <summary>The settings as the server runs them: keys parsed, folders made absolute.</summary>
+    /// <summary>What is wrong with one entry of <see cref="AllowedSubnets"/>, or null when it is a network in CIDR form.</summary>
+    public static string? SubnetProblem(string subnet) =>
+        System.Net.IPNetwork.TryParse(subnet, out _) ? null : $"'{subnet}' is not a network in CIDR form, e.g. 10.20.0.0/16";
+
     private IEnumerable<ValidationResult> TlsProblems()
     {
         var https = ListenAddressesOrEmpty().Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
