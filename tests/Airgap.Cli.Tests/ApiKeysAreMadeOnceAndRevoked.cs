@@ -47,4 +47,15 @@ public sealed class ApiKeysAreMadeOnceAndRevoked : IDisposable
         Assert.NotEqual(0, code);
         Assert.Contains("root", error);
     }
+
+    [Fact]
+    public async Task A_name_of_more_than_one_line_is_refused_and_no_key_is_made()
+    {
+        var (code, output, error) = await _airgap.RunAsync("keys", "api", "create", "--name", "x\nsha256:" + new string('0', 64) + ":admin");
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Equal("error: --name must be one line of text (no control characters)", error.Trim());
+        Assert.False(File.Exists(Path.Combine(_airgap.Home, "api-keys")));
+    }
 }
