@@ -41,6 +41,27 @@ public sealed class CliScopesTrustAndRefusesBadSignatures : IDisposable
     }
 
     [Fact]
+    public async Task A_revoked_key_signs_nothing_more_and_the_revocation_is_audited_with_who_did_it()
+    {
+        await _airgap.OkAsync("import", await _airgap.SignedPackAsync("1.0.0"));
+        var next = await _airgap.SignedPackAsync("1.1.0");
+
+        var (code, output, error) = await _airgap.RunAsync("keys", "remove", "vendor");
+
+        Assert.True(code == 0, $"exit {code}: {output}{error}");
+        Assert.StartsWith("revoked vendor (", output.Trim());
+        Assert.Contains("tiny:test@1.0.0 (signed by it) stay registered", error);
+        Assert.Empty(JsonDocument.Parse(await _airgap.OkAsync("keys", "list", "--json")).RootElement.EnumerateArray());
+        Assert.Contains("does not verify against any of the 0 trusted keys", await Refused("import", next));
+        var revoked = JsonDocument.Parse(await _airgap.OkAsync("audit", "list", "--json")).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("action").GetString() == "revoke-key");
+        Assert.Equal("os:" + Environment.UserName, revoked.GetProperty("actor").GetString());
+        Assert.Contains("it signed tiny:test@1.0.0, still registered", revoked.GetProperty("detail").GetString());
+        Assert.Equal("error: no trusted key is named or has the id 'vendor'; see 'airgap keys list'", await Refused("keys", "remove", "vendor"));
+        Assert.Contains("audit trail intact", await _airgap.OkAsync("audit", "verify"));
+    }
+
+    [Fact]
     public async Task A_bad_signature_is_refused_even_with_allow_unsigned_and_audited()
     {
         var pack = await _airgap.SignedPackAsync();

@@ -74,7 +74,7 @@ public static class ApiKeysCommand
             var removed = FileOf(site).Remove(parse.GetValue(id)!);
             if (removed.Count == 0) throw new ArgumentException($"no API key {parse.GetValue(id)} in {FileOf(site).Path}; see 'airgap keys api list'");
             foreach (var entry in removed)
-                site.Registry.RecordEvent("remove-api-key", null, null, $"{entry.Key.Id} scope {entry.Key.Scope} by {Environment.UserName}");
+                site.Registry.RecordEvent("remove-api-key", null, null, $"{entry.Key.Id} scope {entry.Key.Scope}");
             CliOutput.Line($"removed {string.Join(", ", removed.Select(e => e.Key.Id).Distinct())}");
             return Task.FromResult(0);
         }));

@@ -41,7 +41,7 @@ public static class AuditCommand
     internal static void Print(IReadOnlyList<AuditEntry> entries, bool json)
     {
         if (json) CliOutput.WriteJson(entries);
-        else CliOutput.Table(["ID", "AT", "ACTION", "MODEL", "VERSION", "DETAIL"],
-            entries.Select(e => (IReadOnlyList<string>)[e.Id.ToString(), e.At.ToString("u"), e.Action, e.Name ?? "", e.Version ?? "", e.Detail]));
+        else CliOutput.Table(["ID", "AT", "ACTION", "MODEL", "VERSION", "BY", "DETAIL"],
+            entries.Select(e => (IReadOnlyList<string>)[e.Id.ToString(), e.At.ToString("u"), e.Action, e.Name ?? "", e.Version ?? "", e.Actor ?? "", e.Detail]));
     }
 }

@@ -4,7 +4,7 @@ using Airgap.Models.Signing;
 
 namespace Airgap.Cli.Commands;
 
-/// <summary>`airgap keys create|trust [--names PATTERNS]|list`: signing keys and the site's trusted signers.</summary>
+/// <summary>`airgap keys create|trust [--names PATTERNS]|remove|list`: signing keys and the site's trusted signers.</summary>
 public static class KeysCommand
 {
     public static Command Create()
@@ -12,6 +12,7 @@ public static class KeysCommand
         var command = new Command("keys", "Create signing keys and manage the keys this site trusts");
         command.Subcommands.Add(CreateKey());
         command.Subcommands.Add(Trust());
+        command.Subcommands.Add(Remove());
         command.Subcommands.Add(List());
         command.Subcommands.Add(ApiKeysCommand.Create());
         return command;
@@ -65,6 +66,32 @@ public static class KeysCommand
                 TrustOutcome.ScopeChanged => $"{key.Name} ({key.ShortId}) is now trusted for {forNames}",
                 _ => $"{key.Name} ({key.ShortId}) was already trusted for {forNames}",
             });
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var reference = new Argument<string>("KEY") { Description = "The trusted key's name, key id or short id, as `keys list` shows it" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("remove", "Revoke a trusted signing key: packs it signs are refused from now on (audited)") { reference, json };
+        command.SetAction((parse, _) => CliOutput.Guard(() =>
+        {
+            var site = CliSite.Open(parse);
+            var key = new TrustedKeyStore(site.Home).Remove(parse.GetValue(reference)!);
+            // What it signed stays registered (and runnable): the operator decides, from this list, whether to remove it too.
+            var signed = site.Registry.List().Where(v => v.SignerKeyId == key.KeyId).Select(v => v.Reference).ToList();
+            site.Registry.RecordEvent("revoke-key", null, null,
+                $"{key.Name} {key.KeyId}" + (signed.Count > 0 ? $"; it signed {string.Join(", ", signed)}, still registered" : ""));
+            if (parse.GetValue(json))
+            {
+                CliOutput.WriteJson(new { key.Name, key.KeyId, key.ShortId, SignedVersions = signed });
+                return Task.FromResult(0);
+            }
+            CliOutput.Line($"revoked {key.Name} ({key.ShortId}): packs it signs are refused from now on");
+            if (signed.Count > 0)
+                Console.Error.WriteLine($"note: {string.Join(", ", signed)} (signed by it) stay registered; 'airgap models remove NAME@VERSION' removes one");
             return Task.FromResult(0);
         }));
         return command;

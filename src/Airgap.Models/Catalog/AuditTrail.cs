@@ -22,12 +22,13 @@ internal static class AuditTrail
             }
         }
         var at = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var hash = AuditEntry.ComputeHash(id, at, action, name, version, detail, previous);
+        var actor = AuditActor.Current;
+        var hash = AuditEntry.ComputeHash(id, at, action, name, version, detail, previous, actor);
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO audit (id, at, action, name, version, detail, previous_hash, hash)
-            VALUES ($id, $at, $action, $name, $version, $detail, $previous, $hash)
+            INSERT INTO audit (id, at, action, name, version, detail, previous_hash, hash, actor)
+            VALUES ($id, $at, $action, $name, $version, $detail, $previous, $hash, $actor)
             """;
         insert.Parameters.AddWithValue("$id", id);
         insert.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
@@ -37,14 +38,15 @@ internal static class AuditTrail
         insert.Parameters.AddWithValue("$detail", detail);
         insert.Parameters.AddWithValue("$previous", previous);
         insert.Parameters.AddWithValue("$hash", hash);
+        insert.Parameters.AddWithValue("$actor", actor);
         insert.ExecuteNonQuery();
-        return new AuditEntry(id, at, action, name, version, detail, previous, hash);
+        return new AuditEntry(id, at, action, name, version, detail, previous, hash, actor);
     }
 
     public static IReadOnlyList<AuditEntry> Read(SqliteConnection connection, string? name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at, action, name, version, detail, previous_hash, hash FROM audit"
+        command.CommandText = "SELECT id, at, action, name, version, detail, previous_hash, hash, actor FROM audit"
             + (name is null ? "" : " WHERE name = $name") + " ORDER BY id";
         if (name is not null) command.Parameters.AddWithValue("$name", name);
         using var reader = command.ExecuteReader();
@@ -53,7 +55,7 @@ internal static class AuditTrail
         {
             entries.Add(new AuditEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
                 reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
         return entries;
     }

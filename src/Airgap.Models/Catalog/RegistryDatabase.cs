@@ -38,6 +38,7 @@ internal static class RegistryDatabase
             connection.Open();
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
             Execute(connection, RegistrySchema.Statements);
+            RegistrySchema.AddMissingColumns(connection);
             var (id, generation) = Identify(connection, path, isNew);
             CheckMarker(path, id, generation, requireCurrent);
             return new Opened(connection, id, generation);

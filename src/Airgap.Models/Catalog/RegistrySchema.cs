@@ -1,6 +1,11 @@
+using Microsoft.Data.Sqlite;
+
 namespace Airgap.Models.Catalog;
 
-/// <summary>The tables of registry.db, created when missing; later additions are new tables, so old files open unchanged.</summary>
+/// <summary>
+/// The tables of registry.db, created when missing. Later additions are new tables or nullable columns that
+/// <see cref="AddMissingColumns"/> adds to an older file, so old files open and older builds still read new ones.
+/// </summary>
 internal static class RegistrySchema
 {
     public const string Statements = """
@@ -46,7 +51,8 @@ internal static class RegistrySchema
             version TEXT,
             detail TEXT NOT NULL,
             previous_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
+            hash TEXT NOT NULL,
+            actor TEXT
         );
         CREATE TABLE IF NOT EXISTS registry_identity (
             singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
@@ -65,4 +71,32 @@ internal static class RegistrySchema
             version TEXT NOT NULL
         );
         """;
+
+    private static readonly (string Table, string Column, string Type)[] AddedColumns = [("audit", "actor", "TEXT")];
+
+    /// <summary>Adds the columns a file made by an older build lacks; another process adding one at the same moment is fine.</summary>
+    public static void AddMissingColumns(SqliteConnection connection)
+    {
+        foreach (var (table, column, type) in AddedColumns)
+        {
+            if (HasColumn(connection, table, column)) continue;
+            try
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+                alter.ExecuteNonQuery();
+            }
+            catch (SqliteException) when (HasColumn(connection, table, column))
+            {
+            }
+        }
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var info = connection.CreateCommand();
+        info.CommandText = $"SELECT 1 FROM pragma_table_info('{table}') WHERE name = $column";
+        info.Parameters.AddWithValue("$column", column);
+        return info.ExecuteScalar() is not null;
+    }
 }

@@ -49,6 +49,22 @@ public sealed class TrustedKeyStore(AirgapHome home)
         return entries.Count;
     }
 
+    /// <summary>
+    /// Stops trusting the key named <paramref name="reference"/> (its name, key id or short id): its file is deleted, so packs it
+    /// signs are refused from now on. Returns the key removed; throws when none or more than one key matches.
+    /// </summary>
+    public TrustedKey Remove(string reference)
+    {
+        var matches = Entries().Where(e => e.Key.Name == reference || e.Key.KeyId == reference.ToLowerInvariant()
+            || e.Key.ShortId == reference.ToLowerInvariant()).ToList();
+        if (matches.Count == 0)
+            throw new SigningException($"no trusted key is named or has the id '{reference}'; see 'airgap keys list'");
+        if (matches.Count > 1)
+            throw new SigningException($"'{reference}' names {matches.Count} trusted keys ({string.Join(", ", matches.Select(m => m.Key.ShortId))}); give the key id");
+        File.Delete(matches[0].Path);
+        return matches[0].Key;
+    }
+
     /// <summary>Every trusted key.</summary>
     public IReadOnlyList<TrustedKey> List() => Entries().Select(e => e.Key).OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
 

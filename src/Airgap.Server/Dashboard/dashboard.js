@@ -94,7 +94,7 @@ async function audit() {
   status("audit", v.intact
     ? `verified: chain intact · ${v.entries} entries · head ${v.head.slice(0, 16)}… · ${v.registered_versions} registered version(s)`
     : `NOT intact: ${v.problem}${v.broken_entry_id ? ` (entry ${v.broken_entry_id})` : ""}`, v.intact ? "ok" : "bad");
-  rows("audit", body.entries, e => [String(e.id), when(e.at), e.action, e.name || "", e.version || "", el("td", { class: "detail" }, e.detail), short(e.hash)]);
+  rows("audit", body.entries, e => [String(e.id), when(e.at), e.action, e.name || "", e.version || "", e.actor || "", el("td", { class: "detail" }, e.detail), short(e.hash)]);
 }
 
 async function header() {

@@ -46,7 +46,7 @@ public static class RegistryEndpoints
                 detail: $"limit: must be a whole number from 1 to {MaxAuditLimit}");
         var report = registry.CheckAudit();
         var entries = registry.Audit().OrderByDescending(e => e.Id).Take(count)
-            .Select(e => new AuditRecord(e.Id, e.At, e.Action, e.Name, e.Version, e.Detail, e.Hash)).ToList();
+            .Select(e => new AuditRecord(e.Id, e.At, e.Action, e.Name, e.Version, e.Detail, e.Actor, e.Hash)).ToList();
         var verification = new AuditVerification(report.IsIntact, report.Entries, report.Head, report.RegisteredVersions, report.BrokenEntryId, report.Problem);
         return Results.Json(new AuditResponse(verification, entries), RegistryJsonContext.Plain.AuditResponse);
     }

@@ -37,6 +37,7 @@ public sealed record AuditRecord(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("version")] string? Version,
     [property: JsonPropertyName("detail")] string Detail,
+    [property: JsonPropertyName("actor")] string? Actor,
     [property: JsonPropertyName("hash")] string Hash);
 
 /// <summary>GET /api/airgap/audit: the verification of the whole trail and its newest entries, newest first.</summary>

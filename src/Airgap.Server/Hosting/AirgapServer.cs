@@ -149,6 +149,7 @@ public static class AirgapServer
         app.UseApiReference();
         app.UseRouting();
         app.UseApiKeys(keys, clients);
+        app.UseAuditActor();
         app.UseCallerLimits(options.Fairness);
         app.UseJobSubmission();
         app.MapHealth();

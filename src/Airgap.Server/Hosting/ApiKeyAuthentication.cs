@@ -71,6 +71,17 @@ public static class ApiKeyAuthentication
     /// <summary>The identity of a request's caller (`key:…`, `cert:CN`), or "anonymous" when the server asks for none.</summary>
     public static string Identity(HttpContext context) => context.Items[typeof(Caller)] is Caller caller ? caller.Identity : "anonymous";
 
+    /// <summary>
+    /// Records the request's caller as the actor of the audit entries it causes (a key id, `cert:CN`, or with no keys
+    /// required `anonymous@ADDRESS`), for the request's duration; after <see cref="UseApiKeys"/>.
+    /// </summary>
+    public static IApplicationBuilder UseAuditActor(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var identity = Identity(context);
+        using var actor = Models.Catalog.AuditActor.Begin(identity == "anonymous" ? $"anonymous@{context.Connection.RemoteIpAddress}" : identity);
+        await next(context);
+    });
+
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AdminScopeRequired());
 
