@@ -24,7 +24,7 @@ public sealed class ClientVerbsDoNotHideATlsFailure : IDisposable
         using var serve = Process.Start(_airgap.StartInfo("serve", "--urls", $"https://127.0.0.1:{port}", "--tls-cert", certificate, "--tls-key", key))!;
         try
         {
-            await ListeningAsync(port, serve);
+            await ServeProcess.ListeningAsync(port, serve);
 
             var (code, output, error) = await _airgap.RunAsync("run", "tiny:test", "hello", "--url", $"https://127.0.0.1:{port}");
 
@@ -52,24 +52,5 @@ public sealed class ClientVerbsDoNotHideATlsFailure : IDisposable
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, ecdsa.ExportPkcs8PrivateKeyPem());
         return (certificatePath, keyPath);
-    }
-
-    private static async Task ListeningAsync(int port, Process serve)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (serve.HasExited) Assert.Fail($"serve exited {serve.ExitCode}: {await serve.StandardError.ReadToEndAsync()}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        Assert.Fail("the https server did not listen within a minute");
     }
 }

@@ -49,6 +49,26 @@ public sealed class ServeProcess : IAsyncDisposable
         return socket;
     }
 
+    /// <summary>Waits until something accepts connections on <paramref name="port"/> (an https server, which /health over http cannot probe).</summary>
+    public static async Task ListeningAsync(int port, Process serve)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (serve.HasExited) Assert.Fail($"serve exited {serve.ExitCode}: {await serve.StandardError.ReadToEndAsync()}");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.Fail("the https server did not listen within a minute");
+    }
+
     /// <summary>A loopback port nothing listens on now (for a server about to start there).</summary>
     public static int FreePort()
     {

@@ -64,6 +64,18 @@ public sealed class ApiKeysAreKeptAsDigests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Keys_added_and_removed_at_the_same_moment_are_none_of_them_lost()
+    {
+        var keys = Enumerable.Range(0, 16).Select(i => new ApiKey(ApiKey.DigestOf($"{Secret}-{i}"), ApiKey.Inference)).ToList();
+        KeyFile.Add(keys[0], "first");
+
+        await Task.WhenAll(keys.Skip(1).Select(k => Task.Run(() => KeyFile.Add(k, "added at once")))
+            .Append(Task.Run(() => KeyFile.Remove(keys[0].Id))));
+
+        Assert.Equal(keys.Skip(1).Select(k => k.Id).Order(), KeyFile.Read().Select(e => e.Key.Id).Order());
+    }
+
+    [Fact]
     public async Task A_key_in_the_key_file_is_accepted_and_once_removed_is_refused_without_a_restart()
     {
         var key = new ApiKey(ApiKey.DigestOf(Secret), ApiKey.Inference);

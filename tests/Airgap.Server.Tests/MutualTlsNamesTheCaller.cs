@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
+using Airgap.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 
 namespace Airgap.Server.Tests;

@@ -10,13 +10,14 @@ public static class PsCommand
 {
     public static Command Create()
     {
-        var url = new Option<string?>("--url") { Description = $"The server to ask (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); $AIRGAP_API_KEY is sent as its key" };
+        var connection = new ServerConnectionOptions($"The server to ask (default: $AIRGAP_URL, else the Urls a server on this data home is set to listen on, else {ServerClient.DefaultUrl})");
         var json = new Option<bool>("--json") { Description = "Print the server's /api/ps answer as JSON" };
         var command = new Command("ps", "Show a running server's loaded models and, at a gateway, its workers, queue per model and priority, and callers")
-            { url, json };
+            { json };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
-            using var server = new ServerClient(parse.GetValue(url));
+            using var server = new ServerClient(connection.Resolve(parse));
             var body = await server.GetAsync("/api/ps", cancellationToken);
             if (parse.GetValue(json))
             {

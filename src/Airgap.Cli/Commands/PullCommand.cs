@@ -19,7 +19,7 @@ public static partial class PullCommand
     public static Command Create()
     {
         var reference = new Argument<string>("NAME[@VERSION]") { Description = "The model to pull; without a version, the highest any pack source holds" }.RefusingOptions();
-        var url = new Option<string?>("--url") { Description = $"The server to pull through (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); when none answers, the pull is local" };
+        var connection = new ServerConnectionOptions($"The server to pull through (default: $AIRGAP_URL, else the Urls a server on this data home is set to listen on, else {ServerClient.DefaultUrl}); when none answers, the pull is local");
         var sources = new Option<string[]>("--pack-source") { Description = "A folder of packs to pull from instead of the configured pack_sources (pulls locally)" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         // A name or version that cannot be one is a usage error (exit 2), found before any server or folder is asked.
@@ -31,7 +31,8 @@ public static partial class PullCommand
             if (!ModelName.TryParse(at < 0 ? text : text[..at], out _, out var error)) result.AddError(error);
             else if (at >= 0 && !SemanticVersion.TryParse(text[(at + 1)..], out _, out error)) result.AddError(error);
         });
-        var command = new Command("pull", "Import a model by name from the pack sources (USB mounts, shares)") { reference, url, sources, json };
+        var command = new Command("pull", "Import a model by name from the pack sources (USB mounts, shares)") { reference, sources, json };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var text = parse.GetValue(reference)!;
@@ -42,7 +43,7 @@ public static partial class PullCommand
             var report = new PhaseReport();
             if (given.Length == 0)
             {
-                using var server = new ServerClient(parse.GetValue(url));
+                using var server = new ServerClient(connection.Resolve(parse));
                 if (await server.AnswersAsync(cancellationToken))
                     return await ThroughServerAsync(server, text, report, parse.GetValue(json), cancellationToken);
                 report.Phase("pull", $"no server answers at {server.Url}; pulling into this data home");

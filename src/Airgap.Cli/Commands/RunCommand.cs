@@ -19,7 +19,7 @@ public static class RunCommand
     {
         var model = new Argument<string>("MODEL") { Description = "NAME:TAG or NAME:TAG@X.Y.Z" }.RefusingOptions();
         var prompt = new Argument<string[]>("PROMPT") { Description = "The message; without it (and nothing piped in) a chat starts", Arity = ArgumentArity.ZeroOrMore }.RefusingOptions();
-        var url = new Option<string?>("--url") { Description = $"The server to talk to (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); when none answers, the model runs in this process" };
+        var connection = new ServerConnectionOptions($"The server to talk to (default: $AIRGAP_URL, else the Urls a server on this data home is set to listen on, else {ServerClient.DefaultUrl}); when none answers, the model runs in this process");
         var system = new Option<string?>("--system") { Description = "A system message before the conversation" };
         var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature (0 = greedy)" };
         var numPredict = new Option<int?>("--num-predict", "--max-tokens") { Description = "The most tokens an answer may have" };
@@ -31,7 +31,8 @@ public static class RunCommand
         var verbose = new Option<bool>("--verbose") { Description = "Print timings and token rates after each answer (stderr)" };
         var json = new Option<bool>("--json") { Description = "Print each final response object as JSON instead of streaming text" };
         var command = new Command(Name, "Chat with a model, or answer one prompt, streaming tokens as they come")
-            { model, prompt, url, system, temperature, numPredict, numCtx, seed, format, interactive, verbose, json };
+            { model, prompt, system, temperature, numPredict, numCtx, seed, format, interactive, verbose, json };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var options = new Dictionary<string, JsonElement>();
@@ -56,7 +57,7 @@ public static class RunCommand
                 if (string.IsNullOrWhiteSpace(once)) throw new ArgumentException("nothing to answer: give a prompt, pipe one in, or run without input to chat");
             }
 
-            using var target = await ConnectAsync(parse, parse.GetValue(url), settings.Model, cancellationToken);
+            using var target = await ConnectAsync(parse, connection.Resolve(parse), settings.Model, cancellationToken);
             var session = new ChatSession(target, settings);
             return once is not null
                 ? await session.AnswerOnceAsync(once.TrimEnd('\n', '\r'), cancellationToken)
@@ -65,9 +66,9 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<IChatTarget> ConnectAsync(ParseResult parse, string? url, string model, CancellationToken cancellationToken)
+    private static async Task<IChatTarget> ConnectAsync(ParseResult parse, ServerConnection connection, string model, CancellationToken cancellationToken)
     {
-        var server = new ServerClient(url);
+        var server = new ServerClient(connection);
         if (await server.AnswersAsync(cancellationToken)) return new RemoteChatTarget(server);
         server.Dispose();
         var site = CliSite.Open(parse);

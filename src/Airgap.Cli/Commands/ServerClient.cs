@@ -17,11 +17,11 @@ public sealed class ServerClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public ServerClient(string? given)
+    public ServerClient(ServerConnection connection)
     {
-        Url = ServerUrl(given);
+        Url = connection.Url;
         // No overall timeout: a streamed answer may run for minutes; connecting is bounded by the handler instead.
-        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
+        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), SslOptions = connection.TlsOptions() })
         {
             BaseAddress = Url,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -33,10 +33,10 @@ public sealed class ServerClient : IDisposable
     /// <summary>The server's address.</summary>
     public Uri Url { get; }
 
-    /// <summary>The server a client verb talks to: --url, else $AIRGAP_URL, else the default loopback address.</summary>
+    /// <summary>The address <paramref name="given"/> names (null: the default loopback address), checked.</summary>
     public static Uri ServerUrl(string? given)
     {
-        var text = given ?? Environment.GetEnvironmentVariable("AIRGAP_URL") ?? DefaultUrl;
+        var text = given ?? DefaultUrl;
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new ArgumentException($"'{text}' is not a server address: write http://HOST:PORT");
@@ -55,10 +55,10 @@ public sealed class ServerClient : IDisposable
             using var response = await _http.GetAsync("/health", timeout.Token);
             return true;
         }
-        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+        catch (HttpRequestException e) when (TlsProblem(e) is { } problem)
         {
             // Something is there and speaks TLS: working in process instead would hide the real problem.
-            throw new IOException($"{Url}: a server answers but the TLS handshake failed ({tls.Message}); the client verbs do not trust the site's CA or present a certificate yet");
+            throw new IOException(problem);
         }
         catch (Exception e) when (e is HttpRequestException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -107,7 +107,8 @@ public sealed class ServerClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new IOException($"no Airgap server answers at {Url} ({e.Message}); start one with 'airgap serve', or name it with --url or AIRGAP_URL");
+            throw new IOException(TlsProblem(e)
+                ?? $"no Airgap server answers at {Url} ({e.Message}); start one with 'airgap serve', or name it with --url or AIRGAP_URL");
         }
         finally
         {
@@ -119,6 +120,18 @@ public sealed class ServerClient : IDisposable
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             throw new IOException($"{Url}{request.RequestUri?.OriginalString.TrimStart('/')} answered {(int)response.StatusCode}: {ErrorText(body)}");
         }
+    }
+
+    // A server that is there but whose TLS this client cannot complete: its certificate is not trusted, or it wants one
+    // from the client (with TLS 1.3 a missing client certificate shows only as the connection closing after the handshake).
+    private string? TlsProblem(HttpRequestException e)
+    {
+        const string Hint = "give the site CA with --ca-cert (or AIRGAP_CA_CERT), and a client certificate with --client-cert when the server asks for one";
+        if (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+            return $"{Url}: a server answers but the TLS handshake failed ({tls.Message}); {Hint}";
+        if (Url.Scheme == "https" && e.HttpRequestError is not HttpRequestError.ConnectionError and not HttpRequestError.NameResolutionError)
+            return $"{Url}: a server answers but closed the connection ({e.Message}); it may require a client certificate its CA issued; {Hint}";
+        return null;
     }
 
     // Ollama's {"error": "..."}, OpenAI's {"error": {"message": ...}}, ProblemDetails' detail: the sentence, not the JSON.

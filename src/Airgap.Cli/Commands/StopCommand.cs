@@ -11,13 +11,14 @@ public static class StopCommand
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "NAME:TAG of a loaded model (see 'airgap ps')" }.RefusingOptions();
-        var url = new Option<string?>("--url") { Description = $"The server (default: $AIRGAP_URL, else {ServerClient.DefaultUrl}); $AIRGAP_API_KEY is sent as its key" };
+        var connection = new ServerConnectionOptions($"The server (default: $AIRGAP_URL, else the Urls a server on this data home is set to listen on, else {ServerClient.DefaultUrl})");
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("stop", "Unload a model from a running server now") { model, url, json };
+        var command = new Command("stop", "Unload a model from a running server now") { model, json };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliOutput.Guard(async () =>
         {
             var name = parse.GetValue(model)!;
-            using var server = new ServerClient(parse.GetValue(url));
+            using var server = new ServerClient(connection.Resolve(parse));
             var ps = JsonSerializer.Deserialize<OllamaPsResponse>(await server.GetAsync("/api/ps", cancellationToken))
                 ?? throw new InvalidDataException($"{server.Url}api/ps answered no status");
             var bare = name.Split('@')[0];

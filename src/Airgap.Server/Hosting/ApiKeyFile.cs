@@ -40,21 +40,51 @@ public sealed class ApiKeyFile(string path)
     }
 
     /// <summary>Adds a key (its digest only) with a note; the file is replaced whole and readable by its owner only.</summary>
-    public void Add(ApiKey key, string note) => Write([.. Read(), new ApiKeyEntry(key, note)]);
+    public void Add(ApiKey key, string note) => Locked(() =>
+    {
+        Write([.. Read(), new ApiKeyEntry(key, note)]);
+        return 0;
+    });
 
     /// <summary>Removes the keys whose id (`key:` and 12 hex digits, or those digits) is <paramref name="id"/>; returns them.</summary>
     public IReadOnlyList<ApiKeyEntry> Remove(string id)
     {
         var digits = id.StartsWith("key:", StringComparison.Ordinal) ? id[4..] : id;
-        var entries = Read();
-        var removed = entries.Where(e => e.Key.Id == "key:" + digits.ToLowerInvariant()).ToList();
-        if (removed.Count > 0) Write(entries.Except(removed).ToList());
-        return removed;
+        return Locked(() =>
+        {
+            var entries = Read();
+            IReadOnlyList<ApiKeyEntry> removed = entries.Where(e => e.Key.Id == "key:" + digits.ToLowerInvariant()).ToList();
+            if (removed.Count > 0) Write(entries.Except(removed).ToList());
+            return removed;
+        });
+    }
+
+    // Two people (or scripts) changing keys at once would each write what they read, losing the other's key: one at a time.
+    private T Locked<T>(Func<T> change)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        FileStream? held = null;
+        while (held is null)
+        {
+            try
+            {
+                held = new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{Path}: another change to the API keys has held it for 30 s ({e.Message})");
+            }
+        }
+        using (held) return change();
     }
 
     private void Write(IReadOnlyList<ApiKeyEntry> entries)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temp = Path + ".partial";
         var lines = new List<string> { "# Airgap API keys: SHA-256 digests only ('airgap keys api create|list|remove')" };
         lines.AddRange(entries.Select(e => e.Note.Length > 0 ? $"{e.Key}  # {e.Note}" : e.Key.ToString()));

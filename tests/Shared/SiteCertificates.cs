@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Airgap.Server.Tests;
+namespace Airgap.Tests.Shared;
 
 /// <summary>A site CA, a server certificate for 127.0.0.1 and client certificates, made with openssl as a site's IT would.</summary>
 public sealed class SiteCertificates : IDisposable
