@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Airgap.Server.Observability;
 using Airgap.Server.Wire;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,10 +30,14 @@ public sealed class StreamErrorsAreWrittenAsOllamaWritesThem
             RequestServices = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).BuildServiceProvider(),
         };
         var type = (JsonTypeInfo<string>)JsonSerializerOptions.Default.GetTypeInfo(typeof(string));
+        var record = new RequestRecord { Time = DateTimeOffset.UtcNow, Method = "POST" };
+        context.Features.Set(record);
 
         await new NdjsonResult<string>(FailingAfterOneLine(), type).ExecuteAsync(context);
 
         var lines = Encoding.UTF8.GetString(body.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["\"first\"", """{"error":"the engine's step failed"}"""], lines);
+        // The status line said 200; the request log and the metrics still count it as failed.
+        Assert.Equal("the engine's step failed", record.Refusal?.Message);
     }
 }

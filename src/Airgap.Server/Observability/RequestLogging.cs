@@ -53,13 +53,14 @@ public static partial class RequestLogging
 
     private static void Finish(RequestRecord record, RequestRecords records, AirgapMetrics metrics, ILogger logger)
     {
-        (string Code, string Reason)? refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : null;
+        // A stream that failed after its first byte was sent with 200 and an in-band error: a refusal all the same.
+        (string Code, string Reason)? refusal = record.Status >= 400 ? record.Refusal ?? (CodeOf(record.Status), "") : record.Refusal;
         metrics.RequestFinished(record, refusal?.Code);
         LogRequest(logger, IsProbe(record) ? LogLevel.Debug : LogLevel.Information, record.Method, record.Route,
             record.Model ?? record.RequestedModel ?? "-", record.Status, record.PromptTokens, record.GeneratedTokens,
             Milliseconds(record.QueueWait), Milliseconds(record.TimeToFirstToken), Milliseconds(record.Total), record.Priority, record.KeyId);
         if (refusal is var (code, reason))
-            LogRefusal(logger, record.Status >= 500 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
+            LogRefusal(logger, record.Status is >= 500 or < 400 ? LogLevel.Warning : LogLevel.Information, record.Method, record.Route, record.Status,
                 code, reason, record.KeyId);
         // Last: a request listed is one already logged and counted.
         records.Add(record);

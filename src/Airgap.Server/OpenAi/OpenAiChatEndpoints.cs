@@ -56,7 +56,7 @@ public static class OpenAiChatEndpoints
         var id = (chatShape ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N")[..24];
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var objectName = chatShape ? (stream ? "chat.completion.chunk" : "chat.completion") : "text_completion";
-        if (stream) return TypedResults.ServerSentEvents(Events(updates, id, objectName, created, options.ModelId!, includeUsage, chatShape, cancellationToken));
+        if (stream) return TypedResults.ServerSentEvents(Events(updates, id, objectName, created, options.ModelId!, includeUsage, chatShape, Observability.RequestRecord.Of(http), cancellationToken));
 
         var text = new StringBuilder();
         var contents = new List<AIContent>();
@@ -80,7 +80,7 @@ public static class OpenAiChatEndpoints
     }
 
     private static async IAsyncEnumerable<string> Events(IAsyncEnumerable<ChatResponseUpdate> updates, string id, string objectName, long created,
-        string model, bool includeUsage, bool chatShape, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string model, bool includeUsage, bool chatShape, Observability.RequestRecord? record, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var first = true;
         OpenAiUsage? usage = null;
@@ -101,12 +101,14 @@ public static class OpenAiChatEndpoints
             if (error is not null)
             {
                 // After the first byte the status is sent: one in-band error frame, then the stream ends.
+                record?.Refused(error.Code ?? error.Type, error.Message);
                 yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(error.Message, error.Type, error.Param, error.Code)), OpenAiJsonContext.Plain.OpenAiError);
                 break;
             }
             var u = update!;
             if (u.FinishReason == AirgapChatClient.TimeoutFinish)
             {
+                record?.Refused("timeout", new RequestTimeoutException().Message);
                 yield return JsonSerializer.Serialize(new OpenAiError(new OpenAiErrorBody(new RequestTimeoutException().Message, "server_error", null, "timeout")),
                     OpenAiJsonContext.Plain.OpenAiError);
                 break;

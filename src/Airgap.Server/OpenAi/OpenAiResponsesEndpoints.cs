@@ -40,7 +40,7 @@ public static class OpenAiResponsesEndpoints
         var (first, updates) = await Prefetch.FirstAsync(chat.GetStreamingResponseAsync(messages, options, cancellationToken), cancellationToken);
         CacheHeader.Mark(http, first);
         var assembler = new ResponseAssembler(Template(request));
-        if (request.Stream == true) return TypedResults.ServerSentEvents(Events(assembler, updates, cancellationToken));
+        if (request.Stream == true) return TypedResults.ServerSentEvents(Events(assembler, updates, Observability.RequestRecord.Of(http), cancellationToken));
 
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
@@ -53,7 +53,7 @@ public static class OpenAiResponsesEndpoints
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(ResponseAssembler assembler, IAsyncEnumerable<ChatResponseUpdate> updates,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        Observability.RequestRecord? record, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The enumerator first: a client gone during the opening frames still disposes it, releasing the model lease.
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
@@ -72,11 +72,14 @@ public static class OpenAiResponsesEndpoints
             if (error is not null)
             {
                 // After the first byte the status is sent: the failure goes in band, then the stream ends.
+                var classified = ApiErrors.Classify(error);
+                record?.Refused(classified?.Code ?? "server_error", classified?.Message ?? error.Message);
                 foreach (var e in assembler.Fail(error)) yield return Frame(e);
                 yield break;
             }
             if (enumerator.Current.FinishReason == AirgapChatClient.TimeoutFinish)
             {
+                record?.Refused("timeout", new RequestTimeoutException().Message);
                 foreach (var e in assembler.Fail(new RequestTimeoutException())) yield return Frame(e);
                 yield break;
             }

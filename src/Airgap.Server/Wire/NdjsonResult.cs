@@ -32,6 +32,7 @@ public sealed class NdjsonResult<T>(IAsyncEnumerable<T> items, JsonTypeInfo<T> t
             // After the first byte the status is sent: report in band as Ollama does, {"error": "..."}, then close.
             var error = ApiErrors.Classify(e);
             ApiErrors.LogUnexpected(context, e, error);
+            Observability.RequestRecord.Of(context)?.Refused(error.Code ?? error.Type, error.Message);
             await JsonSerializer.SerializeAsync(body, new OllamaError(error.Message), OllamaJsonContext.Plain.OllamaError);
             await body.WriteAsync(NewLine);
         }
