@@ -26,6 +26,16 @@ public sealed class SiteFixture : IDisposable
         SyntheticModelWriter.Write(ModelPath, SyntheticPreset.Tiny);
     }
 
+    /// <summary>Runs <paramref name="sql"/> on registry.db behind the registry's back, as someone tampering with it would.</summary>
+    public void Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Home.RegistryPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public string Root { get; }
     public AirgapHome Home { get; }
     public ModelRegistry Registry { get; }

@@ -1,6 +1,5 @@
 using Airgap.Models.Catalog;
 using Airgap.Models.Import;
-using Microsoft.Data.Sqlite;
 
 namespace Airgap.Models.Tests.Catalog;
 
@@ -9,15 +8,6 @@ public sealed class AuditTrailHasAnAnchor : IDisposable
     private readonly SiteFixture _site = new();
 
     public void Dispose() => _site.Dispose();
-
-    private void Sql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_site.Home.RegistryPath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     [Fact]
     public async Task The_report_gives_the_entry_count_and_the_newest_entrys_hash_as_head()
@@ -40,7 +30,7 @@ public sealed class AuditTrailHasAnAnchor : IDisposable
         await _site.ImportAsync(_site.Pack("1.0.0"));
         _site.Registry.RecordEvent("trust", null, null, "a key");
         _site.Registry.RecordEvent("trust", null, null, "another key");
-        Sql("DELETE FROM audit WHERE id > 1");
+        _site.Sql("DELETE FROM audit WHERE id > 1");
 
         var report = _site.Registry.CheckAudit();
 
@@ -54,7 +44,7 @@ public sealed class AuditTrailHasAnAnchor : IDisposable
         await _site.ImportAsync(_site.Pack("1.0.0"));
         _site.Registry.RecordEvent("trust", null, null, "a key");
         var recorded = _site.Registry.CheckAudit().Head;
-        Sql("DELETE FROM audit WHERE id > 1");
+        _site.Sql("DELETE FROM audit WHERE id > 1");
         File.Delete(Path.Combine(_site.Home.Root, "registry.id"));
 
         Assert.True(_site.Registry.CheckAudit().IsIntact);
@@ -68,7 +58,7 @@ public sealed class AuditTrailHasAnAnchor : IDisposable
     public async Task A_version_registered_without_an_import_entry_is_named()
     {
         await _site.ImportAsync(_site.Pack("1.0.0"));
-        Sql("""
+        _site.Sql("""
             INSERT INTO versions SELECT name, '9.9.9', format, digest, size, quantization, parameter_count, metadata_json,
                 signer_key_id, source, validated_at, imported_at, description, license FROM versions
             """);
@@ -83,7 +73,7 @@ public sealed class AuditTrailHasAnAnchor : IDisposable
     {
         await _site.ImportAsync(_site.Pack("1.0.0"));
         await _site.ImportAsync(_site.Pack("1.1.0"));
-        Sql("DELETE FROM versions WHERE version = '1.1.0'");
+        _site.Sql("DELETE FROM versions WHERE version = '1.1.0'");
 
         var report = _site.Registry.CheckAudit();
 

@@ -1,5 +1,4 @@
 using Airgap.Models.Catalog;
-using Microsoft.Data.Sqlite;
 
 namespace Airgap.Models.Tests.Catalog;
 
@@ -8,15 +7,6 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
     private readonly SiteFixture _site = new();
 
     public void Dispose() => _site.Dispose();
-
-    private void Sql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_site.Home.RegistryPath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     [Fact]
     public async Task Without_a_caller_the_actor_is_this_processs_operating_system_user()
@@ -50,7 +40,7 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
         using (AuditActor.Begin("key:0123456789ab")) _site.Registry.RecordEvent("remove-api-key", null, null, "key:0123456789ab");
         _site.Registry.RecordEvent("trust-key", null, null, "another key");
 
-        Sql("UPDATE audit SET actor = 'os:someone-else' WHERE id = 2");
+        _site.Sql("UPDATE audit SET actor = 'os:someone-else' WHERE id = 2");
 
         var report = _site.Registry.CheckAudit();
         Assert.False(report.IsIntact);
@@ -64,7 +54,7 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
         // The file as a build before actors left it: no actor column, the entry hashed without one.
         var old = _site.Registry.Audit()[0];
         var oldHash = AuditEntry.ComputeHash(old.Id, old.At, old.Action, old.Name, old.Version, old.Detail, old.PreviousHash);
-        Sql($"ALTER TABLE audit DROP COLUMN actor; UPDATE audit SET hash = '{oldHash}' WHERE id = 1");
+        _site.Sql($"ALTER TABLE audit DROP COLUMN actor; UPDATE audit SET hash = '{oldHash}' WHERE id = 1");
 
         _site.Registry.RecordEvent("trust-key", null, null, "after the upgrade");
 
