@@ -54,6 +54,12 @@ public sealed record GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.01", "01:00:00")]
     public TimeSpan AgingStep { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Where `airgap worker` serves its Prometheus metrics (http://HOST:PORT, /metrics): its generations, loaded models and
+    /// their memory, its queue; none when empty. Loopback unless a site names another address.
+    /// </summary>
+    public string? WorkerMetricsUrl { get; init; }
+
     /// <summary>How often a worker announces itself (models, slots, running jobs) to the gateways.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -20,7 +20,8 @@ public static class WorkerHost
     /// A host that runs <see cref="JobWorker"/> for <paramref name="models"/> (none named: every active GGUF model in the
     /// registry). Throws <see cref="ArgumentException"/> naming a model this registry does not hold.
     /// </summary>
-    public static IHost Build(AirgapHome home, InferenceOptions inference, GatewayOptions gateway, IReadOnlyList<string> models)
+    public static IHost Build(AirgapHome home, InferenceOptions inference, GatewayOptions gateway, IReadOnlyList<string> models,
+        WorkerExtensions? extensions = null)
     {
         NatsAddresses.Parse(gateway.Nats);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
@@ -31,13 +32,16 @@ public static class WorkerHost
         var served = Served(registry, models);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => AirgapEngine.Open(home.Root, inference, sp.GetRequiredService<ILoggerFactory>()));
+        extensions?.Services(builder.Services);
         builder.Services.AddSingleton<INatsConnection>(sp =>
             new NatsConnection(NatsAddresses.ConnectionOptions(gateway, "airgap-worker", sp.GetRequiredService<ILoggerFactory>())));
         // Repeated deterministic requests (temperature 0, a fixed seed) of the same caller are answered from the cache, as on a server.
         builder.Services.AddHostedService(sp =>
         {
             var engine = sp.GetRequiredService<AirgapEngine>();
-            var chat = new ChatClientBuilder(new AirgapChatClient(engine.Scheduler)).UseResponseCache(engine.Registry).Build(sp);
+            var pipeline = new ChatClientBuilder(new AirgapChatClient(engine.Scheduler));
+            if (extensions is not null) pipeline = extensions.Pipeline(pipeline);
+            var chat = pipeline.UseResponseCache(engine.Registry).Build(sp);
             return new JobWorker(sp.GetRequiredService<INatsConnection>(), chat, served, inference.Parallel, gateway, TimeProvider.System,
                 sp.GetRequiredService<ILogger<JobWorker>>(), Catalog(registry, served));
         });

@@ -40,4 +40,35 @@ public sealed class GatewayMetricsCountWorkersAnswers
         Assert.Contains($$"""airgap_time_to_first_token_seconds_count{model="{{model}}",priority="0"} 1""", metrics);
         Assert.Contains("airgap_models_loaded 0", metrics); // the gateway loads none; its workers do
     }
+
+    [Fact]
+    public async Task A_worker_with_a_metrics_address_exports_the_generations_it_ran_and_the_model_it_loaded()
+    {
+        using var nats = await NatsServer.StartAsync();
+        await using var site = await GatewaySite.StartAsync(nats);
+        var address = $"http://127.0.0.1:{GatewaySite.FreePort()}";
+        await site.StartWorkerAsync(extensions: Server.Observability.WorkerMetrics.At(address));
+        await site.WaitForWorkersAsync(1);
+
+        var response = await site.Client.PostAsJsonAsync("/api/generate", new
+        {
+            model = GatewaySite.Model, stream = false, prompt = "pump P-101 status?", options = new { num_predict = 4, ignore_eos = true },
+        });
+        using var scrape = new HttpClient();
+        var metrics = await scrape.GetStringAsync(address + "/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("airgap_models_loaded 1", metrics);
+        Assert.Matches(@"airgap_model_memory_bytes\{model=""tiny:test@1\.0\.0""\} [1-9]", metrics);
+        Assert.Matches(@"airgap_generation_tokens_per_second_count\{model=""tiny:test[^""]*"",priority=""0""\} 1\b", metrics);
+        Assert.Matches(@"airgap_queue_wait_seconds_count\{model=""tiny:test[^""]*"",priority=""0""\} 1\b", metrics);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9464")]
+    [InlineData("https://127.0.0.1:9464")]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("http://127.0.0.1:9464/metrics")]
+    public void A_metrics_address_that_is_not_http_host_port_is_refused_naming_the_setting(string url) =>
+        Assert.StartsWith("Gateway:WorkerMetricsUrl", Assert.Throws<ArgumentException>(() => Server.Observability.WorkerMetrics.Address(url)).Message);
 }

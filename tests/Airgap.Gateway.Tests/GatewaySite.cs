@@ -95,10 +95,10 @@ public sealed class GatewaySite : IAsyncDisposable
     }
 
     /// <summary>A worker in this process over a new home holding tiny:test.</summary>
-    public async Task<IHost> StartWorkerAsync(int parallel = 2)
+    public async Task<IHost> StartWorkerAsync(int parallel = 2, WorkerExtensions? extensions = null)
     {
         var home = await WorkerHomeAsync();
-        var worker = WorkerHost.Build(home, new InferenceOptions { ContextLength = 1024, Threads = 1, Parallel = parallel }, Options, [Model]);
+        var worker = WorkerHost.Build(home, new InferenceOptions { ContextLength = 1024, Threads = 1, Parallel = parallel }, Options, [Model], extensions);
         await worker.StartAsync();
         _workers.Add(worker);
         return worker;
@@ -164,7 +164,7 @@ public sealed class GatewaySite : IAsyncDisposable
         return home;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
