@@ -60,14 +60,21 @@ public sealed class ApiKeysGuardGrpcCalls(KeyedGrpcServer server) : IClassFixtur
     }
 
     [Fact]
-    public async Task Reflection_needs_no_key_like_the_api_description()
+    public async Task Reflection_needs_a_key_as_every_call_does()
     {
         var reflection = new ServerReflection.ServerReflectionClient(server.Channel);
-        using var call = reflection.ServerReflectionInfo();
+        var without = await Assert.ThrowsAsync<RpcException>(() => ListServicesAsync(reflection, null));
+        Assert.Equal(StatusCode.Unauthenticated, without.StatusCode);
+
+        Assert.Contains("airgap.v1.Airgap", await ListServicesAsync(reflection, Bearer(KeyedGrpcServer.InferenceKey)));
+    }
+
+    private static async Task<List<string>> ListServicesAsync(ServerReflection.ServerReflectionClient reflection, Metadata? headers)
+    {
+        using var call = reflection.ServerReflectionInfo(headers);
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
-
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Contains("airgap.v1.Airgap", call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name));
+        return call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
     }
 }

@@ -3,9 +3,21 @@ using System.Text.Json;
 
 namespace Airgap.Grpc.Tests;
 
-/// <summary>gRPC's catch-all routes for unknown services answer only gRPC calls: an unknown REST path is still REST's 404.</summary>
+/// <summary>gRPC's routes take only gRPC calls: a REST request to an unknown path or with a wrong method is answered as before.</summary>
 public sealed class RestRoutesAreUnchanged(GrpcServer server) : IClassFixture<GrpcServer>
 {
+    [Theory]
+    [InlineData("POST", "/api/tags", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/api/chat", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/v1/embeddings", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/api/nope", HttpStatusCode.NotFound)]
+    public async Task A_wrong_method_is_still_405_and_an_unknown_path_404(string method, string path, HttpStatusCode expected)
+    {
+        using var response = await server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : new StringContent("{}") });
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "/api/nope", "error")]
     [InlineData("POST", "/api/nope", "error")]
@@ -30,5 +42,18 @@ public sealed class RestRoutesAreUnchanged(GrpcServer server) : IClassFixture<Gr
             null, new CallOptions(), new ListModelsRequest()));
 
         Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_grpc_service_is_Unimplemented()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await server.Channel.CreateCallInvoker().AsyncUnaryCall(
+            new Method<ListModelsRequest, ListModelsResponse>(MethodType.Unary, "airgap.v9.Nothing", "ListModels",
+                Marshallers.Create<ListModelsRequest>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), ListModelsRequest.Parser.ParseFrom),
+                Marshallers.Create<ListModelsResponse>(r => Google.Protobuf.MessageExtensions.ToByteArray(r), ListModelsResponse.Parser.ParseFrom)),
+            null, new CallOptions(), new ListModelsRequest()));
+
+        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+        Assert.Contains("no such endpoint", e.Status.Detail);
     }
 }

@@ -71,7 +71,9 @@ public static class GrpcErrors
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)Code(error.Status)).ToString(CultureInfo.InvariantCulture);
+        // Before any service, a 404 or 405 is a route no service answers: gRPC's UNIMPLEMENTED.
+        var code = error.Status is 404 or 405 ? StatusCode.Unimplemented : Code(error.Status);
+        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
         response.Headers["grpc-message"] = Uri.EscapeDataString(error.Message);
         foreach (var trailer in Trailers(error)) response.Headers[trailer.Key] = trailer.Value;
         return Task.CompletedTask;

@@ -23,16 +23,19 @@ public static class GrpcHosting
         {
             grpc.Interceptors.Add<GrpcErrorInterceptor>();
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
+            // Its catch-all route (/{service}/{method}, any HTTP method) would turn REST's 405s into 404s; an unknown
+            // service falls through to the dialect fallback instead, which answers a gRPC call UNIMPLEMENTED.
+            grpc.IgnoreUnknownServices = true;
         });
         services.AddGrpcReflection();
         return services;
     }
 
-    /// <summary>Maps the Airgap service, and reflection, which (like the API description) shows only the schema and needs no key.</summary>
+    /// <summary>Maps the Airgap service and server reflection; with API keys, both need one, as every endpoint that is not a page does.</summary>
     public static IEndpointRouteBuilder MapAirgapGrpc(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<AirgapGrpcService>();
-        app.MapGrpcReflectionService().AllowWithoutKey();
+        app.MapGrpcReflectionService();
         return app;
     }
 
