@@ -28,13 +28,14 @@ public static class ServeCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "The server's certificate, PEM, for https:// listen addresses" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Its private key, PEM (when not in the certificate file)" };
         var clientCa = new Option<string?>("--client-ca") { Description = "CA (PEM) of the clients' certificates: mutual TLS, the certificate is the caller" };
+        var grpcUrl = new Option<string?>("--grpc-url") { Description = "An HTTP/2-only address for gRPC in the clear, e.g. http://127.0.0.1:8081 (over HTTPS the listen addresses serve gRPC)" };
         var command = new Command("serve", "Run the HTTP service (Ollama and OpenAI APIs) on 127.0.0.1:8080; see docs/configuration.md")
-            { urls, watch, sources, apiKeys, parallel, context, threads, maxLoaded, maxQueue, gateway, nats, tlsCert, tlsKey, clientCa, logFormat };
+            { urls, watch, sources, apiKeys, parallel, context, threads, maxLoaded, maxQueue, gateway, nats, tlsCert, tlsKey, clientCa, grpcUrl, logFormat };
         var single = new (Option<string?> Option, string Key)[]
         {
             (urls, "Urls"), (parallel, "Inference:Parallel"), (context, "Inference:ContextLength"), (threads, "Inference:Threads"),
             (maxLoaded, "Inference:MaxLoadedModels"), (maxQueue, "Inference:MaxQueue"), (nats, "Gateway:Nats"), (logFormat, "LogFormat"),
-            (tlsCert, "Tls:CertificateFile"), (tlsKey, "Tls:KeyFile"), (clientCa, "Tls:ClientCaFile"),
+            (tlsCert, "Tls:CertificateFile"), (tlsKey, "Tls:KeyFile"), (clientCa, "Tls:ClientCaFile"), (grpcUrl, "Grpc:Url"),
         };
         var lists = new (Option<string[]> Option, string Key)[] { (watch, "Watch"), (sources, "PackSources"), (apiKeys, "ApiKeys") };
         var optionNames = single.Select(s => (s.Option.Name, s.Key)).Concat(lists.Select(l => (l.Option.Name, l.Key)))
@@ -63,7 +64,9 @@ public static class ServeCommand
             }
             catch (IOException e) when (e.InnerException is AddressInUseException)
             {
-                throw new IOException($"{options.Urls}: the port is already in use (another airgap serve?); choose another with --urls or 'urls' in airgap.json");
+                throw new IOException(options.Grpc.Enabled
+                    ? $"{options.Urls} or {options.Grpc.Url}: a port is already in use (another airgap serve?); choose others with --urls and --grpc-url"
+                    : $"{options.Urls}: the port is already in use (another airgap serve?); choose another with --urls or 'urls' in airgap.json");
             }
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

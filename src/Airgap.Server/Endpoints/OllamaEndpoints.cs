@@ -44,13 +44,16 @@ public static class OllamaEndpoints
 
     // Ollama lists one entry per name:tag; here that is the active version of each.
     // At a gateway, the models its workers serve are listed too, so clients can pick them.
-    private static Ok<OllamaTagsResponse> GetTags(HttpContext http, ModelRegistry registry)
+    private static Ok<OllamaTagsResponse> GetTags(HttpContext http, ModelRegistry registry) => TypedResults.Ok(Tags(http, registry));
+
+    /// <summary>The model list of /api/tags (and of gRPC's ListModels): this server's models, then those only its workers serve.</summary>
+    internal static OllamaTagsResponse Tags(HttpContext http, ModelRegistry registry)
     {
         var local = Listed(registry).Select(ToOllama).ToList();
         var remote = WorkerModels(http).Where(m => local.All(l => l.Name != m.Name))
             .Select(m => new OllamaModel(m.Name, m.Name, m.ImportedAt, m.Size, m.Digest,
                 new OllamaModelDetails("", m.Format, m.Family, [m.Family], ParameterSize.Format(m.ParameterCount), m.Quantization ?? "")));
-        return TypedResults.Ok(new OllamaTagsResponse([.. local, .. remote]));
+        return new OllamaTagsResponse([.. local, .. remote]);
     }
 
     /// <summary>The models this server lists as its own: the active version of each chat or embedding model, and the built-in all-minilm.</summary>

@@ -57,6 +57,9 @@ public sealed class AirgapOptions : IValidatableObject
     /// <summary>HTTPS and client certificates; every property of <see cref="TlsOptions"/> is a key of this section.</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Cleartext gRPC's HTTP/2-only address; every property of <see cref="GrpcOptions"/> is a key of this section.</summary>
+    public GrpcOptions Grpc { get; set; } = new();
+
     /// <summary>Per-caller limits; every property of <see cref="FairnessOptions"/> is a key of this section.</summary>
     [ValidateObjectMembers]
     public FairnessOptions Fairness { get; set; } = new();
@@ -85,6 +88,7 @@ public sealed class AirgapOptions : IValidatableObject
             }
         }
         problems.AddRange(TlsProblems());
+        if (GrpcProblem() is { } grpc) problems.Add(new ValidationResult(grpc, ["Grpc:Url"]));
         for (var i = 0; i < AllowedSubnets.Count; i++)
         {
             if (SubnetProblem(AllowedSubnets[i]) is { } problem) problems.Add(new ValidationResult(problem, [$"{nameof(AllowedSubnets)}:{i}"]));
@@ -123,6 +127,29 @@ public sealed class AirgapOptions : IValidatableObject
         }
     }
 
+    // One explicit address on a port of its own: Kestrel cannot serve HTTP/1.1 and cleartext HTTP/2 on one port.
+    private string? GrpcProblem()
+    {
+        if (!Grpc.Enabled) return null;
+        const string Example = "http://127.0.0.1:8081";
+        IReadOnlyList<string> addresses;
+        try
+        {
+            addresses = ListenAddresses.Parse(Grpc.Url!, Example);
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        if (addresses.Count != 1) return $"is one address, not a list (example: {Example})";
+        if (ListenAddresses.IsHttps(addresses[0]) && !Tls.Enabled)
+            return "an https:// gRPC address needs the server's certificate: --tls-cert FILE (Tls:CertificateFile); over HTTPS the listen addresses serve gRPC already";
+        var port = ListenAddresses.Port(addresses[0]);
+        if (ListenAddressesOrEmpty().Any(u => ListenAddresses.Port(u) == port))
+            return $"port {port} is a listen address (Urls) already; gRPC in the clear needs a port of its own (example: {Example})";
+        return null;
+    }
+
     private IReadOnlyList<string> ListenAddressesOrEmpty()
     {
         try
@@ -148,6 +175,7 @@ public sealed class AirgapOptions : IValidatableObject
         Gateway = Gateway,
         Fairness = Fairness,
         Tls = Tls,
+        Grpc = Grpc with { Url = Grpc.Enabled ? ListenAddresses.Parse(Grpc.Url!)[0] : null },
         LogFormat = LogFormat,
     };
 }

@@ -13,6 +13,7 @@ using Airgap.Models.Storage;
 using Airgap.Models.Validation;
 using Airgap.Server.Documentation;
 using Airgap.Server.Endpoints;
+using Airgap.Server.Grpc;
 using Airgap.Server.Jobs;
 using Airgap.Server.Observability;
 using Airgap.Server.Tasks;
@@ -36,7 +37,8 @@ public static class AirgapServer
         // Kestrel reads a host:port it cannot parse as "every interface, port 80"; refuse before it sees one.
         var urls = string.Join(';', ListenAddresses.Parse(options.Urls));
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls(urls);
+        builder.WebHost.UseUrls(GrpcHosting.WithGrpcAddress(urls, options.Grpc));
+        builder.WebHost.UseGrpcAddress(options.Grpc);
         // Under systemd (Type=notify) or as a Windows service, the host tells the service manager when it is ready and
         // stopping; run anywhere else, both do nothing.
         builder.Host.UseSystemd();
@@ -61,6 +63,7 @@ public static class AirgapServer
             o.Gateway = options.Gateway;
             o.Fairness = options.Fairness;
             o.Tls = options.Tls;
+            o.Grpc = options.Grpc;
         }).ValidateOnStart();
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -125,6 +128,7 @@ public static class AirgapServer
             ? options.Jobs with { Parallel = Jobs.JobOptions.GatewayParallel } : options.Jobs);
         if (options.WatchFolders.Count > 0) builder.Services.AddHostedService<DropFolderWatcher>();
         builder.Services.AddApiDocumentation();
+        builder.Services.AddAirgapGrpc();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -138,8 +142,9 @@ public static class AirgapServer
 
         var app = builder.Build();
         var keys = app.Services.GetRequiredService<ApiKeyRing>();
-        if (!keys.Required && clients is null && !LoopbackOnly(options.Urls))
-            app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", options.Urls);
+        var listening = GrpcHosting.WithGrpcAddress(options.Urls, options.Grpc);
+        if (!keys.Required && clients is null && !LoopbackOnly(listening))
+            app.Logger.LogWarning("Listening on {Urls} without API keys: anyone who can reach it can run and change models; set --api-key", listening);
         // A job is replayed through everything after UseJobReplay (error fallback, routing, API keys, the endpoint), so
         // it is answered as the synchronous call would be; routing is explicit so that submission, after the API keys,
         // knows the endpoint and its caller.
@@ -165,6 +170,7 @@ public static class AirgapServer
         app.MapVision();
         app.MapJobs();
         app.MapRegistryApi();
+        app.MapAirgapGrpc();
         app.MapDashboard();
         app.MapApiDocument();
         app.MapObservability();

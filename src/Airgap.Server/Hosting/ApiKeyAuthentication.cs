@@ -147,9 +147,11 @@ public static class ApiKeyAuthentication
 
     private static Task Reject(HttpContext context, int status, string message)
     {
-        context.Response.StatusCode = status;
         context.Response.Headers.WWWAuthenticate = "Bearer";
         var code = status == 401 ? "invalid_api_key" : "insufficient_scope";
+        if (Grpc.GrpcErrors.IsGrpc(context))
+            return Grpc.GrpcErrors.WriteAsync(context, new Wire.ApiErrors.Classified(status, message, "invalid_request_error", null, code, null));
+        context.Response.StatusCode = status;
         var body = context.Request.Path.StartsWithSegments("/v1")
             ? $$$"""{"error":{"message":"{{{message}}}","type":"invalid_request_error","param":null,"code":"{{{code}}}"}}"""
             : $$"""{"error":"{{message}}"}""";

@@ -12,17 +12,23 @@ namespace Airgap.Server.Hosting;
 public static partial class ListenAddresses
 {
     /// <summary>The `;`-separated addresses, each checked; throws naming the first one that is not explicit.</summary>
-    public static IReadOnlyList<string> Parse(string urls)
+    public static IReadOnlyList<string> Parse(string urls, string example = "http://127.0.0.1:8080")
     {
         var parts = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0) throw new ArgumentException("no listen address given (example: http://127.0.0.1:8080)");
+        if (parts.Length == 0) throw new ArgumentException($"no listen address given (example: {example})");
         foreach (var url in parts)
         {
             if (Problem(url) is { } problem)
-                throw new ArgumentException($"'{url}' is not a listen address: {problem} (example: http://127.0.0.1:8080)");
+                throw new ArgumentException($"'{url}' is not a listen address: {problem} (example: {example})");
         }
         return parts;
     }
+
+    /// <summary>The port of an address <see cref="Parse"/> accepted.</summary>
+    public static int Port(string url) => int.Parse(Shape().Match(url).Groups["port"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>True for an https:// address.</summary>
+    public static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What is wrong with one address, or null when it is an explicit one.</summary>
     private static string? Problem(string url)

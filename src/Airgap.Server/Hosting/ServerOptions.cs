@@ -36,6 +36,10 @@ public sealed record ServerOptions
 
     /// <summary>HTTPS with the site's certificate, and client certificates checked against its CA.</summary>
     public TlsOptions Tls { get; init; } = new();
+
+    /// <summary>The HTTP/2-only address that serves gRPC in the clear (off by default; over HTTPS gRPC needs none).</summary>
+    public GrpcOptions Grpc { get; init; } = new();
+
     /// <summary>The console log's format.</summary>
     public Observability.LogFormat LogFormat { get; init; } = Observability.LogFormat.Simple;
 

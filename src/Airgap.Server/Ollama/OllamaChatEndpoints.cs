@@ -33,10 +33,7 @@ public static class OllamaChatEndpoints
             throw new Inference.Errors.InvalidRequestException("suffix", "fill-in-the-middle is not supported by this server yet; send the text before the gap as the prompt");
         if (string.IsNullOrEmpty(request.Prompt))
             return await LoadOrUnloadAsync(scheduler, request.Model!, options, new OllamaResponse { Model = request.Model!, CreatedAt = DateTimeOffset.UtcNow, Response = "" }, cancellationToken);
-        var messages = new List<ChatMessage>();
-        if (request.Raw == true) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
-        else if (!string.IsNullOrEmpty(request.System)) messages.Add(new ChatMessage(ChatRole.System, request.System));
-        messages.Add(new ChatMessage(ChatRole.User, [.. images, new TextContent(request.Prompt)]));
+        var messages = PromptMessages(options, request.System, request.Prompt, request.Raw == true, images);
         return await RespondAsync(http, chat, messages, options, request.Stream ?? true,
             (model, text) => new OllamaResponse { Model = model, CreatedAt = DateTimeOffset.UtcNow, Response = text },
             cancellationToken);
@@ -59,7 +56,8 @@ public static class OllamaChatEndpoints
             cancellationToken);
     }
 
-    private static ChatOptions Options(HttpContext http, InferenceOptions served, string? model, Dictionary<string, JsonElement>? requested,
+    /// <summary>A generation's chat options, as every dialect that speaks Ollama's fields builds them: checked, reported, stamped with the caller.</summary>
+    internal static ChatOptions Options(HttpContext http, InferenceOptions served, string? model, Dictionary<string, JsonElement>? requested,
         JsonElement? format, JsonElement? keepAlive, int? priority)
     {
         var options = OllamaTranslation.ToChatOptions(model, requested, format, keepAlive, priority, HeaderPriority(http), served.ContextLength, out var ignored);
@@ -68,17 +66,33 @@ public static class OllamaChatEndpoints
         return options;
     }
 
-    // Ollama's idiom: a request without a prompt loads the model, or unloads it when keep_alive is 0.
-    private static async Task<IResult> LoadOrUnloadAsync(InferenceScheduler scheduler, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken)
+    /// <summary>The messages of a prompt: the system message (unless raw), then the images and the prompt as the user's.</summary>
+    internal static List<ChatMessage> PromptMessages(ChatOptions options, string? system, string prompt, bool raw, List<AIContent> images)
+    {
+        var messages = new List<ChatMessage>();
+        if (raw) options.AdditionalProperties![AirgapChatProperties.Raw] = true;
+        else if (!string.IsNullOrEmpty(system)) messages.Add(new ChatMessage(ChatRole.System, system));
+        messages.Add(new ChatMessage(ChatRole.User, [.. images, new TextContent(prompt)]));
+        return messages;
+    }
+
+    private static async Task<IResult> LoadOrUnloadAsync(InferenceScheduler scheduler, string model, ChatOptions options, OllamaResponse line, CancellationToken cancellationToken) =>
+        Results.Json(line with { Done = true, DoneReason = await LoadOrUnloadAsync(scheduler, model, options, cancellationToken) }, OllamaJsonContext.Plain.OllamaResponse);
+
+    /// <summary>
+    /// Ollama's idiom for a request with nothing to generate: load the model, or unload it when keep_alive is 0; returns
+    /// the done_reason that says which ("load" or "unload").
+    /// </summary>
+    internal static async Task<string> LoadOrUnloadAsync(InferenceScheduler scheduler, string model, ChatOptions options, CancellationToken cancellationToken)
     {
         var keepAlive = ChatOptionsMapping.KeepAlive(options);
         if (keepAlive == TimeSpan.Zero)
         {
             scheduler.Host.Unload(model);
-            return Results.Json(line with { Done = true, DoneReason = "unload" }, OllamaJsonContext.Plain.OllamaResponse);
+            return "unload";
         }
         await scheduler.LoadAsync(model, keepAlive, cancellationToken);
-        return Results.Json(line with { Done = true, DoneReason = "load" }, OllamaJsonContext.Plain.OllamaResponse);
+        return "load";
     }
 
     private static async Task<IResult> RespondAsync(HttpContext http, IChatClient chat, List<ChatMessage> messages, ChatOptions options,
@@ -103,7 +117,8 @@ public static class OllamaChatEndpoints
         return Results.Json(whole, OllamaJsonContext.Plain.OllamaResponse);
     }
 
-    private static async IAsyncEnumerable<OllamaResponse> Lines(IAsyncEnumerable<ChatResponseUpdate> updates, string model,
+    /// <summary>A generation's updates as Ollama's lines: the text pieces, then one final line with the statistics.</summary>
+    internal static async IAsyncEnumerable<OllamaResponse> Lines(IAsyncEnumerable<ChatResponseUpdate> updates, string model,
         Func<string, string, OllamaResponse> line, Stopwatch started, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var update in updates.WithCancellation(cancellationToken))

@@ -43,12 +43,12 @@ public static class OllamaEmbedEndpoints
         return Results.Json(new OllamaLegacyEmbedResponse(result[0].Vector.ToArray()), OllamaJsonContext.Plain.OllamaLegacyEmbedResponse);
     }
 
-    /// <summary>The model, keep_alive and X-Priority of an embedding request, as the generator takes them.</summary>
-    internal static EmbeddingGenerationOptions Options(HttpContext http, string model, JsonElement? keepAlive = null)
+    /// <summary>The model, keep_alive and priority (else X-Priority) of an embedding request, as the generator takes them.</summary>
+    internal static EmbeddingGenerationOptions Options(HttpContext http, string model, JsonElement? keepAlive = null, int? priority = null)
     {
         var options = new EmbeddingGenerationOptions { ModelId = model, AdditionalProperties = [] };
         if (KeepAlive.Parse(keepAlive) is { } alive) options.AdditionalProperties[AirgapChatProperties.KeepAlive] = alive;
-        if (OllamaChatEndpoints.HeaderPriority(http) is { } priority) options.AdditionalProperties[AirgapChatProperties.Priority] = priority;
+        if ((priority ?? OllamaChatEndpoints.HeaderPriority(http)) is { } p) options.AdditionalProperties[AirgapChatProperties.Priority] = p;
         return options;
     }
 

@@ -8,7 +8,7 @@ namespace Airgap.Server.Wire;
 
 /// <summary>
 /// What no endpoint answered — an unknown route, a wrong method, an exception outside an endpoint — still gets a
-/// JSON error in the dialect of its prefix: OpenAI's under /v1, Ollama's everywhere else.
+/// JSON error in the dialect of its prefix: OpenAI's under /v1, Ollama's everywhere else (and a gRPC call a gRPC status).
 /// </summary>
 public static class DialectFallback
 {
@@ -38,9 +38,10 @@ public static class DialectFallback
         }
     });
 
-    /// <summary>Writes <paramref name="error"/> as the error body of the request's dialect.</summary>
+    /// <summary>Writes <paramref name="error"/> as the error body of the request's dialect (a gRPC status to a gRPC call).</summary>
     public static Task WriteAsync(HttpContext context, ApiErrors.Classified error)
     {
+        if (Grpc.GrpcErrors.IsGrpc(context)) return Grpc.GrpcErrors.WriteAsync(context, error);
         context.Response.StatusCode = error.Status;
         Observability.RequestRecord.Of(context)?.Refused(error.Code ?? error.Type, error.Message);
         context.Response.ContentType = "application/json; charset=utf-8";
