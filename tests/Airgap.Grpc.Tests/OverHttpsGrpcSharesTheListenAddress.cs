@@ -7,6 +7,7 @@ using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Airgap.Server.Tests;
+using Airgap.Tests.Shared;
 using Grpc.Net.Client;
 
 namespace Airgap.Grpc.Tests;
