@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Airgap.Cli.Commands;
 using Airgap.Tests.Shared;
@@ -63,22 +67,73 @@ public sealed class ClientVerbsSpeakMutualTls : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_url_the_verbs_reach_the_server_this_homes_settings_describe_trusting_its_certificate()
+    public async Task A_certificate_the_site_ca_issued_for_clients_is_not_taken_for_the_server()
     {
+        await _site.IssueAsync("impostor", "airgap-server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=clientAuth\n");
+        // Kestrel will not present such a certificate (serve refuses it); a bare TLS listener stands in for a rogue machine.
+        using var impostor = X509Certificate2.CreateFromPemFile(Pem("impostor.pem"), Pem("impostor.key"));
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var handshakes = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync();
+            await using var tls = new SslStream(connection.GetStream());
+            try { await tls.AuthenticateAsServerAsync(impostor); } catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
+        });
+        var url = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+
+        var (code, output, error) = await _airgap.RunAsync("ps", "--url", url, "--ca-cert", _site.CaFile);
+        await handshakes.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("TLS handshake failed", error);
+    }
+
+    // The settings' address is 127.0.0.1 while the certificate names the plant's host: the pin, not the name, is what holds.
+    private async Task<int> ConfigureTheLocalServerAsync()
+    {
+        await _site.IssueAsync("plant-host", "airgap.plant.local", "subjectAltName=DNS:airgap.plant.local\nextendedKeyUsage=serverAuth\n");
         var port = ServeProcess.FreePort();
         Directory.CreateDirectory(_airgap.Home);
         await File.WriteAllTextAsync(Path.Combine(_airgap.Home, "airgap.json"), JsonSerializer.Serialize(new
         {
             Urls = $"https://127.0.0.1:{port}",
-            Tls = new { CertificateFile = _site.ServerCertificate, KeyFile = _site.ServerKey },
+            Tls = new { CertificateFile = Pem("plant-host.pem"), KeyFile = Pem("plant-host.key") },
         }));
-        _serve = Process.Start(_airgap.StartInfo("serve"))!;
+        return port;
+    }
+
+    [Fact]
+    public async Task Without_url_the_verbs_reach_the_server_this_homes_settings_describe_trusting_its_certificate()
+    {
+        var port = await ConfigureTheLocalServerAsync();
+        // The client verbs' own variables are not server settings: exported, they stop neither serve nor the client.
+        var start = _airgap.StartInfo("serve");
+        start.Environment["AIRGAP_CA_CERT"] = _site.CaFile;
+        _serve = Process.Start(start)!;
         await ServeProcess.ListeningAsync(port, _serve);
 
-        var (code, output, error) = await _airgap.RunAsync(null, new Dictionary<string, string> { ["AIRGAP_URL"] = "" }, "ps", "--json");
+        var (code, output, error) = await _airgap.RunAsync(null,
+            new Dictionary<string, string> { ["AIRGAP_URL"] = "", ["AIRGAP_CA_CERT"] = _site.CaFile }, "ps", "--json");
 
         Assert.True(code == 0, $"exit {code}: {output}{error}");
         Assert.True(JsonDocument.Parse(output).RootElement.TryGetProperty("models", out _));
+    }
+
+    [Fact]
+    public async Task A_local_server_presenting_another_certificate_than_its_settings_name_is_not_trusted()
+    {
+        var port = await ConfigureTheLocalServerAsync();
+        // The settings name plant-host.pem; this server presents another certificate the client has no CA for.
+        _serve = Process.Start(_airgap.StartInfo("serve", "--tls-cert", _site.ServerCertificate, "--tls-key", _site.ServerKey))!;
+        await ServeProcess.ListeningAsync(port, _serve);
+
+        var (code, output, error) = await _airgap.RunAsync(null, new Dictionary<string, string> { ["AIRGAP_URL"] = "" }, "ps");
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("TLS handshake failed", error);
     }
 
     [Fact]

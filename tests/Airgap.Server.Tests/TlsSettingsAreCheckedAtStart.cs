@@ -58,4 +58,19 @@ public sealed class TlsSettingsAreCheckedAtStart : IDisposable
 
         Assert.StartsWith($"Tls:CertificateFile: {certificate}:", error.Message);
     }
+
+    [Fact]
+    public async Task A_certificate_not_issued_for_server_authentication_stops_the_build_naming_it()
+    {
+        using var site = await Airgap.Tests.Shared.SiteCertificates.CreateAsync("line-3");
+        var options = new ServerOptions
+        {
+            Urls = "https://127.0.0.1:8443",
+            Tls = new TlsOptions { CertificateFile = Path.Combine(site.Root, "line-3.pem"), KeyFile = Path.Combine(site.Root, "line-3.key") },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => AirgapServer.Build(_home, options, new Models.Validation.HeaderValidator()));
+
+        Assert.EndsWith("it is not issued for server authentication (its extended key usage lacks serverAuth)", error.Message);
+    }
 }

@@ -26,6 +26,9 @@ public sealed class SiteCertificates : IDisposable
         return site;
     }
 
+    /// <summary>Has the site's CA issue FILE.pem and FILE.key for <paramref name="commonName"/> with the given openssl extension lines.</summary>
+    public Task IssueAsync(string file, string commonName, string extensions) => IssueAsync("ca", file, commonName, extensions);
+
     /// <summary>The certificate and key of a client the site's CA issued (or, with "rogue-", another CA).</summary>
     public X509Certificate2 Client(string name) =>
         X509Certificate2.CreateFromPemFile(Path.Combine(Root, $"{name}.pem"), Path.Combine(Root, $"{name}.key"));

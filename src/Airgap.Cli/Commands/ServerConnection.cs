@@ -23,23 +23,29 @@ public sealed record ServerConnection(Uri Url, string? CaCertificateFile = null,
         if (CaCertificateFile is not null && anchors.Count == 0) throw new ArgumentException($"--ca-cert {CaCertificateFile}: no PEM certificate in it");
         var pinned = Pinned();
         if (anchors.Count > 0 || pinned is not null)
-            options.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, anchors, pinned);
+            options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Trusted(certificate, chain, errors, anchors, pinned);
         return options;
     }
 
-    // The system's roots first; then the site CA as the only root of a custom chain; then the very certificate this
-    // machine's own server is configured with. The host name must match in every case.
-    private static bool Trusted(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2Collection anchors, X509Certificate2? pinned)
+    // The system's roots first. Then the very certificate this machine's own server is configured with, byte for byte (the
+    // address may be 127.0.0.1 where the certificate names the host). Then the site CA as the only root of a chain that
+    // must name the host and be issued for server authentication (the same CA issues client certificates).
+    private static bool Trusted(X509Certificate? presented, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection anchors,
+        X509Certificate2? pinned)
     {
         if (errors == SslPolicyErrors.None) return true;
-        if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
+        if (presented is null) return false;
         using var certificate = new X509Certificate2(presented);
         if (pinned is not null && certificate.RawDataMemory.Span.SequenceEqual(pinned.RawDataMemory.Span)) return true;
-        if (anchors.Count == 0) return false;
+        if (anchors.Count == 0 || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
+        if (sent is not null)
+            foreach (var element in sent.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1")); // serverAuth
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // an air-gapped site publishes no revocation lists
+        chain.ChainPolicy.DisableCertificateDownloads = true; // and a missing intermediate is never fetched
         return chain.Build(certificate);
     }
 
@@ -146,7 +152,7 @@ public sealed class ServerConnectionOptions
             return AirgapConfiguration.Load(AirgapHome.Resolve(parse.GetValue(CliApp.HomeOption)),
                 new Dictionary<string, string?>(), new Dictionary<string, string>());
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -23,8 +23,10 @@ public static class AirgapConfiguration
     /// <summary>Where a value set in the environment comes from, in messages.</summary>
     public const string Environment = "environment";
 
-    // AIRGAP_* variables the verbs read that are not serve settings (the client verbs' server and key); AIRGAP_TEST_* is left to test hooks.
-    private static readonly string[] ProcessVariables = ["HOME", "CONFIG", "VALIDATION_TIMEOUT_SECONDS", "URL", "API_KEY"];
+    // AIRGAP_* variables the verbs read that are not serve settings (the client verbs' server, key and TLS files); AIRGAP_TEST_* is
+    // left to test hooks.
+    private static readonly string[] ProcessVariables =
+        ["HOME", "CONFIG", "VALIDATION_TIMEOUT_SECONDS", "URL", "API_KEY", "CA_CERT", "CLIENT_CERT", "CLIENT_KEY"];
 
     /// <summary>
     /// The settings of the home's airgap.json, the environment and <paramref name="commandLine"/> (keys as in the catalog,

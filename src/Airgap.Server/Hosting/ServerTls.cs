@@ -14,6 +14,10 @@ public static class ServerTls
         {
             var certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile!, string.IsNullOrWhiteSpace(options.KeyFile) ? null : options.KeyFile);
             if (!certificate.HasPrivateKey) throw new ArgumentException("it has no private key; give Tls:KeyFile (--tls-key)");
+            // Kestrel refuses such a certificate when it starts listening, with a stack trace: say it here, in one line.
+            if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } usages
+                && !usages.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(u => u.Value == "1.3.6.1.5.5.7.3.1"))
+                throw new ArgumentException("it is not issued for server authentication (its extended key usage lacks serverAuth)");
             // An ephemeral PEM key is not usable by every TLS stack; a PKCS#12 round trip gives a persisted one.
             return OperatingSystem.IsWindows() ? X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null) : certificate;
         }
