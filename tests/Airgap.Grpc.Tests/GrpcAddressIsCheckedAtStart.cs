@@ -28,11 +28,26 @@ public sealed class GrpcAddressIsCheckedAtStart : IDisposable
         Assert.False(Load(null).Grpc.Enabled);
     }
 
-    private ServerOptions Load(string? url)
+    [Fact]
+    public void Beside_tls_a_cleartext_grpc_address_may_only_be_loopback()
+    {
+        var certificate = Path.Combine(_root, "server.pem");
+        File.WriteAllText(certificate, "checked when the server is built");
+        (string, string?)[] tls = [("Urls", "https://127.0.0.1:8443"), ("Tls:CertificateFile", certificate)];
+
+        var e = Assert.Throws<ArgumentException>(() => Load("http://0.0.0.0:8081", tls));
+
+        Assert.Contains("gRPC in the clear may listen on loopback only", e.Message);
+        Assert.Equal("http://127.0.0.1:8081", Load("http://127.0.0.1:8081", tls).Grpc.Url);
+    }
+
+    private ServerOptions Load(string? url, params (string Key, string? Value)[] settings)
     {
         var commandLine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Urls"] = "http://127.0.0.1:8080" };
+        foreach (var (key, value) in settings) commandLine[key] = value;
         if (url is not null) commandLine["Grpc:Url"] = url;
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Urls"] = "--urls", ["Grpc:Url"] = "--grpc-url" };
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            { ["Urls"] = "--urls", ["Grpc:Url"] = "--grpc-url", ["Tls:CertificateFile"] = "--tls-cert" };
         return AirgapConfiguration.Load(new AirgapHome(Path.Combine(_root, "home")), commandLine, names).ToServerOptions();
     }
 

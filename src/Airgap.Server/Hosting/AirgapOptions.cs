@@ -107,7 +107,6 @@ public sealed class AirgapOptions : IValidatableObject
         return problems;
     }
 
-    /// <summary>The settings as the server runs them: keys parsed, folders made absolute.</summary>
     /// <summary>What is wrong with one entry of <see cref="AllowedSubnets"/>, or null when it is a network in CIDR form.</summary>
     public static string? SubnetProblem(string subnet) =>
         System.Net.IPNetwork.TryParse(subnet, out _) ? null : $"'{subnet}' is not a network in CIDR form, e.g. 10.20.0.0/16";
@@ -144,6 +143,9 @@ public sealed class AirgapOptions : IValidatableObject
         if (addresses.Count != 1) return $"is one address, not a list (example: {Example})";
         if (ListenAddresses.IsHttps(addresses[0]) && !Tls.Enabled)
             return "an https:// gRPC address needs the server's certificate: --tls-cert FILE (Tls:CertificateFile); over HTTPS the listen addresses serve gRPC already";
+        // The gRPC port serves the whole API too: in the clear beside TLS, it would be a way round TLS (and client certificates).
+        if (Tls.Enabled && !ListenAddresses.IsHttps(addresses[0]) && !ListenAddresses.IsLoopback(addresses[0]))
+            return "the server uses TLS, so gRPC in the clear may listen on loopback only; over HTTPS the listen addresses serve gRPC already";
         var port = ListenAddresses.Port(addresses[0]);
         if (ListenAddressesOrEmpty().Any(u => ListenAddresses.Port(u) == port))
             return $"port {port} is a listen address (Urls) already; gRPC in the clear needs a port of its own (example: {Example})";
@@ -162,6 +164,7 @@ public sealed class AirgapOptions : IValidatableObject
         }
     }
 
+    /// <summary>The settings as the server runs them: keys parsed, folders made absolute.</summary>
     public ServerOptions ToServerOptions() => new()
     {
         Urls = string.Join(';', ListenAddresses.Parse(Urls)),

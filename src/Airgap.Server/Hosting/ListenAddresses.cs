@@ -27,6 +27,13 @@ public static partial class ListenAddresses
     /// <summary>The port of an address <see cref="Parse"/> accepted.</summary>
     public static int Port(string url) => int.Parse(Shape().Match(url).Groups["port"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
 
+    /// <summary>True for an address <see cref="Parse"/> accepted that only this machine can reach (a loopback IP or localhost).</summary>
+    public static bool IsLoopback(string url)
+    {
+        var host = Shape().Match(url).Groups["host"].Value.Trim('[', ']');
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
+
     /// <summary>True for an https:// address.</summary>
     public static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
