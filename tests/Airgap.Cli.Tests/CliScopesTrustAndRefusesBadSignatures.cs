@@ -55,7 +55,7 @@ public sealed class CliScopesTrustAndRefusesBadSignatures : IDisposable
         Assert.Contains("does not verify against any of the 0 trusted keys", await Refused("import", next));
         var revoked = JsonDocument.Parse(await _airgap.OkAsync("audit", "list", "--json")).RootElement.EnumerateArray()
             .Single(e => e.GetProperty("action").GetString() == "revoke-key");
-        Assert.Equal("os:" + Environment.UserName, revoked.GetProperty("actor").GetString());
+        Assert.Equal(Airgap.Models.Catalog.AuditActor.OperatingSystemUser, revoked.GetProperty("actor").GetString());
         Assert.Contains("it signed tiny:test@1.0.0, still registered", revoked.GetProperty("detail").GetString());
         Assert.Equal("error: no trusted key is named or has the id 'vendor'; see 'airgap keys list'", await Refused("keys", "remove", "vendor"));
         Assert.Contains("audit trail intact", await _airgap.OkAsync("audit", "verify"));

@@ -69,6 +69,8 @@ public sealed class GatewayMetricsCountWorkersAnswers
     [InlineData("https://127.0.0.1:9464")]
     [InlineData("http://127.0.0.1")]
     [InlineData("http://127.0.0.1:9464/metrics")]
+    [InlineData("http://box1.plant:9464")]
+    [InlineData("http://127.0.0.1:9464;http://127.0.0.1:9465")]
     public void A_metrics_address_that_is_not_http_host_port_is_refused_naming_the_setting(string url) =>
         Assert.StartsWith("Gateway:WorkerMetricsUrl", Assert.Throws<ArgumentException>(() => Server.Observability.WorkerMetrics.Address(url)).Message);
 }

@@ -60,7 +60,7 @@ public sealed class AuditEntriesNameTheCaller : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Copy("tiny:copied", AdminSecret))).StatusCode);
 
         var trail = Registry.Audit();
-        Assert.Equal("os:" + Environment.UserName, trail.Single(e => e.Action == "import").Actor);
+        Assert.Equal(Airgap.Models.Catalog.AuditActor.OperatingSystemUser, trail.Single(e => e.Action == "import").Actor);
         var copy = trail.Single(e => e.Action == "copy");
         Assert.Equal(admin.Id, copy.Actor);
         Assert.DoesNotContain(trail, e => (e.Actor + e.Detail).Contains(AdminSecret));

@@ -72,7 +72,7 @@ public sealed class DashboardShowsTheServer(DashboardServer server, ITestOutputH
         var row = page.Locator("#audit tbody tr", new() { HasTextString = DashboardServer.Model });
         await Expect(row.First).ToContainTextAsync(DashboardServer.Version);
         await Expect(row.First).ToContainTextAsync("import");
-        await Expect(row.First.Locator("td").Nth(5)).ToHaveTextAsync("os:" + Environment.UserName);
+        await Expect(row.First.Locator("td").Nth(5)).ToHaveTextAsync(Airgap.Models.Catalog.AuditActor.OperatingSystemUser);
         await ScreenshotAsync(page, "audit");
     }
 

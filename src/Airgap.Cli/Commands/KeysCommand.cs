@@ -79,11 +79,14 @@ public static class KeysCommand
         command.SetAction((parse, _) => CliOutput.Guard(() =>
         {
             var site = CliSite.Open(parse);
-            var key = new TrustedKeyStore(site.Home).Remove(parse.GetValue(reference)!);
             // What it signed stays registered (and runnable): the operator decides, from this list, whether to remove it too.
-            var signed = site.Registry.List().Where(v => v.SignerKeyId == key.KeyId).Select(v => v.Reference).ToList();
-            site.Registry.RecordEvent("revoke-key", null, null,
-                $"{key.Name} {key.KeyId}" + (signed.Count > 0 ? $"; it signed {string.Join(", ", signed)}, still registered" : ""));
+            IReadOnlyList<string> signed = [];
+            var key = new TrustedKeyStore(site.Home).Remove(parse.GetValue(reference)!, revoked =>
+            {
+                signed = site.Registry.List().Where(v => v.SignerKeyId == revoked.KeyId).Select(v => v.Reference).ToList();
+                site.Registry.RecordEvent("revoke-key", null, null,
+                    $"{revoked.Name} {revoked.KeyId}" + (signed.Count > 0 ? $"; it signed {string.Join(", ", signed)}, still registered" : ""));
+            });
             if (parse.GetValue(json))
             {
                 CliOutput.WriteJson(new { key.Name, key.KeyId, key.ShortId, SignedVersions = signed });

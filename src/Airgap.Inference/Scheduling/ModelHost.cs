@@ -41,9 +41,14 @@ public sealed class ModelHost : IDisposable
         (_registry, _home, _factory, _options, _clock) = (registry, home, factory, options, clock);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         // Hashing and the native load block for seconds: one thread of their own, so loads never overlap.
-        _loader = new Thread(LoadLoop) { IsBackground = true, Name = "airgap-model-loader" };
-        _loader.Start();
-        _expiryTimer = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        // They live as long as the host, which the first request may create: they must not carry that request's context
+        // (its audit actor, its activity) for the process's life.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loader = new Thread(LoadLoop) { IsBackground = true, Name = "airgap-model-loader" };
+            _loader.Start();
+            _expiryTimer = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
     }
 
     public InferenceOptions Options => _options;

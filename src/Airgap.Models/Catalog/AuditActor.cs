@@ -12,8 +12,29 @@ public static class AuditActor
     /// <summary>The actor the next audit entry written on this flow of execution is recorded with.</summary>
     public static string Current => CurrentCaller.Value ?? OperatingSystemUser;
 
-    /// <summary>This process's user, as an actor.</summary>
-    public static string OperatingSystemUser => "os:" + Environment.UserName;
+    /// <summary>This process's user, as an actor; under sudo, who ran it too (`os:root (sudo: alice)`).</summary>
+    public static string OperatingSystemUser { get; } = OperatingSystemUserNow();
+
+    private static string OperatingSystemUserNow()
+    {
+        // A container may run under a uid no passwd entry names: the uid is still someone.
+        var user = Environment.UserName is { Length: > 0 } name ? name
+            : $"uid={LinuxUid() ?? "unknown"}";
+        return Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudo && sudo != user ? $"os:{user} (sudo: {sudo})" : $"os:{user}";
+    }
+
+    private static string? LinuxUid()
+    {
+        try
+        {
+            return File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
+                .Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Records <paramref name="actor"/> as the maker of changes until the returned scope is disposed.</summary>
     public static IDisposable Begin(string actor)

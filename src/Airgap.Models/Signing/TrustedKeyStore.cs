@@ -50,10 +50,11 @@ public sealed class TrustedKeyStore(AirgapHome home)
     }
 
     /// <summary>
-    /// Stops trusting the key named <paramref name="reference"/> (its name, key id or short id): its file is deleted, so packs it
+    /// Stops trusting the key named <paramref name="reference"/> (its name, key id or short id): <paramref name="record"/> runs
+    /// first (the audit entry: a revocation that cannot be recorded does not happen), then its file is deleted, so packs it
     /// signs are refused from now on. Returns the key removed; throws when none or more than one key matches.
     /// </summary>
-    public TrustedKey Remove(string reference)
+    public TrustedKey Remove(string reference, Action<TrustedKey> record)
     {
         var matches = Entries().Where(e => e.Key.Name == reference || e.Key.KeyId == reference.ToLowerInvariant()
             || e.Key.ShortId == reference.ToLowerInvariant()).ToList();
@@ -61,6 +62,7 @@ public sealed class TrustedKeyStore(AirgapHome home)
             throw new SigningException($"no trusted key is named or has the id '{reference}'; see 'airgap keys list'");
         if (matches.Count > 1)
             throw new SigningException($"'{reference}' names {matches.Count} trusted keys ({string.Join(", ", matches.Select(m => m.Key.ShortId))}); give the key id");
+        record(matches[0].Key);
         File.Delete(matches[0].Path);
         return matches[0].Key;
     }

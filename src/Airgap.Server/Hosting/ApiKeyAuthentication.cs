@@ -78,7 +78,9 @@ public static class ApiKeyAuthentication
     public static IApplicationBuilder UseAuditActor(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var identity = Identity(context);
-        using var actor = Models.Catalog.AuditActor.Begin(identity == "anonymous" ? $"anonymous@{context.Connection.RemoteIpAddress}" : identity);
+        // A replayed job has no connection of its own: then only "anonymous".
+        using var actor = Models.Catalog.AuditActor.Begin(identity == "anonymous" && context.Connection.RemoteIpAddress is { } address
+            ? $"anonymous@{address}" : identity);
         await next(context);
     });
 

@@ -25,11 +25,26 @@ public static class WorkerMetrics
         }, pipeline => pipeline.UseObservation());
     }
 
-    /// <summary>Checks a metrics address: http://HOST:PORT with an explicit port; throws <see cref="ArgumentException"/> saying what is wrong.</summary>
-    public static Uri Address(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.AbsolutePath == "/" && url.Contains($":{uri.Port}", StringComparison.Ordinal)
-            ? uri
-            : throw new ArgumentException($"Gateway:WorkerMetricsUrl '{url}' is not http://HOST:PORT (the metrics are served at /metrics there)");
+    /// <summary>
+    /// Checks a metrics address: http://IP-or-localhost:PORT, as the listen addresses are checked (a host name would listen on
+    /// every interface); throws <see cref="ArgumentException"/> saying what is wrong.
+    /// </summary>
+    public static Uri Address(string url)
+    {
+        string problem;
+        try
+        {
+            var checkedUrl = Hosting.ListenAddresses.Parse(url, "http://127.0.0.1:9464").Single();
+            if (!Hosting.ListenAddresses.IsHttps(checkedUrl) && Uri.TryCreate(checkedUrl, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/")
+                return uri;
+            problem = "write it as http://HOST:PORT (the metrics are served at /metrics there)";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            problem = e.Message;
+        }
+        throw new ArgumentException($"Gateway:WorkerMetricsUrl '{url}': {problem}");
+    }
 
     private sealed class Endpoint(Uri address, AirgapMetrics metrics, ServingGauges gauges) : IHostedService
     {
@@ -45,7 +60,10 @@ public static class WorkerMetrics
 
         public async Task StopAsync(CancellationToken cancellationToken)
         {
-            if (_server is not null) await _server.StopAsync();
+            if (_server is null) return;
+            await _server.StopAsync();
+            _server.Dispose();
+            _server = null;
         }
     }
 }

@@ -14,7 +14,8 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
         await _site.ImportAsync(_site.Pack("1.0.0"));
 
         var entry = Assert.Single(_site.Registry.Audit());
-        Assert.Equal("os:" + Environment.UserName, entry.Actor);
+        Assert.Equal(AuditActor.OperatingSystemUser, entry.Actor);
+        Assert.StartsWith(AuditActor.OperatingSystemUser, entry.Actor);
         Assert.True(_site.Registry.CheckAudit().IsIntact);
     }
 
@@ -29,7 +30,7 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
         }
         _site.Registry.RecordEvent("trust-key", null, null, "after");
 
-        Assert.Equal(["key:0123456789ab", "cert:line-3-hmi", "key:0123456789ab", "os:" + Environment.UserName],
+        Assert.Equal(["key:0123456789ab", "cert:line-3-hmi", "key:0123456789ab", AuditActor.OperatingSystemUser],
             _site.Registry.Audit().Select(e => e.Actor));
     }
 
@@ -62,7 +63,7 @@ public sealed class EveryAuditEntryNamesItsActor : IDisposable
         Assert.Null(trail[0].Actor);
         Assert.Equal(oldHash, trail[0].Hash);
         Assert.Equal(oldHash, trail[1].PreviousHash);
-        Assert.Equal("os:" + Environment.UserName, trail[1].Actor);
+        Assert.Equal(AuditActor.OperatingSystemUser, trail[1].Actor);
         var report = _site.Registry.CheckAudit();
         Assert.True(report.IsIntact, report.Problem);
     }

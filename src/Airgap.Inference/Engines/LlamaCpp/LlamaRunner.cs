@@ -38,6 +38,7 @@ public sealed partial class LlamaRunner : IDisposable
             .Select(i => new LlamaSlot(i) { Finished = OnFinished })
             .ToArray();
         _queue.Enqueued += Wake;
+        using var unflowed = ExecutionContext.SuppressFlow(); // the decode thread serves every request, not the one that loaded the model
         _thread = new Thread(Loop) { IsBackground = true, Name = $"airgap-decode {name}" };
         _thread.Start();
     }
