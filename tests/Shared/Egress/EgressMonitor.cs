@@ -8,8 +8,9 @@ using System.Runtime.CompilerServices;
 namespace Airgap.Tests.Egress;
 
 /// <summary>
-/// Watches every socket this test process connects (the runtime's System.Net.Sockets events, from the moment the test
-/// assembly loads) and keeps those that go to an address that is not this machine's. <see cref="NoSocketLeavesThisMachine"/>
+/// Watches every socket this test process connects and every name it resolves (the runtime's System.Net.Sockets and
+/// System.Net.NameResolution events, from the moment the test assembly loads) and keeps those that reach beyond this
+/// machine: a connection to an address that is not its own, a lookup of a name that is not (a DNS query leaves it). <see cref="NoSocketLeavesThisMachine"/>
 /// checks the list once every other test has run.
 /// </summary>
 internal sealed class EgressMonitor : EventListener
@@ -29,18 +30,31 @@ internal sealed class EgressMonitor : EventListener
 
     protected override void OnEventSourceCreated(EventSource source)
     {
-        if (source.Name == "System.Net.Sockets") EnableEvents(source, EventLevel.Informational);
+        if (source.Name is "System.Net.Sockets" or "System.Net.NameResolution") EnableEvents(source, EventLevel.Informational);
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
+        if (e.EventName == "ResolutionStart" && e.Payload is [string name, ..])
+        {
+            if (!IsThisMachinesName(name)) Outside.Enqueue($"a lookup of {name} at {DateTime.UtcNow:O}, from\n{Stack()}");
+            return;
+        }
         if (e.EventName != "ConnectStart" || e.Payload is not [string address, ..]) return;
         var endPoint = Parse(address);
         if (endPoint is null) return;
         Seen.Enqueue(endPoint);
         if (!IsThisMachine(endPoint))
-            Outside.Enqueue($"{endPoint} at {DateTime.UtcNow:O}, from\n{string.Join('\n', Environment.StackTrace.Split('\n').Take(24))}");
+            Outside.Enqueue($"{endPoint} at {DateTime.UtcNow:O}, from\n{Stack()}");
     }
+
+    private static string Stack() => string.Join('\n', Environment.StackTrace.Split('\n').Take(24));
+
+    /// <summary>True for names answered without asking a DNS server: localhost, this machine's own name, and address literals.</summary>
+    public static bool IsThisMachinesName(string name) =>
+        name.Length == 0 || IPAddress.TryParse(name, out _)
+        || name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(Dns.GetHostName(), StringComparison.OrdinalIgnoreCase) || name.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The endpoint a socket event names ("InterNetwork:16:{0,80,127,0,0,1,…}", port and address after the family, as SocketAddress writes itself); null for Unix sockets.</summary>
     public static EndPoint? Parse(string socketAddress)

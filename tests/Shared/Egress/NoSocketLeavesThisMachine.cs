@@ -28,6 +28,15 @@ public sealed class NoSocketLeavesThisMachine
     }
 
     [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("registry.npmjs.org", false)]
+    [InlineData("nats.plant.example", false)]
+    public void A_name_counts_as_this_machines_only_when_no_dns_server_is_asked(string name, bool local) =>
+        Assert.Equal(local, EgressMonitor.IsThisMachinesName(name));
+
+    [Theory]
     [InlineData("127.0.0.1", true)]
     [InlineData("127.8.9.10", true)]
     [InlineData("::1", true)]
