@@ -35,6 +35,14 @@ public sealed class ApiKeysGuardGrpcCalls(KeyedGrpcServer server) : IClassFixtur
                 Assert.Equal("invalid_api_key", e.Trailers.GetValue("airgap-error-code"));
             }
         }
+
+        // The wire said 200 with a gRPC status; the log and the metrics count what it stands for, a 401, as for REST.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new AuthenticationHeaderValue("Bearer", KeyedGrpcServer.AdminKey);
+        var metrics = await (await server.Http.SendAsync(scrape)).Content.ReadAsStringAsync();
+        Assert.Matches("""airgap_refusals_total\{status="401",code="invalid_api_key"\} ([8-9]|[1-9][0-9]+)\b""", metrics);
+        Assert.Matches("""airgap_requests_total\{route="\(none\)",model="",status="401"\} ([8-9]|[1-9][0-9]+)\b|airgap_requests_total\{route="/airgap\.v1\.Airgap/Generate",model="",status="401"\} [2-9]""", metrics);
+        Assert.DoesNotContain("""airgap_refusals_total{status="200",code="invalid_api_key"}""", metrics);
     }
 
     [Fact]

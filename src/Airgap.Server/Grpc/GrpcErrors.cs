@@ -60,14 +60,14 @@ public static class GrpcErrors
             return new RpcException(new Status(StatusCode.Cancelled, "the client cancelled the call"));
         var error = ApiErrors.Classify(e);
         ApiErrors.LogUnexpected(http, e, error);
-        Observability.RequestRecord.Of(http)?.Refused(error.Code ?? error.Type, error.Message);
+        Observability.RequestRecord.Of(http)?.Refused(error.Code ?? error.Type, error.Message, error.Status);
         return new RpcException(new Status(Code(e, error), error.Message), Trailers(error));
     }
 
     /// <summary>Answers a gRPC call that no service reached (no key, over a limit) with a trailers-only gRPC status.</summary>
     public static Task WriteAsync(HttpContext http, ApiErrors.Classified error)
     {
-        Observability.RequestRecord.Of(http)?.Refused(error.Code ?? error.Type, error.Message);
+        Observability.RequestRecord.Of(http)?.Refused(error.Code ?? error.Type, error.Message, error.Status);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";

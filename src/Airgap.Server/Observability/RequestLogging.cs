@@ -42,7 +42,7 @@ public static partial class RequestLogging
             {
                 record.Total = started.Elapsed;
                 // An exception past the error fallback (a response already started) ends the connection: the server failed.
-                record.Status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+                record.Status = failed ? StatusCodes.Status500InternalServerError : record.EquivalentStatus ?? context.Response.StatusCode;
                 record.Route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(none)";
                 record.KeyId = ApiKeyAuthentication.Identity(context);
                 records.Current = null;

@@ -62,9 +62,26 @@ public sealed class RequestRecord
         }
     }
 
+    /// <summary>
+    /// The HTTP status a refusal stands for where the wire said 200: a gRPC call refused with a gRPC status (UNAUTHENTICATED
+    /// is a 401) is logged and counted as that status.
+    /// </summary>
+    public int? EquivalentStatus { get; private set; }
+
     /// <summary>The request was answered with an error body carrying <paramref name="code"/>.</summary>
     public void Refused(string code, string message)
     {
         lock (_gate) Refusal ??= (code, message);
+    }
+
+    /// <summary>The request was refused with <paramref name="code"/> in a protocol whose HTTP status stays 200 (gRPC).</summary>
+    public void Refused(string code, string message, int equivalentStatus)
+    {
+        lock (_gate)
+        {
+            if (Refusal is not null) return;
+            Refusal = (code, message);
+            EquivalentStatus = equivalentStatus;
+        }
     }
 }
