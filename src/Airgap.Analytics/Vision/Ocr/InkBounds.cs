@@ -1,7 +1,7 @@
 namespace Airgap.Analytics.Vision.Ocr;
 
 /// <summary>
-/// Where the ink is inside a box: pixels that stand out from the box's median brightness. Used to fit a crop tightly
+/// Where the ink is inside a box: pixels that stand out from the box's median brightness, specks left out. Used to fit a crop tightly
 /// around small text before it is recognised, so a 10-pixel "%" fills the recogniser's 48-pixel line.
 /// </summary>
 public static class InkBounds
@@ -20,7 +20,7 @@ public static class InkBounds
     {
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
-        if (InkContrast.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
+        if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
         int first = -1, last = -1, top = int.MaxValue, bottom = -1, blank = 0;
         var leading = true;
         for (var step = 0; step < x1 - x0; step++)

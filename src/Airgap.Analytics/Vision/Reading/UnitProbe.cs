@@ -12,6 +12,10 @@ public static class UnitProbe
 {
     private const double MinConfidence = 0.6;
 
+    // The recogniser is least sure of a lone letter ("V", "A" read at 0.5–0.6) although it reads it right; a word
+    // must still spell a unit to be taken at this confidence.
+    private const double MinUnitConfidence = 0.5;
+
     public static void Probe(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, CancellationToken cancellationToken)
     {
         var values = pieces.Where(p => p.Kind == PieceKind.Value && (p.Unit.Length == 0 || p.Label.Length == 0)).ToList();
@@ -24,8 +28,8 @@ public static class UnitProbe
         var read = ocr.ReadRegions(image, regions, cancellationToken);
         for (var i = 0; i < values.Count; i++)
         {
-            if ((Unit(Text(right[i], read)) ?? Unit(Text(below[i], read))) is { } unit) values[i].Unit = unit;
-            if (Text(left[i], read) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
+            if ((Unit(Text(right[i], read, MinUnitConfidence)) ?? Unit(Text(below[i], read, MinUnitConfidence))) is { } unit) values[i].Unit = unit;
+            if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
             {
                 values[i].Label = LinePieces.CleanLabel(caption);
                 values[i].LabelFrom = "probe";
@@ -50,20 +54,27 @@ public static class UnitProbe
         }
     }
 
-    private static string? Text(TextRegion? region, IReadOnlyList<OcrText> read)
+    private static string? Text(TextRegion? region, IReadOnlyList<OcrText> read, double minConfidence)
     {
         if (region is null) return null;
         var text = read.FirstOrDefault(t => MathF.Abs(t.Box.CenterX - region.CenterX) < 1 && MathF.Abs(t.Box.CenterY - region.CenterY) < 1);
-        return text is null || text.Confidence < MinConfidence ? null : text.Text.Trim();
+        return text is null || text.Confidence < minConfidence ? null : text.Text.Trim();
     }
 
-    private static string? Unit(string? text)
+    /// <summary>The unit a probe's read spells (its first word), with what the recogniser writes for small signs; null when none.</summary>
+    internal static string? Unit(string? text)
     {
         var words = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words is not { Length: > 0 }) return null;
         var word = words[0].Trim('[', ']', '(', ')', '|');
-        // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6.
-        return word is "96" or "%6" or "9/6" or "%o" ? "%" : UnitLexicon.Normalize(word);
+        // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6; and a
+        // lone F there is °F with its small degree sign lost, as a lone C is °C.
+        return word switch
+        {
+            "96" or "%6" or "9/6" or "%o" => "%",
+            "F" => "°F",
+            _ => UnitLexicon.Normalize(word),
+        };
     }
 
     /// <summary>From just after the digits to the next text on the row, at most two and a half digit heights.</summary>

@@ -15,6 +15,7 @@ public class UnitLexiconReadsOcrSpellings
     [InlineData("bar.", "bar")]
     [InlineData("(kPa)", "kPa")]
     [InlineData("%rh", "%RH")]
+    [InlineData("%o", "%")]
     [InlineData("U/min", "U/min")]
     public void A_misread_or_bracketed_unit_comes_back_in_its_canonical_spelling(string read, string unit) =>
         Assert.Equal(unit, UnitLexicon.Normalize(read));

@@ -1,0 +1,61 @@
+using Airgap.Analytics.Vision.Ocr;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Airgap.Analytics.Tests.Vision.Ocr;
+
+/// <summary>Noise between a number and its small unit (JPEG blocks, a photographed screen's grain) is not ink.</summary>
+public class InkBoundsIgnoreSpecks
+{
+    private static RgbRaster Raster(int width, int height, IEnumerable<(int X0, int Y0, int X1, int Y1)> ink)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(40, 40, 45));
+        foreach (var (x0, y0, x1, y1) in ink)
+            for (var y = y0; y < y1; y++)
+                for (var x = x0; x < x1; x++)
+                    image[x, y] = new Rgb24(200, 200, 200);
+        return RgbRaster.From(image);
+    }
+
+    // The tail of the last digit cut by the box's left edge, a lone noise pixel in every column up to a small unit
+    // ("V", 12 × 15), and the edge of the next tile further right.
+    private static readonly (int, int, int, int)[] DigitTail = [(0, 8, 6, 34)];
+    private static readonly (int, int, int, int)[] Unit = [(20, 15, 32, 30)];
+    private static readonly (int, int, int, int)[] NextTile = [(70, 0, 74, 40)];
+    private static IEnumerable<(int, int, int, int)> Specks(int from, int to) =>
+        Enumerable.Range(from, to - from).Select(x => (x, x % 2 == 0 ? 2 : 37, x + 1, (x % 2 == 0 ? 2 : 37) + 1));
+
+    [Fact]
+    public void The_unit_after_a_speckled_gap_is_the_first_run_not_what_follows_it()
+    {
+        var raster = Raster(120, 40, [.. DigitTail, .. Specks(6, 20), .. Unit, .. NextTile]);
+
+        Assert.Equal(new PixelBox(20, 15, 32, 30), InkBounds.FirstRun(raster, new PixelBox(0, 0, 120, 40), 16));
+    }
+
+    [Fact]
+    public void Specks_alone_are_no_run_of_ink()
+    {
+        var raster = Raster(120, 40, Specks(10, 60));
+
+        Assert.Null(InkBounds.FirstRun(raster, new PixelBox(0, 0, 120, 40), 16));
+    }
+
+    [Fact]
+    public void A_small_character_the_size_of_a_percent_sign_beside_small_digits_is_kept()
+    {
+        // A 12-pixel-high box: a 3 × 3 dot (the smallest stroke group kept at that height is 3 pixels) is still ink.
+        var raster = Raster(40, 12, [(10, 4, 13, 7)]);
+
+        Assert.Equal(new PixelBox(10, 4, 13, 7), InkBounds.FirstRun(raster, new PixelBox(0, 0, 40, 12), 5));
+    }
+
+    [Fact]
+    public void A_small_unit_beside_big_digits_keeps_its_degree_ring()
+    {
+        // A 60-pixel-high strip beside big digits, a unit a sixth of that: a 10-pixel ring and a 50-pixel C.
+        var raster = Raster(120, 60, [(20, 20, 25, 22), (27, 21, 37, 26)]);
+
+        Assert.Equal(new PixelBox(20, 20, 37, 26), InkBounds.FirstRun(raster, new PixelBox(0, 0, 120, 60), 24));
+    }
+}
