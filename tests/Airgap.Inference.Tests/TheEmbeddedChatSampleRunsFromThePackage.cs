@@ -27,6 +27,8 @@ public sealed partial class TheEmbeddedChatSampleRunsFromThePackage : IDisposabl
         {
             var extracted = Path.Combine(packages, id, _version);
             if (Directory.Exists(extracted)) Directory.Delete(extracted, recursive: true);
+            if (Directory.Exists(Path.GetDirectoryName(extracted)) && !Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(extracted)!).Any())
+                Directory.Delete(Path.GetDirectoryName(extracted)!);
         }
     }
 
@@ -81,7 +83,7 @@ public sealed partial class TheEmbeddedChatSampleRunsFromThePackage : IDisposabl
         throw new InvalidOperationException($"no Airgap.slnx above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>Runs dotnet, failing with everything it printed when it exits non-zero or runs past four minutes.</summary>
+    /// <summary>Runs dotnet, failing with everything it printed when it exits non-zero or runs past five minutes.</summary>
     private static async Task<string> DotnetAsync(string workingDirectory, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
@@ -92,7 +94,7 @@ public sealed partial class TheEmbeddedChatSampleRunsFromThePackage : IDisposabl
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -101,7 +103,7 @@ public sealed partial class TheEmbeddedChatSampleRunsFromThePackage : IDisposabl
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} ran past four minutes:\n{await stdout}\n{await stderr}");
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} ran past five minutes:\n{await stdout}\n{await stderr}");
         }
         var output = await stdout;
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}\n{await stderr}");
