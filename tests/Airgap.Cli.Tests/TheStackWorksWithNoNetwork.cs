@@ -29,6 +29,7 @@ public sealed class TheStackWorksWithNoNetwork : IDisposable
             curl -sf http://127.0.0.1:18080/api/generate -d '{"model":"tiny:test","prompt":"pump","stream":false,"options":{"num_predict":3}}'; echo
             curl -sf http://127.0.0.1:18080/api/embed -d '{"model":"all-minilm","input":["pump pressure high"]}' | head -c 200; echo
             kill $server
+            wait $server || true # its shutdown still writes in the home, which the test then deletes
             """;
         var start = new ProcessStartInfo("unshare") { WorkingDirectory = _airgap.Root };
         foreach (var arg in new[] { "-rn", "sh", "-c", script }) start.ArgumentList.Add(arg);
