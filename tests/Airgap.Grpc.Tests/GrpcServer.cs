@@ -1,11 +1,8 @@
+using Airgap.Tests.Shared;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Airgap.Inference.Scheduling;
-using Airgap.Models.Catalog;
-using Airgap.Models.Import;
-using Airgap.Models.Naming;
 using Airgap.Models.Storage;
-using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Airgap.Server.Tests;
@@ -40,10 +37,7 @@ public class GrpcServer : IAsyncLifetime
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
         var home = new AirgapHome(Path.Combine(Root, "home"));
-        var model = Path.Combine(Root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
-            ImportSource.FromFile(model, ModelName.Parse(Model), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        await TinyModel.ImportAsync(Root, home, Model);
         var (rest, grpc) = TwoFreePorts();
         RestAddress = new Uri($"http://127.0.0.1:{rest}");
         GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");

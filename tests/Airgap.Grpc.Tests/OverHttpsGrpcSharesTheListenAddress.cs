@@ -1,9 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Airgap.Models.Catalog;
-using Airgap.Models.Import;
-using Airgap.Models.Naming;
 using Airgap.Models.Storage;
-using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Airgap.Server.Tests;
@@ -23,10 +19,7 @@ public sealed class OverHttpsGrpcSharesTheListenAddress
         try
         {
             var home = new AirgapHome(Path.Combine(root, "home"));
-            var model = Path.Combine(root, "tiny.gguf");
-            SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-            await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
-                ImportSource.FromFile(model, ModelName.Parse(GrpcServer.Model), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+            await TinyModel.ImportAsync(root, home, GrpcServer.Model);
             var url = $"https://127.0.0.1:{LoopbackPort.Free()}";
             await using var app = AirgapServer.Build(home, new ServerOptions
             {

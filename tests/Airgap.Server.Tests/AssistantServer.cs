@@ -1,14 +1,11 @@
+using Airgap.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Airgap.Analytics;
 using Airgap.Inference.Scheduling;
-using Airgap.Models.Catalog;
-using Airgap.Models.Import;
-using Airgap.Models.Naming;
 using Airgap.Models.Storage;
-using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -45,10 +42,7 @@ public sealed class AssistantServer : IAsyncDisposable
     {
         var root = Directory.CreateTempSubdirectory("airgap-assistants-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
-        var model = Path.Combine(root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
-            ImportSource.FromFile(model, ModelName.Parse(Model), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        await TinyModel.ImportAsync(root, home, Model);
         var analytics = new AnalyticsOptions { ClassifyModel = Model, AutocompleteModel = Model, EmbeddingModel = Model };
         var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var options = new ServerOptions

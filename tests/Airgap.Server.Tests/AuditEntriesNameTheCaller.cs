@@ -1,11 +1,9 @@
+using Airgap.Tests.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Airgap.Models.Catalog;
-using Airgap.Models.Import;
-using Airgap.Models.Naming;
 using Airgap.Models.Storage;
-using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -34,10 +32,7 @@ public sealed class AuditEntriesNameTheCaller : IAsyncDisposable
 
     private async Task<HttpClient> StartWithAModelAsync(IReadOnlyList<ApiKey> keys)
     {
-        var model = Path.Combine(_root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        await new ModelImporter(Home, Registry, new HeaderValidator()).ImportFileAsync(
-            ImportSource.FromFile(model, ModelName.Parse("tiny:test"), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        await TinyModel.ImportAsync(_root, Home);
         var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         _app = AirgapServer.Build(Home, new ServerOptions { Urls = url, ApiKeys = keys }, new HeaderValidator());
         await _app.StartAsync();

@@ -1,3 +1,4 @@
+using Airgap.Tests.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,11 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Airgap.Inference.Scheduling;
-using Airgap.Models.Catalog;
-using Airgap.Models.Import;
-using Airgap.Models.Naming;
 using Airgap.Models.Storage;
-using Airgap.Models.Synthetic;
 using Airgap.Models.Validation;
 using Airgap.Server.Hosting;
 using Airgap.Server.Jobs;
@@ -48,10 +45,7 @@ public sealed class JobServer : IAsyncDisposable
     {
         var root = Directory.CreateTempSubdirectory("airgap-jobs-").FullName;
         var home = new AirgapHome(Path.Combine(root, "home"));
-        var model = Path.Combine(root, "tiny.gguf");
-        SyntheticModelWriter.Write(model, SyntheticPreset.Tiny);
-        await new ModelImporter(home, new ModelRegistry(home.RegistryPath), new HeaderValidator()).ImportFileAsync(
-            ImportSource.FromFile(model, ModelName.Parse(Model), SemanticVersion.Parse("1.0.0")), new ImportOptions(AllowUnsigned: true), null, default);
+        await TinyModel.ImportAsync(root, home, Model);
         var keys = apiKeys.Select(ApiKey.Parse).ToList();
         var (app, url) = await StartAppAsync(home, keys, jobs ?? new JobOptions());
         var server = new JobServer(root, home, keys, app, url);
