@@ -162,8 +162,6 @@ public sealed class ServerConnectionOptions
     public static string? LocalAddress(string urls)
     {
         var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is null) return null;
-        var wildcard = System.Text.RegularExpressions.Regex.Match(first, @"^(https?://)(\*|\+|0\.0\.0\.0|\[::\])(:\d+)?(/.*)?$");
-        return wildcard.Success ? $"{wildcard.Groups[1].Value}127.0.0.1{wildcard.Groups[3].Value}" : first;
+        return first is null ? null : ListenAddresses.ClientAddress(first);
     }
 }

@@ -34,6 +34,15 @@ public static partial class ListenAddresses
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 
+    /// <summary>Where a client on this machine reaches a listen address: a wildcard host (*, +, 0.0.0.0, [::]) is 127.0.0.1.</summary>
+    public static string ClientAddress(string url)
+    {
+        var match = Shape().Match(url);
+        if (!match.Success || match.Groups["host"].Value is not ("*" or "+" or "0.0.0.0" or "[::]")) return url;
+        var port = match.Groups["port"].Success ? ":" + match.Groups["port"].Value : "";
+        return $"{match.Groups["scheme"].Value}://127.0.0.1{port}";
+    }
+
     /// <summary>True for an https:// address.</summary>
     public static bool IsHttps(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 

@@ -68,14 +68,11 @@ public sealed class RequestRecord
     /// </summary>
     public int? EquivalentStatus { get; private set; }
 
-    /// <summary>The request was answered with an error body carrying <paramref name="code"/>.</summary>
-    public void Refused(string code, string message)
-    {
-        lock (_gate) Refusal ??= (code, message);
-    }
-
-    /// <summary>The request was refused with <paramref name="code"/> in a protocol whose HTTP status stays 200 (gRPC).</summary>
-    public void Refused(string code, string message, int equivalentStatus)
+    /// <summary>
+    /// The request was answered with an error carrying <paramref name="code"/>; <paramref name="equivalentStatus"/> when
+    /// the protocol's HTTP status stays 200 (gRPC). The first refusal of a request is the one kept.
+    /// </summary>
+    public void Refused(string code, string message, int? equivalentStatus = null)
     {
         lock (_gate)
         {
