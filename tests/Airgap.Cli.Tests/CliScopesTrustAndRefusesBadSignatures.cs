@@ -62,6 +62,24 @@ public sealed class CliScopesTrustAndRefusesBadSignatures : IDisposable
     }
 
     [Fact]
+    public async Task A_name_two_trusted_keys_share_revokes_neither_and_asks_for_the_key_id()
+    {
+        foreach (var site in new[] { "plant-a", "plant-b" })
+        {
+            Directory.CreateDirectory(Path.Combine(_airgap.Root, site));
+            await _airgap.OkAsync("keys", "create", "--out", Path.Combine(_airgap.Root, site, "vendor"));
+            await _airgap.OkAsync("keys", "trust", Path.Combine(_airgap.Root, site, "vendor.pub"));
+        }
+
+        var line = await Refused("keys", "remove", "vendor");
+
+        Assert.StartsWith("error: 'vendor' names 2 trusted keys (", line);
+        Assert.EndsWith("); give the key id", line);
+        Assert.Equal(2, JsonDocument.Parse(await _airgap.OkAsync("keys", "list", "--json")).RootElement.GetArrayLength());
+        Assert.DoesNotContain("revoke-key", await _airgap.OkAsync("audit", "list"));
+    }
+
+    [Fact]
     public async Task A_bad_signature_is_refused_even_with_allow_unsigned_and_audited()
     {
         var pack = await _airgap.SignedPackAsync();

@@ -143,6 +143,14 @@ public sealed class ClientVerbsSpeakMutualTls : IAsyncLifetime
         Assert.Equal(1, missing.Code);
         Assert.Equal($"error: --client-cert {Pem("absent.pem")}: no such file", missing.Err.Trim());
 
+        var noCa = await _airgap.RunAsync("ps", "--url", "https://127.0.0.1:1", "--ca-cert", Pem("absent-ca.pem"));
+        Assert.Equal(1, noCa.Code);
+        Assert.Equal($"error: --ca-cert {Pem("absent-ca.pem")}: no such file", noCa.Err.Trim());
+
+        var notPem = await _airgap.RunAsync("ps", "--url", "https://127.0.0.1:1", "--ca-cert", Pem("line-3.ext"));
+        Assert.Equal(1, notPem.Code);
+        Assert.Equal($"error: --ca-cert {Pem("line-3.ext")}: no PEM certificate in it", notPem.Err.Trim());
+
         var keyless = await _airgap.RunAsync("ps", "--url", "https://127.0.0.1:1", "--client-cert", Pem("line-3.pem"));
         Assert.Equal(1, keyless.Code);
         Assert.StartsWith($"error: --client-cert {Pem("line-3.pem")}: ", keyless.Err.Trim());
