@@ -49,7 +49,7 @@ public sealed class ABundleInstallsWithoutDotnet(BundledInstallation bundle) : I
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(1) };
             await WaitForHealthAsync(http, serve);
-            var answer = await http.PostAsJsonAsync("/api/generate", new { model = "tiny:test", prompt = "pump pressure", stream = false, options = new { num_predict = 4 } });
+            var answer = await http.PostAsJsonAsync("/api/generate", new { model = "tiny:test", prompt = "pump pressure", stream = false, options = new { num_predict = 4, ignore_eos = true } });
             var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.True(body.GetProperty("done").GetBoolean());

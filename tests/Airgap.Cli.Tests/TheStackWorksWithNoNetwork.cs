@@ -26,7 +26,7 @@ public sealed class TheStackWorksWithNoNetwork : IDisposable
             {{{airgap}}} serve --urls http://127.0.0.1:18080 > serve.log 2>&1 &
             server=$!
             for i in $(seq 1 600); do curl -sf http://127.0.0.1:18080/health >/dev/null && break; sleep 0.1; done
-            curl -sf http://127.0.0.1:18080/api/generate -d '{"model":"tiny:test","prompt":"pump","stream":false,"options":{"num_predict":3}}'; echo
+            curl -sf http://127.0.0.1:18080/api/generate -d '{"model":"tiny:test","prompt":"pump","stream":false,"options":{"num_predict":3,"ignore_eos":true}}'; echo
             curl -sf http://127.0.0.1:18080/api/embed -d '{"model":"all-minilm","input":["pump pressure high"]}' | head -c 200; echo
             kill $server
             wait $server || true # its shutdown still writes in the home, which the test then deletes

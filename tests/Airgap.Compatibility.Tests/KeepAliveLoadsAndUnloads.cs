@@ -28,7 +28,7 @@ public sealed class KeepAliveLoadsAndUnloads(TinyServer server) : IClassFixture<
     [Fact]
     public async Task A_request_with_keep_alive_zero_unloads_the_model_when_it_finishes()
     {
-        var done = await Post("""{"model":"tiny:test","prompt":"hello","stream":false,"keep_alive":"0s","options":{"num_predict":3}}""");
+        var done = await Post("""{"model":"tiny:test","prompt":"hello","stream":false,"keep_alive":"0s","options":{"num_predict":3,"ignore_eos":true}}""");
 
         Assert.Equal(3, done.GetProperty("eval_count").GetInt32());
         Assert.Equal(0, await LoadedCount());

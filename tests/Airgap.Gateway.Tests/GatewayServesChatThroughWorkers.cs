@@ -17,7 +17,7 @@ public sealed class GatewayServesChatThroughWorkers
         var ollama = await site.Client.PostAsJsonAsync("/api/chat", new
         {
             model = GatewaySite.Model, stream = false, messages = new[] { new { role = "user", content = "pump P-101 status?" } },
-            options = new { num_predict = 6, temperature = 0 },
+            options = new { num_predict = 6, temperature = 0, ignore_eos = true },
         });
         Assert.Equal(HttpStatusCode.OK, ollama.StatusCode);
         var answer = JsonDocument.Parse(await ollama.Content.ReadAsStringAsync()).RootElement;
