@@ -21,18 +21,23 @@ public static class InkBounds
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
         if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
+        var edge = 0;
+        while (edge < x1 - x0 && contrast.ColumnHasInk(fromRight ? x1 - 1 - edge : x0 + edge, y0, y1)) edge++;
+        if (edge == x1 - x0) return null;
+        // The edge's ink (the tail of the big digits beside) set how much contrast counts as ink: a small grey unit
+        // next to bright digits falls under that bar, so what is past the edge is measured on its own.
+        if (edge > 0)
+        {
+            if (fromRight) x1 -= edge;
+            else x0 += edge;
+            if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } rest) return null;
+            contrast = rest;
+        }
         int first = -1, last = -1, top = int.MaxValue, bottom = -1, blank = 0;
-        var leading = true;
         for (var step = 0; step < x1 - x0; step++)
         {
             var x = fromRight ? x1 - 1 - step : x0 + step;
-            var inked = contrast.ColumnHasInk(x, y0, y1);
-            if (leading)
-            {
-                leading = inked;
-                if (leading) continue;
-            }
-            if (inked)
+            if (contrast.ColumnHasInk(x, y0, y1))
             {
                 for (var y = y0; y < y1; y++)
                 {

@@ -18,7 +18,7 @@ internal sealed class InkMask
     /// </summary>
     public static InkMask? Of(RgbRaster image, int x0, int x1, int y0, int y1, double share)
     {
-        if (InkContrast.Of(image, x0, x1, y0, y1, share) is not { } contrast) return null;
+        if (InkContrast.Faint(image, x0, x1, y0, y1, share) is not { } contrast) return null;
         int width = x1 - x0, height = y1 - y0;
         var ink = new bool[width * height];
         for (var y = 0; y < height; y++)

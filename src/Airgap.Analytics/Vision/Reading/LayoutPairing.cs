@@ -37,6 +37,15 @@ public static class LayoutPairing
             Use(value, right);
             return;
         }
+        // A small unit the recogniser misspelt ("ps" for psi, a lone F for °F) is read as one only hard against a number.
+        if (right is { Kind: PieceKind.Label or PieceKind.Ignored } && right.Box.X0 - value.Box.X1 < 0.8f * h && right.Box.Height < h
+            && UnitProbe.Unit(right.Text) is { } misspelt)
+        {
+            right.Kind = PieceKind.Unit;
+            right.Unit = misspelt;
+            Use(value, right);
+            return;
+        }
         var below = pieces.Where(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.3f && MathF.Abs(p.Box.CenterX - value.Box.CenterX) < value.Box.Width * 0.6f)
             .OrderBy(p => p.Box.Y0).FirstOrDefault();
         if (below is not null && below.Box.Y0 - value.Box.Y1 < 1.5f * h && below.Box.Height < h)
@@ -72,6 +81,9 @@ public static class LayoutPairing
         }
     }
 
+    /// <summary>A slope under this (about 1.7°) is a level screen or a slope too small to tell from level.</summary>
+    private const float LevelSlope = 0.03f;
+
     /// <summary>On one row, allowing for a photo's slope: the other box is moved along the image's text slope to the value's x first.</summary>
     private static bool SameRow(Piece value, Piece other, float slope)
     {
@@ -79,7 +91,9 @@ public static class LayoutPairing
         var own = other.Box.Width >= 4 * other.Box.Height ? other.Angle : slope;
         // A small caption beside big digits sits anywhere along their height (top-aligned, centred).
         var caption = other.Box.Height < 0.6f * value.Box.Height && other.Box.CenterY > value.Box.Y0 && other.Box.CenterY < value.Box.Y1;
-        return caption || Overlaps(0) || Overlaps(slope) || Overlaps(own);
+        // On a photo taken at an angle a row is level only along the slope: a label a row lower, level with the value in
+        // the image's own axes, is the next row's.
+        return caption || (MathF.Abs(slope) < LevelSlope && Overlaps(0)) || Overlaps(slope) || Overlaps(own);
 
         bool Overlaps(float angle)
         {

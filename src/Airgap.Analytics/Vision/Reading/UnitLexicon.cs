@@ -24,7 +24,60 @@ public static partial class UnitLexicon
     public static string? Normalize(string word)
     {
         var key = Key(word);
-        return key.Length == 0 ? null : Known.GetValueOrDefault(key) ?? Known.GetValueOrDefault(key.TrimEnd('.'));
+        var unit = key.Length == 0 ? null : Known.GetValueOrDefault(key) ?? Known.GetValueOrDefault(key.TrimEnd('.'));
+        // A lone letter whose two cases look different must have the unit's case: T is not tonnes, M not metres.
+        return word.Trim() is [var letter] && unit is [var canonical] && letter != canonical && char.ToLowerInvariant(letter) is 'a' or 'g' or 'h' or 'm' or 'n' or 't'
+            ? null : unit;
+    }
+
+    /// <summary>
+    /// The unit a word misspells by a character or two ("mms" for mm/s, "ARH" for %RH, "HS/cm" for µS/cm): the one
+    /// unit nearest by edit distance, at most 1 for a word of up to four characters and 2 for a longer one, never a unit of
+    /// fewer than three characters (too many short words are one edit from "mA" or "kW"). Null when none or a tie.
+    /// For a word the layout already places as a unit (hard against a number, smaller); anywhere else a word must
+    /// spell its unit exactly (<see cref="Normalize"/>).
+    /// </summary>
+    public static string? Nearest(string word)
+    {
+        if (Normalize(word) is { } exact) return exact;
+        var key = Key(word);
+        if (key.Length < 3) return null;
+        var limit = 2 * (key.Length <= 4 ? 1 : 2);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var tie = false;
+        foreach (var (known, unit) in Known)
+        {
+            if (known.Length < 3 || Math.Abs(known.Length - key.Length) > limit / 2) continue;
+            var distance = EditDistance(key, known);
+            if (distance > limit || distance > bestDistance) continue;
+            if (distance == bestDistance) tie |= unit != best;
+            else (best, bestDistance, tie) = (unit, distance, false);
+        }
+        return tie ? null : best;
+    }
+
+    /// <summary>
+    /// Edit distance in half steps: a letter added, dropped or changed costs 2, a slash or dot added or dropped 1 (the
+    /// recogniser loses thin signs first, so "mms" is nearer mm/s than m/s).
+    /// </summary>
+    private static int EditDistance(string a, string b)
+    {
+        static int Cost(char c) => c is '/' or '.' or 'o' or '%' ? 1 : 2;
+        var row = new int[b.Length + 1];
+        for (var j = 1; j <= b.Length; j++) row[j] = row[j - 1] + Cost(b[j - 1]);
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] += Cost(a[i - 1]);
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + Cost(a[i - 1]), row[j - 1] + Cost(b[j - 1])), diagonal + (a[i - 1] == b[j - 1] ? 0 : 2));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     private static Dictionary<string, string> Build()
@@ -50,8 +103,13 @@ public static partial class UnitLexicon
     {
         var s = word.Trim().Trim('(', ')', '[', ']', ',', ';', ':').Replace("º", "°").Replace("˚", "°").Replace("μ", "µ").Replace("³", "3").Replace("²", "2");
         s = Spaces().Replace(s, "");
-        return s.ToLowerInvariant().Replace("µ", "u").Replace("°", "o").Replace("℃", "oc").Replace("℉", "of");
+        s = s.ToLowerInvariant().Replace("µ", "u").Replace("°", "o").Replace("℃", "oc").Replace("℉", "of");
+        // A small degree ring comes back as quotes, a backtick or an asterisk, one or several.
+        return DegreeLookalikes().Replace(s, "o$1");
     }
+
+    [GeneratedRegex(@"^['""`*]+([cf])$")]
+    private static partial Regex DegreeLookalikes();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -12,9 +12,9 @@ public static class UnitProbe
 {
     private const double MinConfidence = 0.6;
 
-    // The recogniser is least sure of a lone letter ("V", "A" read at 0.5–0.6) although it reads it right; a word
-    // must still spell a unit to be taken at this confidence.
-    private const double MinUnitConfidence = 0.5;
+    // The recogniser is least sure of a lone small sign ("V", "A", "%", "°C" read at 0.25–0.6) although it reads it
+    // right; a word must still spell a unit to be taken at this confidence.
+    private const double MinUnitConfidence = 0.25;
 
     public static void Probe(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, CancellationToken cancellationToken)
     {
@@ -39,7 +39,8 @@ public static class UnitProbe
     }
 
     /// <summary>
-    /// Readings stacked in one column at one size (a controller's PV over SP) share the unit printed once beside them.
+    /// Readings stacked in one column at one size (a controller's PV over SP) share the unit printed once beside them;
+    /// one with text of its own right beside it (a unit no one could read) has another unit and inherits none.
     /// </summary>
     private static void InheritUnits(List<Piece> pieces, float medianHeight)
     {
@@ -48,6 +49,8 @@ public static class UnitProbe
         foreach (var value in values.Where(v => v.Unit.Length == 0 && v.Label.Length > 0 && v.Box.Height >= big))
         {
             var h = value.Box.Height;
+            if (pieces.Any(p => p.Kind != PieceKind.Value && p.Box.X0 > value.Box.X1 - 2 && p.Box.X0 - value.Box.X1 < h && p.Box.VerticalOverlap(value.Box) > 0.3f))
+                continue;
             var neighbour = values.FirstOrDefault(o => o != value && o.Unit.Length > 0 && o.Box.HorizontalOverlap(value.Box) > 0.6f
                 && MathF.Abs(o.Box.Height - h) < 0.4f * h && MathF.Max(o.Box.Y0 - value.Box.Y1, value.Box.Y0 - o.Box.Y1) < 0.8f * h);
             if (neighbour is not null) value.Unit = neighbour.Unit;
@@ -68,12 +71,13 @@ public static class UnitProbe
         if (words is not { Length: > 0 }) return null;
         var word = words[0].Trim('[', ']', '(', ')', '|');
         // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6; and a
-        // lone F there is °F with its small degree sign lost, as a lone C is °C.
+        // lone F there is °F with its small degree sign lost, as a lone C is °C; psi loses its thin i.
         return word switch
         {
             "96" or "%6" or "9/6" or "%o" => "%",
             "F" => "°F",
-            _ => UnitLexicon.Normalize(word),
+            "ps" or "psl" or "ps1" => "psi",
+            _ => UnitLexicon.Nearest(word),
         };
     }
 
@@ -83,10 +87,17 @@ public static class UnitProbe
         var h = value.Box.Height;
         var start = value.Box.X1 + 0.05f * h;
         var end = Math.Min(image.Width, start + 2.5f * h);
-        foreach (var p in pieces.Where(p => p != value && p.Box.X0 > value.Box.X1 - 2 && p.Box.VerticalOverlap(value.Box) > 0.3f))
+        foreach (var p in pieces.Where(p => p != value && p.Box.X0 > value.Box.X1 - 2 && p.Box.VerticalOverlap(value.Box) > 0.3f && !Unsure(p, h)))
             end = Math.Min(end, p.Box.X0 - 1);
         return end - start < 0.4f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.4f * h));
     }
+
+    /// <summary>
+    /// A short small word the recogniser was unsure of (a blurred "m³/h" read "T" at 0.5): read again, cropped tight,
+    /// rather than taken as the next text on the row.
+    /// </summary>
+    private static bool Unsure(Piece piece, float valueHeight) =>
+        piece.Kind is PieceKind.Label or PieceKind.Ignored && piece.Confidence < 0.8 && piece.Text.Length <= 4 && piece.Box.Height < valueHeight;
 
     /// <summary>The band just under the digits, as wide as they are: where gauges and tiles put their unit.</summary>
     private static TextRegion? Below(Piece value, List<Piece> pieces, RgbRaster image)
@@ -115,7 +126,7 @@ public static class UnitProbe
     private static TextRegion? Fit(PixelBox? ink)
     {
         if (ink is not { Height: >= 4, Width: >= 2 } box) return null;
-        var pad = 0.3f * box.Height;
+        var pad = 0.5f * box.Height;
         return new TextRegion(box.CenterX, box.CenterY, box.Width + 2 * pad, box.Height + 2 * pad, 0, 1);
     }
 }

@@ -107,7 +107,8 @@ public static partial class WordSplitter
         if (NumberWithUnit().Match(text) is { Success: true } m && !LeadingZero().IsMatch(m.Groups["n"].Value) && Parse(m.Groups["n"].Value) is { } value)
         {
             var suffix = m.Groups["u"].Value;
-            var unit = suffix.Length == 0 ? "" : UnitLexicon.Normalize(suffix);
+            // A lit decimal point after the last digit of a meter ("32.245.") ends the number.
+            var unit = suffix is "" or "." ? "" : UnitLexicon.Normalize(suffix);
             // A superscript read as a digit in front of its unit ("3m3/h" for m³/h) is the unit alone.
             if (unit is not null && m.Groups["n"].Value is "3" or "2" && suffix.StartsWith('m') && UnitLexicon.Normalize(text) is { } superscripted)
                 return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = superscripted };

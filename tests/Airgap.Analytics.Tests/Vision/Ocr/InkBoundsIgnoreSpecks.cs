@@ -58,4 +58,35 @@ public class InkBoundsIgnoreSpecks
 
         Assert.Equal(new PixelBox(20, 20, 37, 26), InkBounds.FirstRun(raster, new PixelBox(0, 0, 120, 60), 24));
     }
+
+    [Fact]
+    public void A_grey_unit_beside_the_tail_of_bright_digits_is_measured_on_its_own_contrast()
+    {
+        // Digits 210 levels over the background set a bar (a share of that) the unit, 40 over it, would not reach.
+        using var image = new Image<Rgb24>(120, 40, new Rgb24(40, 40, 40));
+        Paint(image, (0, 8, 6, 34), 250);
+        Paint(image, (20, 15, 32, 30), 80);
+
+        Assert.Equal(new PixelBox(20, 15, 32, 30), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 120, 40), 16));
+    }
+
+    [Fact]
+    public void A_unit_on_a_grainy_background_is_found_by_its_contrast_when_the_grain_is_too_coarse_for_faint_ink()
+    {
+        // Every other pixel 55 levels brighter: no faint ink stands clear of that grain, but the bright unit does.
+        using var image = new Image<Rgb24>(120, 40, new Rgb24(45, 45, 45));
+        for (var y = 0; y < 40; y++)
+            for (var x = (y % 2); x < 120; x += 2)
+                image[x, y] = new Rgb24(100, 100, 100);
+        Paint(image, (20, 15, 32, 30), 250);
+
+        Assert.Equal(new PixelBox(20, 15, 32, 30), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 120, 40), 16));
+    }
+
+    private static void Paint(Image<Rgb24> image, (int X0, int Y0, int X1, int Y1) box, byte luma)
+    {
+        for (var y = box.Y0; y < box.Y1; y++)
+            for (var x = box.X0; x < box.X1; x++)
+                image[x, y] = new Rgb24(luma, luma, luma);
+    }
 }

@@ -76,4 +76,32 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
 
         Assert.Equal(["High level in sump", "Header Pressure 749 kPa above limit 700"], reading.Warnings);
     }
+
+    [Fact]
+    public void On_a_photo_of_a_table_at_an_angle_each_value_takes_the_label_of_its_own_row()
+    {
+        // Rotated about 3°: across the table a row drops by a whole row, so the label level with a value in the image's
+        // own axes is the next row's.
+        var truth = Truth("photo_048.json");
+
+        var score = DisplayScoring.ScoreImage(truth, DisplayPrediction.From(Read("photo_048.jpg")));
+
+        Assert.Equal((10, 10, 0), (score.TruthValues, score.MatchedValues, score.WrongValues.Count));
+    }
+
+    [Fact]
+    public void A_controller_photographed_at_an_angle_reads_pv_with_its_trailing_point_and_the_unit_beside_each_value()
+    {
+        // The PV is read "32.245." (a lit point after the last digit); SV's °C sits high beside its digits, over dark
+        // glass next to a bright bezel.
+        var reading = Read("segment_001.jpg");
+
+        Assert.Equal([("PV", "32.245", "°C"), ("SV", "30.000", "°C")], reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    private static DisplayTruthImage Truth(string name)
+    {
+        using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));
+        return DisplayTruthSet.Parse(truth.RootElement, name, null, name);
+    }
 }

@@ -104,4 +104,41 @@ public class LayoutPairsLabelsValuesAndUnits
 
         Assert.Equal("Total Power", Assert.Single(values).Name);
     }
+
+    [Fact]
+    public void A_small_misspelt_unit_hard_against_its_number_is_that_unit_and_one_further_off_is_not()
+    {
+        var (values, _) = new ScreenText()
+            .Line("Supply Pressure", 20, 100, 180, 125).Line("87.2", 600, 98, 650, 127).Line("ps", 654, 104, 670, 124, 0.7)
+            .Line("Vibration", 20, 140, 120, 165).Line("4.67", 600, 138, 650, 167).Line("mms", 654, 144, 680, 164, 0.7)
+            .Line("Feed Rate", 20, 180, 120, 205).Line("12.5", 600, 178, 650, 207).Line("bor", 740, 184, 770, 204, 0.7)
+            .Read();
+
+        Assert.Equal([("Supply Pressure", 87.2, "psi"), ("Vibration", 4.67, "mm/s"), ("Feed Rate", 12.5, "")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
+    public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
+    {
+        // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
+        // next row's label in the image's own axes.
+        const float tilt = 0.05f;
+        var (values, _) = new ScreenText()
+            .Line("Suction Pressure", 20, 100, 180, 124, angle: tilt).Line("2.45 bar", 700, 130, 760, 154, angle: tilt)
+            .Line("Discharge Temperature", 20, 140, 260, 164, angle: tilt).Line("81.3 °C", 700, 170, 760, 194, angle: tilt)
+            .Line("Bearing Vibration Drive End", 20, 180, 300, 204, angle: tilt).Line("3.2 mm/s", 700, 210, 760, 234, angle: tilt)
+            .Read();
+
+        Assert.Equal([("Suction Pressure", 2.45, "bar"), ("Discharge Temperature", 81.3, "°C"), ("Bearing Vibration Drive End", 3.2, "mm/s")],
+            values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
+    public void A_meter_number_read_with_a_point_after_its_last_digit_is_that_number()
+    {
+        var (values, _) = new ScreenText().Line("PV", 20, 100, 60, 140).Line("32.245.", 100, 80, 400, 160).Read();
+
+        var reading = Assert.Single(values);
+        Assert.Equal(("PV", "32.245", 32.245), (reading.Name, reading.Shown, reading.Value));
+    }
 }

@@ -14,11 +14,12 @@ internal sealed class ScreenText(int width = 1000, int height = 600)
     private readonly List<OcrText> _lines = [];
     private readonly List<(Rectangle Box, Rgb24 Colour)> _fills = [];
 
-    public ScreenText Line(string text, float x0, float y0, float x1, float y1, double confidence = 0.98)
+    /// <summary>A line of text; <paramref name="angle"/> (radians) is its slope, as on a photo taken at an angle.</summary>
+    public ScreenText Line(string text, float x0, float y0, float x1, float y1, double confidence = 0.98, float angle = 0)
     {
         var pitch = (x1 - x0) / text.Length;
         var characters = text.Select((c, i) => new OcrCharacter(c.ToString(), x0 + (i + 0.5f) * pitch, (float)confidence)).ToList();
-        _lines.Add(new OcrText(text, new PixelBox(x0, y0, x1, y1), confidence, characters) { Thickness = y1 - y0 });
+        _lines.Add(new OcrText(text, new PixelBox(x0, y0, x1, y1), confidence, characters) { Thickness = y1 - y0, Angle = angle });
         return this;
     }
 

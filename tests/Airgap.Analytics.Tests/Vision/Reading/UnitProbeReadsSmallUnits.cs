@@ -13,6 +13,8 @@ public class UnitProbeReadsSmallUnits
     [InlineData("V", "V")]
     [InlineData("[bar]", "bar")]
     [InlineData("kPa PT-101", "kPa")]
+    [InlineData("ps", "psi")]
+    [InlineData("mms", "mm/s")]
     public void A_small_unit_with_its_sign_misread_or_lost_is_still_that_unit(string read, string unit) =>
         Assert.Equal(unit, UnitProbe.Unit(read));
 
