@@ -78,7 +78,7 @@ public static partial class LinePieces
         label = "";
         if (pending.Count == 0) return;
         var text = string.Join(' ', pending.Select(p => p.Text));
-        var words = pending.Any(p => p.Kind == WordKind.Text && TwoLetters().IsMatch(p.Text));
+        var words = pending.Any(p => p.Kind == WordKind.Text && (TwoLetters().IsMatch(p.Text) || Channel().IsMatch(p.Text)));
         if (labelForNext && words)
             label = CleanLabel(text);
         else
@@ -97,6 +97,10 @@ public static partial class LinePieces
     /// <summary>PP-OCR reads the letter O of formulae as a zero ("C02", "Flue 02"): in a label, that zero is an O.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(C|N|S|H|NH|CH|SO|NO)?0(\d)(?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex Oxygen();
+
+    /// <summary>A channel's caption on a meter: P1, L2, T3.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\p{Lu}\d$")]
+    private static partial System.Text.RegularExpressions.Regex Channel();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}{2}")]
     private static partial System.Text.RegularExpressions.Regex TwoLetters();

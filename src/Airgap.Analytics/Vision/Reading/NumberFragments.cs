@@ -14,6 +14,12 @@ public static class NumberFragments
             var whole = values.FirstOrDefault(v => v != small && v.Kind == PieceKind.Value && v.Box.Width * v.Box.Height > small.Box.Width * small.Box.Height
                 && v.Box.VerticalOverlap(small.Box) > 0.5f && v.Box.HorizontalOverlap(small.Box) > 0.2f);
             if (whole is null) continue;
+            // The unlit digits of a meter read as 8s beside its lit ones: the ghosts go, the reading stays.
+            if (SegmentMerge.AllEights(whole.Shown) && !SegmentMerge.AllEights(small.Shown))
+            {
+                whole.Kind = PieceKind.Ignored;
+                continue;
+            }
             if (whole.Unit.Length == 0) whole.Unit = small.Unit;
             small.Kind = PieceKind.Ignored;
         }

@@ -24,7 +24,7 @@ public static class SegmentMerge
             int[] box = [(int)(number.Box.X0 - pad), (int)(number.Box.Y0 - pad / 2), (int)(number.Box.X1 + pad), (int)(number.Box.Y1 + pad / 2)];
             if (SegmentReader.ReadRegion(image, box, cancellationToken) is { } region) readings.Add(region);
             // OCR reads the unlit segments of a display as 8s; where the segment reader sees nothing lit, they were ghosts.
-            else if (Digits(number.Shown).All(c => c == '8') && number.Unit.Length == 0) number.Kind = PieceKind.Ignored;
+            else if (AllEights(number.Shown) && number.Unit.Length == 0) number.Kind = PieceKind.Ignored;
         }
         readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
         var used = false;
@@ -45,7 +45,7 @@ public static class SegmentMerge
             if (number.Shown == reading.Shown) continue;
             var sameDigits = Digits(number.Shown) == Digits(reading.Shown);
             var better = sameDigits ? reading.Shown.Contains('.') && !number.Shown.Contains('.') && !number.Shown.Contains(',')
-                : reading.Confidence >= 0.75 && number.Confidence < 0.97;
+                : reading.Confidence >= 0.75 && (number.Confidence < 0.97 || GhostsBefore(number.Shown, reading.Shown));
             if (!better) continue;
             var index = pieces.IndexOf(number);
             pieces[index] = new Piece(PieceKind.Value, reading.Shown, number.Box.Union(box), Math.Min(number.Confidence, reading.Confidence), number.Line)
@@ -61,4 +61,14 @@ public static class SegmentMerge
     private static PixelBox Box(SegmentReading r) => new(r.Box[0], r.Box[1], r.Box[2], r.Box[3]);
 
     private static string Digits(string shown) => new(shown.Where(char.IsDigit).ToArray());
+
+    /// <summary>Only 8s: what OCR reads for a meter's unlit digits (its ghost segments).</summary>
+    public static bool AllEights(string shown) => Digits(shown) is { Length: > 0 } digits && digits.All(c => c == '8');
+
+    /// <summary>OCR read the unlit digits before the lit ones as 8s ("8885" for a lone 5).</summary>
+    private static bool GhostsBefore(string ocr, string segments)
+    {
+        string read = Digits(ocr), lit = Digits(segments);
+        return lit.Length > 0 && read.Length > lit.Length && read.EndsWith(lit, StringComparison.Ordinal) && read[..^lit.Length].All(c => c == '8');
+    }
 }

@@ -141,4 +141,16 @@ public class LayoutPairsLabelsValuesAndUnits
         var reading = Assert.Single(values);
         Assert.Equal(("PV", "32.245", 32.245), (reading.Name, reading.Shown, reading.Value));
     }
+
+    [Fact]
+    public void A_meters_unlit_digits_read_as_8s_over_its_lit_ones_are_dropped_and_its_channel_caption_names_the_reading()
+    {
+        // OCR read the ghost segments "888" in one box and the lit "3.8" in another that overlaps it.
+        var (values, _) = new ScreenText(1024, 768)
+            .Line("P1", 150, 212, 211, 261).Line("888", 242, 157, 494, 309).Line("3.8", 444, 139, 656, 314).Line("bar", 665, 201, 739, 241)
+            .Read();
+
+        var reading = Assert.Single(values);
+        Assert.Equal(("P1", "3.8", "bar"), (reading.Name, reading.Shown, reading.Unit));
+    }
 }
