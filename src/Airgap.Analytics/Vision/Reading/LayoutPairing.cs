@@ -11,7 +11,11 @@ public static class LayoutPairing
     {
         foreach (var value in pieces.Where(p => p.Kind == PieceKind.Value && p.LabelFrom == "inline")) ExtendInlineLabel(value, pieces);
         var values = pieces.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Height).ToList();
-        foreach (var value in values.Where(v => v.Unit.Length == 0)) AttachUnit(value, pieces);
+        foreach (var value in values.Where(v => v.Unit.Length == 0))
+        {
+            AttachUnitBeside(value, pieces);
+            if (value.Unit.Length == 0) AttachUnitBelow(value, pieces, values);
+        }
         foreach (var value in values.Where(v => v.Label.Length == 0)) AttachLabel(value, pieces, imageWidth, slope);
     }
 
@@ -27,11 +31,13 @@ public static class LayoutPairing
         before.Used = true;
     }
 
-    private static void AttachUnit(Piece value, IReadOnlyList<Piece> pieces)
+    private static bool Beside(Piece value, Piece other) =>
+        other.Box.X0 >= value.Box.X1 - 0.2f * value.Box.Height && value.Box.VerticalOverlap(other.Box) >= 0.4f;
+
+    private static void AttachUnitBeside(Piece value, IReadOnlyList<Piece> pieces)
     {
         var h = value.Box.Height;
-        var right = pieces.Where(p => p != value && p.Box.X0 >= value.Box.X1 - 0.2f * h && value.Box.VerticalOverlap(p.Box) >= 0.4f)
-            .OrderBy(p => p.Box.X0).FirstOrDefault();
+        var right = pieces.Where(p => p != value && Beside(value, p)).OrderBy(p => p.Box.X0).FirstOrDefault();
         if (right is { Kind: PieceKind.Unit, Used: false } && right.Box.X0 - value.Box.X1 < 3 * h)
         {
             Use(value, right);
@@ -44,9 +50,15 @@ public static class LayoutPairing
             right.Kind = PieceKind.Unit;
             right.Unit = misspelt;
             Use(value, right);
-            return;
         }
+    }
+
+    /// <summary>A unit centred under the number (tiles, gauges), unless it is hard against another reading of about its size.</summary>
+    private static void AttachUnitBelow(Piece value, IReadOnlyList<Piece> pieces, IReadOnlyList<Piece> values)
+    {
+        var h = value.Box.Height;
         var below = pieces.Where(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.3f && MathF.Abs(p.Box.CenterX - value.Box.CenterX) < value.Box.Width * 0.6f)
+            .Where(p => !values.Any(other => other != value && other.Unit.Length == 0 && other.Box.Height >= 0.6f * h && Beside(other, p) && p.Box.X0 - other.Box.X1 < 0.5f * other.Box.Height))
             .OrderBy(p => p.Box.Y0).FirstOrDefault();
         if (below is not null && below.Box.Y0 - value.Box.Y1 < 1.5f * h && below.Box.Height < h)
             Use(value, below);

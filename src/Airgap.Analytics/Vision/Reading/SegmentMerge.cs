@@ -45,7 +45,7 @@ public static class SegmentMerge
             if (number.Shown == reading.Shown) continue;
             var sameDigits = Digits(number.Shown) == Digits(reading.Shown);
             var better = sameDigits ? reading.Shown.Contains('.') && !number.Shown.Contains('.') && !number.Shown.Contains(',')
-                : reading.Confidence >= 0.75 && (number.Confidence < 0.97 || GhostsBefore(number.Shown, reading.Shown));
+                : (reading.Confidence >= 0.7 && GhostsReadAsEights(number.Shown, reading.Shown)) || (reading.Confidence >= 0.75 && number.Confidence < 0.97);
             if (!better) continue;
             var index = pieces.IndexOf(number);
             pieces[index] = new Piece(PieceKind.Value, reading.Shown, number.Box.Union(box), Math.Min(number.Confidence, reading.Confidence), number.Line)
@@ -65,10 +65,18 @@ public static class SegmentMerge
     /// <summary>Only 8s: what OCR reads for a meter's unlit digits (its ghost segments).</summary>
     public static bool AllEights(string shown) => Digits(shown) is { Length: > 0 } digits && digits.All(c => c == '8');
 
-    /// <summary>OCR read the unlit digits before the lit ones as 8s ("8885" for a lone 5).</summary>
-    private static bool GhostsBefore(string ocr, string segments)
+    /// <summary>
+    /// OCR read unlit digits as 8s where the segment reader saw them dark or lit otherwise ("8885" for 5, "88806" for
+    /// 180.6, "8.888" for 8): the digits, aligned at either end, differ only where OCR has an 8.
+    /// </summary>
+    internal static bool GhostsReadAsEights(string ocr, string segments)
     {
         string read = Digits(ocr), lit = Digits(segments);
-        return lit.Length > 0 && read.Length > lit.Length && read.EndsWith(lit, StringComparison.Ordinal) && read[..^lit.Length].All(c => c == '8');
+        if (lit.Length == 0 || lit.Length > read.Length || read == lit) return false;
+        return Explained(read, lit) || Explained(new string(read.Reverse().ToArray()), new string(lit.Reverse().ToArray()));
+
+        // Right-aligned: every OCR digit with no lit digit under it, or a different one, is an 8.
+        static bool Explained(string read, string lit) =>
+            Enumerable.Range(0, read.Length).All(i => read[i] == '8' || (i - (read.Length - lit.Length) is var j && j >= 0 && read[i] == lit[j]));
     }
 }

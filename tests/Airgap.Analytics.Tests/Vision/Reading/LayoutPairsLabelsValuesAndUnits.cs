@@ -153,4 +153,17 @@ public class LayoutPairsLabelsValuesAndUnits
         var reading = Assert.Single(values);
         Assert.Equal(("P1", "3.8", "bar"), (reading.Name, reading.Shown, reading.Unit));
     }
+
+    [Fact]
+    public void A_unit_hard_against_the_reading_below_is_that_readings_not_the_one_above_it()
+    {
+        // A three-line power meter: V and A were not read; kW sits beside the bottom reading, under the middle one.
+        var (values, _) = new ScreenText(720, 540)
+            .Line("VOLT", 120, 101, 194, 140).Line("557", 251, 98, 457, 198)
+            .Line("AMP", 106, 230, 166, 263).Line("20.3", 231, 200, 390, 300)
+            .Line("PWR", 94, 330, 140, 361).Line("244.7", 137, 300, 384, 390).Line("kW", 367, 330, 423, 369)
+            .Read();
+
+        Assert.Equal([("VOLT", "557", ""), ("AMP", "20.3", ""), ("PWR", "244.7", "kW")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
 }
