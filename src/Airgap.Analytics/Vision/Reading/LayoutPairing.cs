@@ -77,7 +77,7 @@ public static class LayoutPairing
             .OrderByDescending(p => p.Box.X1).FirstOrDefault();
         if (left is { Kind: PieceKind.Label } && value.Box.X0 - left.Box.X1 < 0.9f * imageWidth)
         {
-            Name(value, left, "left");
+            Name(value, left, "left", pieces);
             return;
         }
         foreach (var above in pieces.Where(p => p != value && p.Box.Y1 <= value.Box.CenterY && Aligned(value, p)).OrderByDescending(p => p.Box.Y1))
@@ -88,7 +88,7 @@ public static class LayoutPairing
             if (above.Kind == PieceKind.Value && above.Box.Height < 0.6f * h && above.Unit.Length == 0 && above.Label.Length == 0) continue;
             if (above.Kind == PieceKind.Value) break;
             if (above.Kind != PieceKind.Label) continue;
-            Name(value, above, "above");
+            Name(value, above, "above", pieces);
             return;
         }
     }
@@ -117,10 +117,30 @@ public static class LayoutPairing
     private static bool Aligned(Piece value, Piece above) =>
         above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2;
 
-    private static void Name(Piece value, Piece label, string from)
+    private static void Name(Piece value, Piece label, string from, IReadOnlyList<Piece> pieces)
     {
-        value.Label = label.Text;
+        var words = WholeLabel(label, pieces, rightwards: from != "left");
+        value.Label = string.Join(' ', words.Select(w => w.Text));
         value.LabelFrom = from;
-        label.Used = true;
+        foreach (var word in words) word.Used = true;
+    }
+
+    /// <summary>
+    /// The label with the words the detector boxed apart from it ("Pump" | "Speed"): label pieces on its line a word
+    /// gap apart, leftwards (and rightwards when it is a caption above, not a label left of the value).
+    /// </summary>
+    private static List<Piece> WholeLabel(Piece label, IReadOnlyList<Piece> pieces, bool rightwards)
+    {
+        var words = new List<Piece> { label };
+        var span = label.Box;
+        var gap = 0.8f * label.Box.Height;
+        while (pieces.FirstOrDefault(p => p.Kind == PieceKind.Label && !p.Used && !words.Contains(p) && span.VerticalOverlap(p.Box) > 0.6f
+                   && MathF.Abs(p.Box.Height - label.Box.Height) < 0.4f * label.Box.Height
+                   && ((p.Box.X1 <= span.X0 + 2 && span.X0 - p.Box.X1 < gap) || (rightwards && p.Box.X0 >= span.X1 - 2 && p.Box.X0 - span.X1 < gap))) is { } next)
+        {
+            words.Add(next);
+            span = span.Union(next.Box);
+        }
+        return words.OrderBy(w => w.Box.X0).ToList();
     }
 }

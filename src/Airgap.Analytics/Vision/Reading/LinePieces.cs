@@ -92,11 +92,19 @@ public static partial class LinePieces
 
     /// <summary>A label without its leader dots, trailing colon or equals sign.</summary>
     public static string CleanLabel(string text) =>
-        Oxygen().Replace(LostSpace().Replace(text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim(), "$1 $2"), "$1O$2");
+        Oxygen().Replace(PhaseOne().Replace(GluedFormula().Replace(LostSpace().Replace(text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim(), "$1 $2"), " O$1"), "L1"), "$1O$2");
 
     /// <summary>PP-OCR reads the letter O of formulae as a zero ("C02", "Flue 02"): in a label, that zero is an O.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(C|N|S|H|NH|CH|SO|NO)?0(\d)(?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex Oxygen();
+
+    /// <summary>A formula glued to the word before it with its O read as a zero ("Flue02"): "Flue O2".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\p{Ll})[0O](\d)(?=\s|$)")]
+    private static partial System.Text.RegularExpressions.Regex GluedFormula();
+
+    /// <summary>Phase L1 read with its 1 as a letter ("Phase Ll Current").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)L[lI|](?=\s|$)")]
+    private static partial System.Text.RegularExpressions.Regex PhaseOne();
 
     /// <summary>A channel's caption on a meter: P1, L2, T3.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\p{Lu}\d$")]

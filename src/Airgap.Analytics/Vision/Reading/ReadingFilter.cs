@@ -4,7 +4,7 @@ namespace Airgap.Analytics.Vision.Reading;
 /// The last word on what is a reading: a number needs a label or a unit, and a bare number labelled as a counter or
 /// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement.
 /// </summary>
-public static class ReadingFilter
+public static partial class ReadingFilter
 {
     private static readonly HashSet<string> Counters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -13,12 +13,19 @@ public static class ReadingFilter
         "store", "tank", "pump", "machine", "press", "unit", "loop", "bay", "total",
     };
 
-    /// <summary>The label with header clutter cut away ("| User: ENG-3 | Screen" → "Screen").</summary>
+    /// <summary>
+    /// The label with header clutter cut away ("| User: ENG-3 | Screen" → "Screen") and the instrument tag in front of
+    /// a description ("TT-204 Freezer Temp" → "Freezer Temp"); a tag alone is the label.
+    /// </summary>
     public static string WithoutHeaderClutter(string label)
     {
         var bar = label.LastIndexOf('|');
-        return (bar >= 0 ? label[(bar + 1)..] : label).Trim().TrimStart('•', '·', '-', '>', ':').Trim();
+        var text = (bar >= 0 ? label[(bar + 1)..] : label).Trim().TrimStart('•', '·', '-', '>', ':').Trim();
+        return LeadingTag().Match(text) is { Success: true } tag && text[tag.Length..].Count(char.IsLetter) >= 3 ? text[tag.Length..] : text;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z]{1,5}[-_.:]?\d{2,}[A-Za-z]?\s+(?=\p{L})")]
+    private static partial System.Text.RegularExpressions.Regex LeadingTag();
 
     /// <summary>"1/min" is how OCR reads l/min as often as it is a speed: on a flow it is litres.</summary>
     public static string Unit(Piece value) =>

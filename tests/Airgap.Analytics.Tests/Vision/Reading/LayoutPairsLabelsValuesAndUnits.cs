@@ -1,3 +1,5 @@
+using Airgap.Analytics.Vision.Reading;
+
 namespace Airgap.Analytics.Tests.Vision.Reading;
 
 public class LayoutPairsLabelsValuesAndUnits
@@ -166,4 +168,25 @@ public class LayoutPairsLabelsValuesAndUnits
 
         Assert.Equal([("VOLT", "557", ""), ("AMP", "20.3", ""), ("PWR", "244.7", "kW")], values.Select(v => (v.Name, v.Shown, v.Unit)));
     }
+
+    [Fact]
+    public void A_label_the_detector_boxed_word_by_word_is_whole_and_a_tag_in_front_of_it_is_dropped()
+    {
+        var (values, _) = new ScreenText(1024, 768)
+            .Line("ST-", 16, 316, 68, 342).Line("108", 60, 315, 113, 341).Line("Pump", 190, 313, 264, 346).Line("Speed", 265, 313, 353, 347)
+            .Line("1315", 777, 311, 857, 344).Line("rpm", 872, 319, 923, 346)
+            .Line("TT-204 Freezer Temp", 190, 365, 420, 396).Line("-27.8", 750, 364, 858, 395).Line("°C", 870, 368, 900, 394)
+            .Line("Injection", 100, 450, 200, 475).Line("Pressure", 208, 450, 300, 475).Line("155.4", 120, 500, 260, 560).Line("MPa", 270, 530, 310, 555)
+            .Read();
+
+        Assert.Equal([("Pump Speed", 1315.0, "rpm"), ("Freezer Temp", -27.8, "°C"), ("Injection Pressure", 155.4, "MPa")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Theory]
+    [InlineData("Phase Ll Current", "Phase L1 Current")]
+    [InlineData("Flue02", "Flue O2")]
+    [InlineData("C02 Level", "CO2 Level")]
+    [InlineData("LI-101 Level", "LI-101 Level")]
+    public void A_label_read_with_a_digit_for_a_letter_or_a_letter_for_a_digit_is_mended(string read, string label) =>
+        Assert.Equal(label, LinePieces.CleanLabel(read));
 }
