@@ -11,9 +11,12 @@ public sealed class PpOcrReader(PpOcrModels models)
     /// <summary>Lines read with less mean character probability are noise (icons, gauge arcs, moiré), not text.</summary>
     private const double MinConfidence = 0.4;
 
-    /// <summary>Reads given regions without detection: for text the detector missed where the layout says some should be.</summary>
-    public IReadOnlyList<OcrText> ReadRegions(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default) =>
-        _recognizer.Recognize(image, regions, cancellationToken);
+    /// <summary>
+    /// Reads given regions without detection: for text the detector missed where the layout says some should be.
+    /// <paramref name="padded"/> pads short crops to the recogniser's training width (<see cref="TextRecognizer.PaddedWidth"/>).
+    /// </summary>
+    public IReadOnlyList<OcrText> ReadRegions(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default, bool padded = false) =>
+        _recognizer.Recognize(image, regions, cancellationToken, padded ? TextRecognizer.PaddedWidth : 8);
 
     public IReadOnlyList<OcrText> Read(RgbRaster image, CancellationToken cancellationToken = default)
     {

@@ -11,9 +11,16 @@ public sealed class TextRecognizer(PpOcrModels models)
 {
     private const int BatchSize = 8;
     private const int MaxWidth = 1600;
+
+    /// <summary>
+    /// The width PaddleOCR pads every batch to at least (its training width): on fewer time steps the recogniser reads a
+    /// short crop on its own ("°C", "%") as nothing.
+    /// </summary>
+    public const int PaddedWidth = 320;
     private const int H = PpOcrModels.LineHeight;
 
-    public IReadOnlyList<OcrText> Recognize(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default)
+    /// <summary>Reads each region; batches narrower than <paramref name="minWidth"/> are padded to it.</summary>
+    public IReadOnlyList<OcrText> Recognize(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default, int minWidth = 8)
     {
         var widths = regions.Select(r => Math.Clamp((int)MathF.Ceiling(H * r.Length / MathF.Max(1, r.Thickness)), 8, MaxWidth)).ToArray();
         var order = Enumerable.Range(0, regions.Count).OrderBy(i => widths[i]).ToArray();
@@ -22,7 +29,7 @@ public sealed class TextRecognizer(PpOcrModels models)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.Skip(start).Take(BatchSize).ToArray();
-            var width = (widths[batch[^1]] + 7) / 8 * 8;
+            var width = Math.Max(minWidth, (widths[batch[^1]] + 7) / 8 * 8);
             var plane = H * width;
             var nchw = new float[batch.Length * 3 * plane];
             for (var n = 0; n < batch.Length; n++) Resample(image, regions[batch[n]], widths[batch[n]], width, nchw.AsSpan(n * 3 * plane, 3 * plane));

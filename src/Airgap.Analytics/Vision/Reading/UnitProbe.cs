@@ -26,9 +26,14 @@ public static class UnitProbe
         var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image, median) : null).ToList();
         var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
+        // A crop of a sign or two on its own may read as nothing; padded to the recogniser's training width it reads.
+        var unread = right.Concat(below).Where(r => r is not null && Unit(Text(r, read, MinUnitConfidence)) is null).Select(r => r!).ToList();
+        var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
         for (var i = 0; i < values.Count; i++)
         {
-            if ((Unit(Text(right[i], read, MinUnitConfidence)) ?? Unit(Text(below[i], read, MinUnitConfidence))) is { } unit) values[i].Unit = unit;
+            if ((Unit(Text(right[i], read, MinUnitConfidence)) ?? Unit(Text(below[i], read, MinUnitConfidence))
+                 ?? Unit(Text(right[i], reread, MinUnitConfidence)) ?? Unit(Text(below[i], reread, MinUnitConfidence))) is { } unit)
+                values[i].Unit = unit;
             if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
             {
                 values[i].Label = LinePieces.CleanLabel(caption);

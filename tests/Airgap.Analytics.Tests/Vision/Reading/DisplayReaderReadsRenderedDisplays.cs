@@ -99,6 +99,18 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal([("PV", "32.245", "°C"), ("SV", "30.000", "°C")], reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
     }
 
+    [Fact]
+    public void On_a_table_with_a_tag_column_every_reading_has_its_whole_description_and_its_unit()
+    {
+        // The detector boxes "Pump" and "Speed" apart, the tag column sits left of each description, and the lone
+        // "°C" crop reads only when padded to the recogniser's training width.
+        var truth = Truth("hmi_002.json");
+
+        var score = DisplayScoring.ScoreImage(truth, DisplayPrediction.From(Read("hmi_002.png")));
+
+        Assert.Equal((8, 8), (score.TruthValues, score.MatchedValues));
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));
