@@ -28,7 +28,16 @@ public sealed class AWorkerLostMidAnswerIsReplaced
         Assert.True(last.Value.GetProperty("done").GetBoolean());
         Assert.Equal(800, last.Value.GetProperty("eval_count").GetInt32());
         var directory = (WorkerDirectory)site.GatewayServices.GetService(typeof(WorkerDirectory))!;
-        await GatewayClient.EventuallyAsync(() => Task.FromResult(directory.Live() is [{ Completed: 1 }]), "the survivor alone, one job done");
+        try
+        {
+            await GatewayClient.EventuallyAsync(() => Task.FromResult(directory.Live() is [{ Completed: 1 }]), "the survivor alone, one job done");
+        }
+        catch (TimeoutException e)
+        {
+            // Which workers were still heard, and what they had done, is what tells a lost kill from a job run twice.
+            var live = string.Join("; ", directory.Live().Select(w => $"{w.Id}: completed {w.Completed}, running {w.Running}"));
+            throw new TimeoutException($"{e.Message} (live: {(live.Length == 0 ? "none" : live)}, doomed exited: {doomed.HasExited})", e);
+        }
         Assert.Equal(0, await GatewayClient.QueuedAsync(site.Client, 0));
 
         // The answer is whole: the same request run start to end on the survivor gives the same text.
