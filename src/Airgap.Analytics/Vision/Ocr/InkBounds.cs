@@ -32,6 +32,11 @@ public static class InkBounds
             else x0 += edge;
             if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } rest) return null;
             contrast = rest;
+            // Under that lower bar the digits' blurred tail may show again at the new edge: it is skipped as well.
+            while (x1 > x0 && contrast.ColumnHasInk(fromRight ? x1 - 1 : x0, y0, y1))
+                if (fromRight) x1--;
+                else x0++;
+            if (x1 == x0) return null;
         }
         int first = -1, last = -1, top = int.MaxValue, bottom = -1, blank = 0;
         for (var step = 0; step < x1 - x0; step++)

@@ -44,7 +44,7 @@ public static class LayoutPairing
             return;
         }
         // A small unit the recogniser misspelt ("ps" for psi, a lone F for °F) is read as one only hard against a number.
-        if (right is { Kind: PieceKind.Label or PieceKind.Ignored } && right.Box.X0 - value.Box.X1 < 0.8f * h && right.Box.Height < h
+        if (right is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && right.Box.X0 - value.Box.X1 < 0.8f * h && right.Box.Height < h
             && UnitProbe.Unit(right.Text) is { } misspelt)
         {
             right.Kind = PieceKind.Unit;

@@ -99,11 +99,11 @@ public static partial class LinePieces
     private static partial System.Text.RegularExpressions.Regex Oxygen();
 
     /// <summary>A formula glued to the word before it with its O read as a zero ("Flue02"): "Flue O2".</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\p{Ll})[0O](\d)(?=\s|$)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=(?i:flue|gas|air|stack|exhaust|residual|dissolved))[0O](2)(?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex GluedFormula();
 
     /// <summary>Phase L1 read with its 1 as a letter ("Phase Ll Current").</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)L[lI|](?=\s|$)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)L[l|](?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex PhaseOne();
 
     /// <summary>A channel's caption on a meter: P1, L2, T3.</summary>

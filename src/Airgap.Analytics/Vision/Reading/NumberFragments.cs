@@ -14,10 +14,12 @@ public static class NumberFragments
             var whole = values.FirstOrDefault(v => v != small && v.Kind == PieceKind.Value && v.Box.Width * v.Box.Height > small.Box.Width * small.Box.Height
                 && v.Box.VerticalOverlap(small.Box) > 0.5f && v.Box.HorizontalOverlap(small.Box) > 0.2f);
             if (whole is null) continue;
-            // The unlit digits of a meter read as 8s beside its lit ones: the ghosts go, the reading stays.
-            if (SegmentMerge.AllEights(whole.Shown) && !SegmentMerge.AllEights(small.Shown))
+            // The unlit digits of a meter read as 8s beside its lit ones (which stick out past them, unlike a fragment of
+            // the number's own tail): the ghosts go, the reading stays.
+            if (SegmentMerge.AllEights(whole.Shown) && !SegmentMerge.AllEights(small.Shown) && (small.Box.X1 > whole.Box.X1 || small.Box.X0 < whole.Box.X0))
             {
                 whole.Kind = PieceKind.Ignored;
+                if (small.Unit.Length == 0) small.Unit = whole.Unit;
                 continue;
             }
             if (whole.Unit.Length == 0) whole.Unit = small.Unit;

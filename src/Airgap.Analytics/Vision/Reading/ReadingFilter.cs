@@ -24,7 +24,7 @@ public static partial class ReadingFilter
         return LeadingTag().Match(text) is { Success: true } tag && text[tag.Length..].Count(char.IsLetter) >= 3 ? text[tag.Length..] : text;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z]{1,5}[-_.:]?\d{2,}[A-Za-z]?\s+(?=\p{L})")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z]{2,4}(?:[-_.:]\d{2,}|\d{3,})[A-Z]?\s+(?=\p{L})")]
     private static partial System.Text.RegularExpressions.Regex LeadingTag();
 
     /// <summary>"1/min" is how OCR reads l/min as often as it is a speed: on a flow it is litres.</summary>

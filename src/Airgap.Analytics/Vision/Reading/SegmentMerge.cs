@@ -72,7 +72,8 @@ public static class SegmentMerge
     internal static bool GhostsReadAsEights(string ocr, string segments)
     {
         string read = Digits(ocr), lit = Digits(segments);
-        if (lit.Length == 0 || lit.Length > read.Length || read == lit) return false;
+        // Only extra digits are ghosts: a same-length difference is a misread, left to confidence.
+        if (lit.Length == 0 || lit.Length >= read.Length) return false;
         return Explained(read, lit) || Explained(new string(read.Reverse().ToArray()), new string(lit.Reverse().ToArray()));
 
         // Right-aligned: every OCR digit with no lit digit under it, or a different one, is an 8.

@@ -15,7 +15,7 @@ public static partial class UnitLexicon
         "rpm", "%", "%RH", "% RH", "A", "mA", "V", "mV", "kV", "W", "kW", "MW", "kWh", "MWh", "kVA", "kvar", "N", "kN", "Nm", "Hz", "kHz",
         "mm", "cm", "m", "µm", "mm/s", "m/s", "m/min", "km/h", "s", "ms", "min", "h", "pH", "µS/cm", "mS/cm", "ppm", "ppb",
         "NTU", "/m³", "mg/l", "g/l", "dB", "dBA", "lux", "cP", "mPa·s", "mm²/s", "°", "Ω", "kΩ", "MΩ", "cos φ", "U/min", "1/min",
-        "Nm³/h", "m³/s", "bar(g)", "barg", "%LEL", "% LEL", "%O2", "vol%", "mg/m³", "µg/m³", "/min", "pcs", "pcs/h", "cycles/min",
+        "Nm³/h", "m³/s", "MHz", "lb/h", "gal", "bar(g)", "barg", "%LEL", "% LEL", "%O2", "vol%", "mg/m³", "µg/m³", "/min", "pcs", "pcs/h", "cycles/min",
     ];
 
     private static readonly Dictionary<string, string> Known = Build();
@@ -26,13 +26,13 @@ public static partial class UnitLexicon
         var key = Key(word);
         var unit = key.Length == 0 ? null : Known.GetValueOrDefault(key) ?? Known.GetValueOrDefault(key.TrimEnd('.'));
         // A lone letter whose two cases look different must have the unit's case: T is not tonnes, M not metres.
-        return word.Trim() is [var letter] && unit is [var canonical] && letter != canonical && char.ToLowerInvariant(letter) is 'a' or 'g' or 'h' or 'm' or 'n' or 't'
+        return word.Trim().Trim('(', ')', '[', ']', '.') is [var letter] && unit is [var canonical] && letter != canonical && char.ToLowerInvariant(letter) is 'a' or 'g' or 'h' or 'm' or 'n' or 't'
             ? null : unit;
     }
 
     /// <summary>
-    /// The unit a word misspells by a character or two ("mms" for mm/s, "ARH" for %RH, "HS/cm" for µS/cm): the one
-    /// unit nearest by edit distance, at most 1 for a word of up to four characters and 2 for a longer one, never a unit of
+    /// The unit a word misspells ("mms" for mm/s, "uS/crn" for µS/cm): the one unit nearest by edit distance, a lost
+    /// slash, dot or degree ring only for a word of up to four characters and two letters for a longer one, never a unit of
     /// fewer than three characters (too many short words are one edit from "mA" or "kW"). Null when none or a tie.
     /// For a word the layout already places as a unit (hard against a number, smaller); anywhere else a word must
     /// spell its unit exactly (<see cref="Normalize"/>).
@@ -42,13 +42,14 @@ public static partial class UnitLexicon
         if (Normalize(word) is { } exact) return exact;
         var key = Key(word);
         if (key.Length < 3) return null;
-        var limit = 2 * (key.Length <= 4 ? 1 : 2);
+        // Half steps: a short word may only have lost a thin sign; a longer one may be two letters off.
+        var limit = key.Length <= 4 ? 1 : 4;
         string? best = null;
         var bestDistance = int.MaxValue;
         var tie = false;
         foreach (var (known, unit) in Known)
         {
-            if (known.Length < 3 || Math.Abs(known.Length - key.Length) > limit / 2) continue;
+            if (known.Length < 3 || Math.Abs(known.Length - key.Length) > Math.Max(1, limit / 2)) continue;
             var distance = EditDistance(key, known);
             if (distance > limit || distance > bestDistance) continue;
             if (distance == bestDistance) tie |= unit != best;
@@ -58,8 +59,8 @@ public static partial class UnitLexicon
     }
 
     /// <summary>
-    /// Edit distance in half steps: a letter added, dropped or changed costs 2, a slash or dot added or dropped 1 (the
-    /// recogniser loses thin signs first, so "mms" is nearer mm/s than m/s).
+    /// Edit distance in half steps: a character added, dropped or changed costs 2; a slash, dot, percent sign or degree
+    /// ring (an o once keyed) added or dropped costs 1: the recogniser loses thin signs first, so "mms" is nearer mm/s.
     /// </summary>
     private static int EditDistance(string a, string b)
     {
@@ -91,7 +92,7 @@ public static partial class UnitLexicon
             ("℉", "°F"), ("\"f", "°F"), ("degf", "°F"),
             ("m/h", "m³/h"), ("3m3/h", "m³/h"), ("3m/h", "m³/h"), ("m33/h", "m³/h"), ("m3/h", "m³/h"), ("m^3/h", "m³/h"), ("m²/h", "m³/h"), ("m3/min", "m³/min"), ("nm3/h", "Nm³/h"), ("m3", "m³"), ("/m3", "/m³"),
             ("us/cm", "µS/cm"), ("μs/cm", "µS/cm"), ("ms/cm", "mS/cm"), ("um", "µm"), ("μm", "µm"), ("mg/m3", "mg/m³"), ("ug/m3", "µg/m³"),
-            ("%o", "%"), ("%rh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),
+            ("%o", "%"), ("%rh", "%RH"), ("arh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),
             ("kpa", "kPa"), ("mpa", "MPa"), ("hpa", "hPa"), ("pa", "Pa"), ("ph", "pH"), ("ohm", "Ω"), ("deg", "°"),
         ];
         foreach (var (read, unit) in misreadings) map[Key(read)] = unit;

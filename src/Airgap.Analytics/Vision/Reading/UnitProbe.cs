@@ -13,7 +13,7 @@ public static class UnitProbe
     private const double MinConfidence = 0.6;
 
     // The recogniser is least sure of a lone small sign ("V", "A", "%", "°C" read at 0.25–0.6) although it reads it
-    // right; a word must still spell a unit to be taken at this confidence.
+    // right; a word must still spell a unit exactly to be taken at this confidence.
     private const double MinUnitConfidence = 0.25;
 
     public static void Probe(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, CancellationToken cancellationToken)
@@ -27,12 +27,11 @@ public static class UnitProbe
         var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
         // A crop of a sign or two on its own may read as nothing; padded to the recogniser's training width it reads.
-        var unread = right.Concat(below).Where(r => r is not null && Unit(Text(r, read, MinUnitConfidence)) is null).Select(r => r!).ToList();
+        var unread = right.Concat(below).Where(r => r is not null && UnitIn(r, read) is null).Select(r => r!).ToList();
         var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
         for (var i = 0; i < values.Count; i++)
         {
-            if ((Unit(Text(right[i], read, MinUnitConfidence)) ?? Unit(Text(below[i], read, MinUnitConfidence))
-                 ?? Unit(Text(right[i], reread, MinUnitConfidence)) ?? Unit(Text(below[i], reread, MinUnitConfidence))) is { } unit)
+            if ((UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread)) is { } unit)
                 values[i].Unit = unit;
             if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
             {
@@ -62,6 +61,10 @@ public static class UnitProbe
         }
     }
 
+    /// <summary>The unit read in a probe's region: spelt right at low confidence, misspelt only when the read is surer.</summary>
+    private static string? UnitIn(TextRegion? region, IReadOnlyList<OcrText> read) =>
+        Unit(Text(region, read, MinUnitConfidence), fuzzy: false) ?? Unit(Text(region, read, MinConfidence), fuzzy: true);
+
     private static string? Text(TextRegion? region, IReadOnlyList<OcrText> read, double minConfidence)
     {
         if (region is null) return null;
@@ -70,7 +73,7 @@ public static class UnitProbe
     }
 
     /// <summary>The unit a probe's read spells (its first word), with what the recogniser writes for small signs; null when none.</summary>
-    internal static string? Unit(string? text)
+    internal static string? Unit(string? text, bool fuzzy = true)
     {
         var words = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words is not { Length: > 0 }) return null;
@@ -81,8 +84,8 @@ public static class UnitProbe
         {
             "96" or "%6" or "9/6" or "%o" => "%",
             "F" => "°F",
-            "ps" or "psl" or "ps1" => "psi",
-            _ => UnitLexicon.Nearest(word),
+            "ps" => "psi",
+            _ => fuzzy ? UnitLexicon.Nearest(word) : UnitLexicon.Normalize(word),
         };
     }
 

@@ -60,9 +60,10 @@ public class InkBoundsIgnoreSpecks
     }
 
     [Fact]
-    public void A_grey_unit_beside_the_tail_of_bright_digits_is_measured_on_its_own_contrast()
+    public void A_grey_unit_beside_the_tail_of_bright_digits_is_ink_on_a_clean_background()
     {
-        // Digits 210 levels over the background set a bar (a share of that) the unit, 40 over it, would not reach.
+        // Digits 210 levels over the background would set a bar (a share of that) the unit, 40 over it, does not reach;
+        // on a background with no noise the bar is set from the noise instead.
         using var image = new Image<Rgb24>(120, 40, new Rgb24(40, 40, 40));
         Paint(image, (0, 8, 6, 34), 250);
         Paint(image, (20, 15, 32, 30), 80);

@@ -187,6 +187,18 @@ public class LayoutPairsLabelsValuesAndUnits
     [InlineData("Flue02", "Flue O2")]
     [InlineData("C02 Level", "CO2 Level")]
     [InlineData("LI-101 Level", "LI-101 Level")]
+    [InlineData("LI 101", "LI 101")]
+    [InlineData("Tank02 Level", "Tank02 Level")]
     public void A_label_read_with_a_digit_for_a_letter_or_a_letter_for_a_digit_is_mended(string read, string label) =>
         Assert.Equal(label, LinePieces.CleanLabel(read));
+
+    [Theory]
+    [InlineData("JT-107 Active Power", "Active Power")]
+    [InlineData("TT205 Bearing Temp DE", "Bearing Temp DE")]
+    [InlineData("Zone12 Temp", "Zone12 Temp")]
+    [InlineData("R134a Suction Pressure", "R134a Suction Pressure")]
+    [InlineData("PM10 Concentration", "PM10 Concentration")]
+    [InlineData("FT-101", "FT-101")]
+    public void Only_an_instrument_tag_in_front_of_a_description_is_dropped(string label, string kept) =>
+        Assert.Equal(kept, ReadingFilter.WithoutHeaderClutter(label));
 }

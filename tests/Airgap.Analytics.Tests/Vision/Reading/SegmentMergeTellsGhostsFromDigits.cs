@@ -21,6 +21,7 @@ public class SegmentMergeTellsGhostsFromDigits
     [InlineData("25.89", "5.89")]
     [InlineData("88", "88")]
     [InlineData("8", "")]
+    [InlineData("18.3", "10.3")]
     public void A_digit_that_is_not_an_8_or_a_reader_that_saw_more_digits_is_no_ghost(string ocr, string segments) =>
         Assert.False(SegmentMerge.GhostsReadAsEights(ocr, segments));
 }

@@ -48,5 +48,9 @@ public class UnitLexiconReadsOcrSpellings
     [InlineData("Pump")]
     [InlineData("ba")]
     [InlineData("Tank")]
+    [InlineData("CO2")]
+    [InlineData("Volt")]
+    [InlineData("Dev")]
+    [InlineData("Gas")]
     public void A_word_near_no_unit_or_as_near_two_is_none(string read) => Assert.Null(UnitLexicon.Nearest(read));
 }
