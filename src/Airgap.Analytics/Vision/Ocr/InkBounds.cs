@@ -21,23 +21,16 @@ public static class InkBounds
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
         if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
-        var edge = 0;
-        while (edge < x1 - x0 && contrast.ColumnHasInk(fromRight ? x1 - 1 - edge : x0 + edge, y0, y1)) edge++;
-        if (edge == x1 - x0) return null;
         // The edge's ink (the tail of the big digits beside) set how much contrast counts as ink: a small grey unit
         // next to bright digits falls under that bar, so what is past the edge is measured on its own.
-        if (edge > 0)
+        if (SkipEdge(contrast) && x0 < x1)
         {
-            if (fromRight) x1 -= edge;
-            else x0 += edge;
             if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } rest) return null;
             contrast = rest;
             // Under that lower bar the digits' blurred tail may show again at the new edge: it is skipped as well.
-            while (x1 > x0 && contrast.ColumnHasInk(fromRight ? x1 - 1 : x0, y0, y1))
-                if (fromRight) x1--;
-                else x0++;
-            if (x1 == x0) return null;
+            SkipEdge(contrast);
         }
+        if (x0 == x1) return null;
         int first = -1, last = -1, top = int.MaxValue, bottom = -1, blank = 0;
         for (var step = 0; step < x1 - x0; step++)
         {
@@ -58,5 +51,15 @@ public static class InkBounds
         }
         if (first < 0 || bottom < top) return null;
         return new PixelBox(Math.Min(first, last), top, Math.Max(first, last) + 1, bottom + 1);
+
+        // Moves the scanned edge past the inked columns touching it; true when there were any.
+        bool SkipEdge(InkMask ink)
+        {
+            var skipped = false;
+            for (; x0 < x1 && ink.ColumnHasInk(fromRight ? x1 - 1 : x0, y0, y1); skipped = true)
+                if (fromRight) x1--;
+                else x0++;
+            return skipped;
+        }
     }
 }

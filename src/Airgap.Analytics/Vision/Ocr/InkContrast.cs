@@ -13,7 +13,7 @@ internal readonly record struct InkContrast(RgbRaster Image, int Background, dou
     public static InkContrast? Of(RgbRaster image, int x0, int x1, int y0, int y1, double share)
     {
         var (_, background, spread) = Measure(image, x0, x1, y0, y1);
-        return spread < MinSpread ? null : new InkContrast(image, background, spread * share);
+        return Plain(image, background, spread, share);
     }
 
     /// <summary>
@@ -29,13 +29,15 @@ internal readonly record struct InkContrast(RgbRaster Image, int Background, dou
         var noise = deviations[deviations.Count / 2];
         // A noisy rectangle (half of it a bright bezel, say) is no place to look for faint ink: what is ink there is
         // what Of finds.
-        if (spread < Math.Max(MinFaintSpread, 6 * noise))
-            return spread < MinSpread ? null : new InkContrast(image, background, spread * share);
+        if (spread < Math.Max(MinFaintSpread, 6 * noise)) return Plain(image, background, spread, share);
         return new InkContrast(image, background, Math.Min(spread * share, Math.Max(MinFaintSpread / 2, 5 * noise)));
     }
 
     /// <summary>The least difference from the background that can be faint ink, whatever the noise.</summary>
     private const int MinFaintSpread = 24;
+
+    private static InkContrast? Plain(RgbRaster image, int background, int spread, double share) =>
+        spread < MinSpread ? null : new InkContrast(image, background, spread * share);
 
     private static (List<int> Luminance, int Background, int Spread) Measure(RgbRaster image, int x0, int x1, int y0, int y1)
     {

@@ -16,7 +16,7 @@ public sealed class PpOcrReader(PpOcrModels models)
     /// <paramref name="padded"/> pads short crops to the recogniser's training width (<see cref="TextRecognizer.PaddedWidth"/>).
     /// </summary>
     public IReadOnlyList<OcrText> ReadRegions(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default, bool padded = false) =>
-        _recognizer.Recognize(image, regions, cancellationToken, padded ? TextRecognizer.PaddedWidth : 8);
+        _recognizer.Recognize(image, regions, cancellationToken, padded ? TextRecognizer.PaddedWidth : TextRecognizer.MinWidth);
 
     public IReadOnlyList<OcrText> Read(RgbRaster image, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,9 @@ public sealed class TextRecognizer(PpOcrModels models)
     private const int BatchSize = 8;
     private const int MaxWidth = 1600;
 
+    /// <summary>The narrowest crop and batch: one time step of the recogniser.</summary>
+    public const int MinWidth = 8;
+
     /// <summary>
     /// The width PaddleOCR pads every batch to at least (its training width): on fewer time steps the recogniser reads a
     /// short crop on its own ("°C", "%") as nothing.
@@ -20,9 +23,9 @@ public sealed class TextRecognizer(PpOcrModels models)
     private const int H = PpOcrModels.LineHeight;
 
     /// <summary>Reads each region; batches narrower than <paramref name="minWidth"/> are padded to it.</summary>
-    public IReadOnlyList<OcrText> Recognize(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default, int minWidth = 8)
+    public IReadOnlyList<OcrText> Recognize(RgbRaster image, IReadOnlyList<TextRegion> regions, CancellationToken cancellationToken = default, int minWidth = MinWidth)
     {
-        var widths = regions.Select(r => Math.Clamp((int)MathF.Ceiling(H * r.Length / MathF.Max(1, r.Thickness)), 8, MaxWidth)).ToArray();
+        var widths = regions.Select(r => Math.Clamp((int)MathF.Ceiling(H * r.Length / MathF.Max(1, r.Thickness)), MinWidth, MaxWidth)).ToArray();
         var order = Enumerable.Range(0, regions.Count).OrderBy(i => widths[i]).ToArray();
         var read = new OcrText?[regions.Count];
         for (var start = 0; start < order.Length; start += BatchSize)

@@ -90,9 +90,18 @@ public static partial class LinePieces
         pending.Clear();
     }
 
-    /// <summary>A label without its leader dots, trailing colon or equals sign.</summary>
-    public static string CleanLabel(string text) =>
-        Oxygen().Replace(PhaseOne().Replace(GluedFormula().Replace(LostSpace().Replace(text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim(), "$1 $2"), " O$1"), "L1"), "$1O$2");
+    /// <summary>
+    /// A label without its leader dots, trailing colon or equals sign, with the spaces small text lost and the letters
+    /// PP-OCR read as digits or digits as letters (O2, L1) mended.
+    /// </summary>
+    public static string CleanLabel(string text)
+    {
+        var label = text.Trim().TrimEnd('.', ':', '=', '…', ' ', '·').Trim();
+        label = LostSpace().Replace(label, "$1 $2");
+        label = GluedFormula().Replace(label, " O$1");
+        label = PhaseOne().Replace(label, "L1");
+        return Oxygen().Replace(label, "$1O$2");
+    }
 
     /// <summary>PP-OCR reads the letter O of formulae as a zero ("C02", "Flue 02"): in a label, that zero is an O.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(C|N|S|H|NH|CH|SO|NO)?0(\d)(?=\s|$)")]

@@ -88,8 +88,8 @@ public static partial class UnitLexicon
         // What PP-OCR's Chinese+English dictionary writes for what the display shows.
         (string Read, string Unit)[] misreadings =
         [
-            ("℃", "°C"), ("°℃", "°C"), (".c", "°C"), (",c", "°C"), ("°c", "°C"), ("\"c", "°C"), ("'c", "°C"), ("oc", "°C"), ("*c", "°C"), ("degc", "°C"), ("c", "°C"), ("ºc", "°C"),
-            ("℉", "°F"), ("\"f", "°F"), ("degf", "°F"),
+            ("℃", "°C"), ("°℃", "°C"), (".c", "°C"), (",c", "°C"), ("°c", "°C"), ("oc", "°C"), ("degc", "°C"), ("c", "°C"), ("ºc", "°C"),
+            ("℉", "°F"), ("degf", "°F"),
             ("m/h", "m³/h"), ("3m3/h", "m³/h"), ("3m/h", "m³/h"), ("m33/h", "m³/h"), ("m3/h", "m³/h"), ("m^3/h", "m³/h"), ("m²/h", "m³/h"), ("m3/min", "m³/min"), ("nm3/h", "Nm³/h"), ("m3", "m³"), ("/m3", "/m³"),
             ("us/cm", "µS/cm"), ("μs/cm", "µS/cm"), ("ms/cm", "mS/cm"), ("um", "µm"), ("μm", "µm"), ("mg/m3", "mg/m³"), ("ug/m3", "µg/m³"),
             ("%o", "%"), ("%rh", "%RH"), ("arh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),

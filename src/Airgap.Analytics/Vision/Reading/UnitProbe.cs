@@ -53,7 +53,7 @@ public static class UnitProbe
         foreach (var value in values.Where(v => v.Unit.Length == 0 && v.Label.Length > 0 && v.Box.Height >= big))
         {
             var h = value.Box.Height;
-            if (pieces.Any(p => p.Kind != PieceKind.Value && p.Box.X0 > value.Box.X1 - 2 && p.Box.X0 - value.Box.X1 < h && p.Box.VerticalOverlap(value.Box) > 0.3f))
+            if (pieces.Any(p => p.Kind != PieceKind.Value && OnItsRight(value, p) && p.Box.X0 - value.Box.X1 < h))
                 continue;
             var neighbour = values.FirstOrDefault(o => o != value && o.Unit.Length > 0 && o.Box.HorizontalOverlap(value.Box) > 0.6f
                 && MathF.Abs(o.Box.Height - h) < 0.4f * h && MathF.Max(o.Box.Y0 - value.Box.Y1, value.Box.Y0 - o.Box.Y1) < 0.8f * h);
@@ -95,10 +95,13 @@ public static class UnitProbe
         var h = value.Box.Height;
         var start = value.Box.X1 + 0.05f * h;
         var end = Math.Min(image.Width, start + 2.5f * h);
-        foreach (var p in pieces.Where(p => p != value && p.Box.X0 > value.Box.X1 - 2 && p.Box.VerticalOverlap(value.Box) > 0.3f && !Unsure(p, h)))
+        foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
             end = Math.Min(end, p.Box.X0 - 1);
         return end - start < 0.4f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.4f * h));
     }
+
+    /// <summary>Text on the value's row that starts after it.</summary>
+    private static bool OnItsRight(Piece value, Piece other) => other.Box.X0 > value.Box.X1 - 2 && other.Box.VerticalOverlap(value.Box) > 0.3f;
 
     /// <summary>
     /// A short small word the recogniser was unsure of (a blurred "m³/h" read "T" at 0.5): read again, cropped tight,
