@@ -43,6 +43,7 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
         var lines = _ocr.Read(raster, cancellationToken);
         var pieces = LinePieces.Parse(WordSplitter.Split(lines));
         var segmented = SegmentMerge.Merge(pieces, image, cancellationToken);
+        UnitLamps.Probe(_ocr, raster, pieces, cancellationToken);
         var warnings = Layout(raster, pieces, TextSlope(lines));
         UnitProbe.Probe(_ocr, raster, pieces, cancellationToken);
         var values = Values(pieces);

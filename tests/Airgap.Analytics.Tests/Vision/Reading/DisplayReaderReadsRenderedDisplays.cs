@@ -111,6 +111,15 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal((8, 8), (score.TruthValues, score.MatchedValues));
     }
 
+    [Fact]
+    public void A_drive_keypad_shows_its_unit_by_the_lit_led_beside_a_list_of_units()
+    {
+        // The list (Hz, A, V, rpm) is too small for the detector to box; the LED beside "A" is lit.
+        var reading = Read("segment_030.jpg");
+
+        Assert.Equal([("", "8.2", "A")], reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));

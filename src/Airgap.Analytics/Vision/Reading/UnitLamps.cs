@@ -1,0 +1,48 @@
+using Airgap.Analytics.Vision.Ocr;
+
+namespace Airgap.Analytics.Vision.Reading;
+
+/// <summary>
+/// A unit chosen by a lamp: drive keypads and multi-range panel meters print every unit they can show in a column
+/// beside the digits and light the LED next to the one in use. The detector sees few of those small words (a lone
+/// "A" or "V" not at all), so the lit LED is looked for beside the digits and the word right of it is read.
+/// </summary>
+public static class UnitLamps
+{
+    /// <summary>A lit lamp says a unit is there: a word spelling one exactly is taken at less confidence than text alone.</summary>
+    private const double MinConfidence = 0.3;
+
+    public static void Probe(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, CancellationToken cancellationToken)
+    {
+        foreach (var value in pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0).ToList())
+        {
+            var lamps = LampFinder.Find(image, Beside(value, image));
+            // Two lit lamps beside one reading say nothing about which unit it shows.
+            if (lamps.Count != 1) continue;
+            var lamp = lamps[0];
+            var d = lamp.Height;
+            var word = InkBounds.FirstRun(image, new PixelBox(lamp.X1 + 0.2f * d, lamp.CenterY - 1.2f * d, lamp.X1 + 6 * d, lamp.CenterY + 1.2f * d), 0.8f * d);
+            if (word is not { Height: >= 4, Width: >= 2 } ink) continue;
+            var pad = 0.5f * ink.Height;
+            var region = new TextRegion(ink.CenterX, ink.CenterY, ink.Width + 2 * pad, ink.Height + 2 * pad, 0, 1);
+            // A word of a sign or two reads best as cropped or best padded, depending on the sign: both reads are tried.
+            var reads = ocr.ReadRegions(image, [region], cancellationToken).Concat(ocr.ReadRegions(image, [region], cancellationToken, padded: true));
+            if (reads.Where(r => r.Confidence >= MinConfidence).Select(r => UnitLexicon.Normalize(r.Text.Trim())).FirstOrDefault(u => u is not null) is not { } unit)
+                continue;
+            value.Unit = unit;
+            // The words of the unit list are no one's unit or label now.
+            foreach (var other in pieces.Where(p => p != value && p.Kind is PieceKind.Unit or PieceKind.Label && Inside(p.Box, Beside(value, image))))
+                other.Kind = PieceKind.Ignored;
+        }
+    }
+
+    /// <summary>Right of the digits, up to three digit heights, a little above and below them: where a unit list stands.</summary>
+    private static PixelBox Beside(Piece value, RgbRaster image)
+    {
+        var h = value.Box.Height;
+        return new PixelBox(value.Box.X1 + 0.05f * h, Math.Max(0, value.Box.Y0 - 0.3f * h), Math.Min(image.Width, value.Box.X1 + 3 * h), Math.Min(image.Height, value.Box.Y1 + 0.3f * h));
+    }
+
+    private static bool Inside(PixelBox box, PixelBox area) =>
+        box.CenterX >= area.X0 && box.CenterX <= area.X1 && box.CenterY >= area.Y0 && box.CenterY <= area.Y1;
+}
