@@ -20,6 +20,7 @@ public static class InkBounds
     {
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
+        CutAtPanelEdge(image, ref x0, ref x1, y0, y1, fromRight);
         if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
         // The edge's ink (the tail of the big digits beside) set how much contrast counts as ink: a small grey unit
         // next to bright digits falls under that bar, so what is past the edge is measured on its own.
@@ -62,4 +63,43 @@ public static class InkBounds
             return skipped;
         }
     }
+
+    /// <summary>
+    /// Ends the box where the background itself changes: an LCD window's bezel, the panel's edge, the next tile. Past
+    /// it the median of each column stays far from the median where the scan starts for a quarter of the box's height
+    /// (a flat surface, not letters), and what lies there (a bright wall beyond a dark bezel) would set the ink's contrast and bury the unit's.
+    /// </summary>
+    private static void CutAtPanelEdge(RgbRaster image, ref int x0, ref int x1, int y0, int y1, bool fromRight)
+    {
+        int width = x1 - x0, height = y1 - y0;
+        var run = Math.Max(4, height / 4);
+        if (width < 3 * run) return;
+        var medians = new int[width];
+        var flat = new bool[width];
+        var column = new int[height];
+        for (var step = 0; step < width; step++)
+        {
+            var x = fromRight ? x1 - 1 - step : x0 + step;
+            for (var y = 0; y < height; y++) column[y] = image.Luma(x, y0 + y);
+            Array.Sort(column);
+            medians[step] = column[height / 2];
+            flat[step] = column[3 * height / 4] - column[height / 4] < PanelStep / 2;
+        }
+        // The start's background: the tail of the digits beside may cover a few of the first columns.
+        var start = medians[..(2 * run)].Order().ElementAt(run);
+        var away = 0;
+        for (var step = 0; step < width; step++)
+        {
+            // A column through letters as tall as the box is half ink, half background: not flat like a surface.
+            away = flat[step] && Math.Abs(medians[step] - start) > PanelStep ? away + 1 : 0;
+            var end = step - run + 1;
+            if (away < run || end < run) continue;
+            if (fromRight) x0 = x1 - end;
+            else x1 = x0 + end;
+            return;
+        }
+    }
+
+    /// <summary>A change of background brightness this large is another surface, not shading.</summary>
+    private const int PanelStep = 40;
 }

@@ -90,4 +90,29 @@ public class InkBoundsIgnoreSpecks
             for (var x = box.X0; x < box.X1; x++)
                 image[x, y] = new Rgb24(luma, luma, luma);
     }
+
+    [Fact]
+    public void A_unit_on_dark_glass_is_found_when_a_bright_wall_beyond_the_bezel_fills_most_of_the_box()
+    {
+        // Dark glass (40) for 40 columns holding an orange-ish unit (luma about 140), then a bright wall (220) for 80:
+        // measured against the wall, all the glass is ink; the box ends where the background turns into the wall.
+        using var image = new Image<Rgb24>(120, 40, new Rgb24(40, 40, 45));
+        for (var y = 0; y < 40; y++)
+            for (var x = 40; x < 120; x++)
+                image[x, y] = new Rgb24(220, 220, 215);
+        for (var y = 18; y < 30; y++)
+            for (var x = 10; x < 22; x++)
+                image[x, y] = new Rgb24(230, 120, 30);
+
+        Assert.Equal(new PixelBox(10, 18, 22, 30), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 120, 40), 16));
+    }
+
+    [Fact]
+    public void Letters_as_tall_as_the_box_are_not_taken_for_the_edge_of_a_panel()
+    {
+        // "mm" beside digits of its own size: each column through a stroke is mostly ink, but not flat like a bezel.
+        var strokes = Enumerable.Range(0, 6).Select(i => (20 + 8 * i, 4, 23 + 8 * i, 36)).Append((20, 4, 63, 8));
+
+        Assert.Equal(new PixelBox(20, 4, 63, 36), InkBounds.FirstRun(Raster(120, 40, strokes), new PixelBox(0, 0, 120, 40), 16));
+    }
 }
