@@ -115,7 +115,19 @@ public static class LayoutPairing
     }
 
     private static bool Aligned(Piece value, Piece above) =>
-        above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2;
+        above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2
+        || CornerCaption(value, above);
+
+    /// <summary>
+    /// A panel meter's small caption in the window's top-left corner, over the first digits or just left of them, with
+    /// the digits right-aligned under it ("POSITION" over "  1699").
+    /// </summary>
+    private static bool CornerCaption(Piece value, Piece above)
+    {
+        var h = value.Box.Height;
+        return above.Box.Height < 0.6f * h && above.Box.X0 <= value.Box.X0 + 0.3f * h && above.Box.X1 >= value.Box.X0 - 0.5f * h
+            && value.Box.Y0 - above.Box.Y1 < 0.5f * h;
+    }
 
     private static void Name(Piece value, Piece label, string from, IReadOnlyList<Piece> pieces)
     {

@@ -157,6 +157,20 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_meters_caption_in_the_windows_corner_names_the_right_aligned_digits_under_it_and_a_caption_far_left_does_not()
+    {
+        // Boxes as read from a panel meter: "POSITION" over the first digit of "1699", its box just touching theirs.
+        var (values, _) = new ScreenText()
+            .Line("POSITION", 126, 300, 256, 324)
+            .Line("1699", 220, 304, 454, 419).Line("mm", 467, 346, 521, 370)
+            .Line("TURBIDITY", 20, 500, 120, 524)
+            .Line("6.553", 300, 520, 560, 640).Line("NTU", 570, 600, 620, 630)
+            .Read();
+
+        Assert.Equal([("POSITION", "1699", "mm"), ("", "6.553", "NTU")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void A_unit_hard_against_the_reading_below_is_that_readings_not_the_one_above_it()
     {
         // A three-line power meter: V and A were not read; kW sits beside the bottom reading, under the middle one.
