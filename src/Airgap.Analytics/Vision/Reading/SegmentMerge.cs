@@ -10,7 +10,7 @@ namespace Airgap.Analytics.Vision.Reading;
 /// dropped ("830" → "83.0"), digits it misread through ghost segments ("88.99" → "81.99"), and big digits it did not
 /// see at all. Plain-font numbers OCR read confidently keep OCR's digits.
 /// </summary>
-public static class SegmentMerge
+public static partial class SegmentMerge
 {
     /// <summary>Merges the readings into the pieces; true when any value's digits now come from the segment reader.</summary>
     public static bool Merge(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
@@ -18,6 +18,7 @@ public static class SegmentMerge
         // Each number OCR found is read again as segments in its own box (the region reader is the more accurate);
         // the whole-image search then adds big digits OCR missed.
         var readings = new List<SegmentReading>();
+        RereadLeadingZeros(pieces, image, cancellationToken);
         foreach (var number in pieces.Where(p => p.Kind == PieceKind.Value).ToList())
         {
             var pad = number.Box.Height * 0.25f;
@@ -57,6 +58,26 @@ public static class SegmentMerge
         }
         return used;
     }
+
+    /// <summary>
+    /// OCR reads a segment 7 over its unlit segments as 0 ("09.5" for 79.5), and a number with a leading zero is set
+    /// aside as an identifier: big ones are read again as segments and become readings when the segments say so.
+    /// </summary>
+    private static void RereadLeadingZeros(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
+    {
+        var textHeight = Piece.MedianHeight(pieces);
+        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && p.Box.Height >= 2 * textHeight && LeadingZero().IsMatch(p.Text)).ToList())
+        {
+            var pad = zero.Box.Height * 0.25f;
+            int[] box = [(int)(zero.Box.X0 - pad), (int)(zero.Box.Y0 - pad / 2), (int)(zero.Box.X1 + pad), (int)(zero.Box.Y1 + pad / 2)];
+            if (SegmentReader.ReadRegion(image, box, cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;
+            pieces[pieces.IndexOf(zero)] = new Piece(PieceKind.Value, reading.Shown, zero.Box.Union(Box(reading)), Math.Min(zero.Confidence, reading.Confidence), zero.Line)
+                { Shown = reading.Shown, Value = reading.Value, Raw = zero.Raw, Angle = zero.Angle };
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?0\d[\d.,]*$")]
+    private static partial System.Text.RegularExpressions.Regex LeadingZero();
 
     private static PixelBox Box(SegmentReading r) => new(r.Box[0], r.Box[1], r.Box[2], r.Box[3]);
 

@@ -1,4 +1,8 @@
+using Airgap.Analytics.Tests.Vision.Segments;
+using Airgap.Analytics.Vision.Ocr;
 using Airgap.Analytics.Vision.Reading;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Airgap.Analytics.Tests.Vision.Reading;
 
@@ -24,4 +28,33 @@ public class SegmentMergeTellsGhostsFromDigits
     [InlineData("18.3", "10.3")]
     public void A_digit_that_is_not_an_8_or_a_reader_that_saw_more_digits_is_no_ghost(string ocr, string segments) =>
         Assert.False(SegmentMerge.GhostsReadAsEights(ocr, segments));
+
+    [Fact]
+    public void A_big_number_ocr_read_with_a_leading_zero_is_read_again_as_segments_and_becomes_a_reading()
+    {
+        // OCR reads the 7 of "79.5", drawn over its unlit segments, as 0; "09.5" looks like an identifier and is set aside.
+        var lcd = new SevenSegmentPainter(new Rgb24(182, 186, 176), new Rgb24(28, 30, 28), new Rgb24(160, 164, 155), DigitHeight: 80);
+        using var image = new Image<Rgb24>(480, 160, new Rgb24(182, 186, 176));
+        var lit = lcd.Paint(image, "79.5", 4, 40, 40);
+        var zero = new Piece(PieceKind.Ignored, "09.5", new PixelBox(lit[0], lit[1], lit[2], lit[3]), 0.97, 0);
+        List<Piece> pieces = [zero, Small("AUTO", 40), Small("HOLD", 100), Small("DC", 160)];
+
+        SegmentMerge.Merge(pieces, image, CancellationToken.None);
+
+        Assert.Equal((PieceKind.Value, "79.5"), (pieces[0].Kind, pieces[0].Shown));
+    }
+
+    private static Piece Small(string text, int x) => new(PieceKind.Label, text, new PixelBox(x, 10, x + 50, 30), 0.99, 1);
+
+    [Fact]
+    public void A_big_number_with_a_leading_zero_where_no_segments_are_lit_stays_set_aside()
+    {
+        using var image = new Image<Rgb24>(480, 160, new Rgb24(182, 186, 176));
+        var code = new Piece(PieceKind.Ignored, "007", new PixelBox(40, 40, 200, 120), 0.97, 0);
+        List<Piece> pieces = [code, Small("AUTO", 40), Small("HOLD", 100), Small("DC", 160)];
+
+        SegmentMerge.Merge(pieces, image, CancellationToken.None);
+
+        Assert.Equal(PieceKind.Ignored, code.Kind);
+    }
 }
