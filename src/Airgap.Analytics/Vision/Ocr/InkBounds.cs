@@ -90,10 +90,13 @@ public static class InkBounds
         var away = 0;
         for (var step = 0; step < width; step++)
         {
-            // A column through letters as tall as the box is half ink, half background: not flat like a surface.
+            // A column across letters as tall as the box is part ink, part background: not flat like a surface. (A
+            // column through one thick stroke is flat, but strokes are narrower than a quarter of the box's height.)
             away = flat[step] && Math.Abs(medians[step] - start) > PanelStep ? away + 1 : 0;
+            if (away < run) continue;
             var end = step - run + 1;
-            if (away < run || end < run) continue;
+            // A surface that starts among the first columns is where the strip already lies, not an edge past it.
+            if (end < run) return;
             if (fromRight) x0 = x1 - end;
             else x1 = x0 + end;
             return;

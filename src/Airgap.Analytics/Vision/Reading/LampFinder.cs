@@ -25,7 +25,7 @@ public static class LampFinder
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
                 vivid[y * width + x] = IsVivid(image.Pixels[(y0 + y) * image.Width + x0 + x]);
-        // A lamp is smaller than the area's height (a digit's) by far, and a few pixels across at least.
+        // A lamp is far smaller than the area (a digit and a half high), and a few pixels across at least.
         var largest = Math.Max(3, 0.3f * height);
         foreach (var blob in Components.Label(vivid, width, height, out _))
         {

@@ -119,8 +119,9 @@ public static class LayoutPairing
         || CornerCaption(value, above);
 
     /// <summary>
-    /// A panel meter's small caption in the window's top-left corner, over the first digits or just left of them, with
-    /// the digits right-aligned under it ("POSITION" over "  1699").
+    /// A panel meter's small caption over the first digits or just left of them, at most half a digit height above
+    /// ("POSITION" in the window's corner over "  1699"): smaller than the digits, so same-size lists and tables are
+    /// not paired this way.
     /// </summary>
     private static bool CornerCaption(Piece value, Piece above)
     {

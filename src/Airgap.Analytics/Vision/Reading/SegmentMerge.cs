@@ -65,9 +65,11 @@ public static partial class SegmentMerge
     /// </summary>
     private static void RereadLeadingZeros(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
     {
-        var textHeight = Piece.MedianHeight(pieces);
-        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && p.Box.Height >= 2 * textHeight && LeadingZero().IsMatch(p.Text)).ToList())
+        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && LeadingZero().IsMatch(p.Text)).ToList())
         {
+            // Big beside the screen's other text, or the only text there is (a bare meter).
+            var others = pieces.Where(p => p != zero).ToList();
+            if (others.Count > 0 && zero.Box.Height < 2 * Piece.MedianHeight(others)) continue;
             var pad = zero.Box.Height * 0.25f;
             int[] box = [(int)(zero.Box.X0 - pad), (int)(zero.Box.Y0 - pad / 2), (int)(zero.Box.X1 + pad), (int)(zero.Box.Y1 + pad / 2)];
             if (SegmentReader.ReadRegion(image, box, cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;

@@ -16,10 +16,11 @@ public static class UnitLamps
     {
         foreach (var value in pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0).ToList())
         {
-            var lamps = LampFinder.Find(image, Beside(value, image));
-            // Two lit lamps beside one reading say nothing about which unit it shows.
-            if (lamps.Count != 1) continue;
-            var lamp = lamps[0];
+            var area = Beside(value, image);
+            var lamps = LampFinder.Find(image, area);
+            // Two lit lamps beside one reading say nothing about which unit it shows; a lamp beyond its digits' height
+            // may be the row's above or below.
+            if (lamps is not [var lamp] || lamp.CenterY < value.Box.Y0 || lamp.CenterY > value.Box.Y1) continue;
             var d = lamp.Height;
             var word = InkBounds.FirstRun(image, new PixelBox(lamp.X1 + 0.2f * d, lamp.CenterY - 1.2f * d, lamp.X1 + 6 * d, lamp.CenterY + 1.2f * d), 0.8f * d);
             if (word is not { Height: >= 4, Width: >= 2 } ink) continue;
@@ -30,8 +31,8 @@ public static class UnitLamps
             if (reads.Where(r => r.Confidence >= MinConfidence).Select(r => UnitLexicon.Normalize(r.Text.Trim())).FirstOrDefault(u => u is not null) is not { } unit)
                 continue;
             value.Unit = unit;
-            // The words of the unit list are no one's unit or label now.
-            foreach (var other in pieces.Where(p => p != value && p.Kind is PieceKind.Unit or PieceKind.Label && Inside(p.Box, Beside(value, image))))
+            // The other units of the list are no one's unit now.
+            foreach (var other in pieces.Where(p => p != value && p.Kind is PieceKind.Unit or PieceKind.Label && Inside(p.Box, area) && UnitLexicon.Normalize(p.Text) is not null))
                 other.Kind = PieceKind.Ignored;
         }
     }
