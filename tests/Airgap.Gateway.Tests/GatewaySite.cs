@@ -80,9 +80,21 @@ public sealed class GatewaySite : IAsyncDisposable
         // With keys, the site's own calls go with the key it was given; a test's request names its own key.
         if (SiteKey is not null) Client.DefaultRequestHeaders.Authorization = new("Bearer", SiteKey);
         // The gateway sets up the stream in the background (NATS may come up later); tests start once it is there.
-        await GatewayClient.EventuallyAsync(async () =>
-            !System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway").TryGetProperty("problem", out _),
-            "the gateway's job stream");
+        string? problem = null;
+        try
+        {
+            await GatewayClient.EventuallyAsync(async () =>
+            {
+                var gateway = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/api/ps")).RootElement.GetProperty("gateway");
+                problem = gateway.TryGetProperty("problem", out var p) ? p.GetString() : null;
+                return problem is null;
+            }, "the gateway's job stream");
+        }
+        catch (TimeoutException e)
+        {
+            // A CI run once timed out here on a three-node cluster: the gateway's own words say why next time.
+            throw new TimeoutException($"{e.Message}; the gateway last said: {problem}", e);
+        }
     }
 
     /// <summary>Stops the gateway; queued jobs stay on the stream.</summary>

@@ -15,20 +15,18 @@ public static partial class SegmentMerge
     /// <summary>Merges the readings into the pieces; true when any value's digits now come from the segment reader.</summary>
     public static bool Merge(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
     {
-        // Each number OCR found is read again as segments in its own box (the region reader is the more accurate);
-        // the whole-image search then adds big digits OCR missed.
+        // Each number OCR found is read again as segments in its own box (the region reader is the more accurate), as
+        // are big numbers set aside for a leading zero; the whole-image search then adds big digits OCR missed.
         var readings = new List<SegmentReading>();
-        RereadLeadingZeros(pieces, image, cancellationToken);
         foreach (var number in pieces.Where(p => p.Kind == PieceKind.Value).ToList())
         {
-            var pad = number.Box.Height * 0.25f;
-            int[] box = [(int)(number.Box.X0 - pad), (int)(number.Box.Y0 - pad / 2), (int)(number.Box.X1 + pad), (int)(number.Box.Y1 + pad / 2)];
-            if (SegmentReader.ReadRegion(image, box, cancellationToken) is { } region) readings.Add(region);
+            if (SegmentReader.ReadRegion(image, Around(number.Box), cancellationToken) is { } region) readings.Add(region);
             // OCR reads the unlit segments of a display as 8s; where the segment reader sees nothing lit, they were ghosts.
             else if (AllEights(number.Shown) && number.Unit.Length == 0) number.Kind = PieceKind.Ignored;
         }
+        var promoted = RereadLeadingZeros(pieces, image, readings, cancellationToken);
         readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
-        var used = false;
+        var used = promoted;
         var textHeight = Piece.MedianHeight(pieces);
         foreach (var reading in readings)
         {
@@ -63,19 +61,28 @@ public static partial class SegmentMerge
     /// OCR reads a segment 7 over its unlit segments as 0 ("09.5" for 79.5), and a number with a leading zero is set
     /// aside as an identifier: big ones are read again as segments and become readings when the segments say so.
     /// </summary>
-    private static void RereadLeadingZeros(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
+    private static bool RereadLeadingZeros(List<Piece> pieces, Image<Rgb24> image, List<SegmentReading> readings, CancellationToken cancellationToken)
     {
+        var promoted = false;
         foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && LeadingZero().IsMatch(p.Text)).ToList())
         {
             // Big beside the screen's other text, or the only text there is (a bare meter).
             var others = pieces.Where(p => p != zero).ToList();
             if (others.Count > 0 && zero.Box.Height < 2 * Piece.MedianHeight(others)) continue;
-            var pad = zero.Box.Height * 0.25f;
-            int[] box = [(int)(zero.Box.X0 - pad), (int)(zero.Box.Y0 - pad / 2), (int)(zero.Box.X1 + pad), (int)(zero.Box.Y1 + pad / 2)];
-            if (SegmentReader.ReadRegion(image, box, cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;
+            if (SegmentReader.ReadRegion(image, Around(zero.Box), cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;
             pieces[pieces.IndexOf(zero)] = new Piece(PieceKind.Value, reading.Shown, zero.Box.Union(Box(reading)), Math.Min(zero.Confidence, reading.Confidence), zero.Line)
                 { Shown = reading.Shown, Value = reading.Value, Raw = zero.Raw, Angle = zero.Angle };
+            readings.Add(reading);
+            promoted = true;
         }
+        return promoted;
+    }
+
+    /// <summary>A number's box with room for the segment reader: a quarter of its height each side, an eighth above and below.</summary>
+    private static int[] Around(PixelBox number)
+    {
+        var pad = number.Height * 0.25f;
+        return [(int)(number.X0 - pad), (int)(number.Y0 - pad / 2), (int)(number.X1 + pad), (int)(number.Y1 + pad / 2)];
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?0\d[\d.,]*$")]
