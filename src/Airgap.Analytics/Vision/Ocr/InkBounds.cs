@@ -67,7 +67,8 @@ public static class InkBounds
     /// <summary>
     /// Ends the box where the background itself changes: an LCD window's bezel, the panel's edge, the next tile. Past
     /// it the median of each column stays far from the median where the scan starts for a quarter of the box's height
-    /// (a flat surface, not letters), and what lies there (a bright wall beyond a dark bezel) would set the ink's contrast and bury the unit's.
+    /// (a flat surface, not letters), and what lies there (a bright wall beyond a dark bezel) would set the ink's
+    /// contrast and bury the unit's.
     /// </summary>
     private static void CutAtPanelEdge(RgbRaster image, ref int x0, ref int x1, int y0, int y1, bool fromRight)
     {
