@@ -23,12 +23,11 @@ public static class UnitLamps
             if (lamps is not [var lamp] || lamp.CenterY < value.Box.Y0 || lamp.CenterY > value.Box.Y1) continue;
             var d = lamp.Height;
             var word = InkBounds.FirstRun(image, new PixelBox(lamp.X1 + 0.2f * d, lamp.CenterY - 1.2f * d, lamp.X1 + 6 * d, lamp.CenterY + 1.2f * d), 0.8f * d);
-            if (word is not { Height: >= 4, Width: >= 2 } ink) continue;
-            var pad = 0.5f * ink.Height;
-            var region = new TextRegion(ink.CenterX, ink.CenterY, ink.Width + 2 * pad, ink.Height + 2 * pad, 0, 1);
-            // A word of a sign or two reads best as cropped or best padded, depending on the sign: both reads are tried.
-            var reads = ocr.ReadRegions(image, [region], cancellationToken).Concat(ocr.ReadRegions(image, [region], cancellationToken, padded: true));
-            if (reads.Where(r => r.Confidence >= MinConfidence).Select(r => UnitLexicon.Normalize(r.Text.Trim())).FirstOrDefault(u => u is not null) is not { } unit)
+            if (UnitProbe.Fit(word) is not { } region) continue;
+            // A word of a sign or two reads best as cropped or best padded, depending on the sign: padded is tried when
+            // the crop spells no unit.
+            if ((UnitRead(ocr.ReadRegions(image, [region], cancellationToken))
+                 ?? UnitRead(ocr.ReadRegions(image, [region], cancellationToken, padded: true))) is not { } unit)
                 continue;
             value.Unit = unit;
             // The other units of the list are no one's unit now.
@@ -37,11 +36,14 @@ public static class UnitLamps
         }
     }
 
+    private static string? UnitRead(IReadOnlyList<OcrText> read) =>
+        read.FirstOrDefault() is { Confidence: >= MinConfidence } text ? UnitLexicon.Normalize(text.Text.Trim()) : null;
+
     /// <summary>Right of the digits, up to three digit heights, a little above and below them: where a unit list stands.</summary>
     private static PixelBox Beside(Piece value, RgbRaster image)
     {
         var h = value.Box.Height;
-        return new PixelBox(value.Box.X1 + 0.05f * h, Math.Max(0, value.Box.Y0 - 0.3f * h), Math.Min(image.Width, value.Box.X1 + 3 * h), Math.Min(image.Height, value.Box.Y1 + 0.3f * h));
+        return new PixelBox(value.Box.X1 + 0.05f * h, value.Box.Y0 - 0.3f * h, value.Box.X1 + 3 * h, value.Box.Y1 + 0.3f * h).Within(image.Width, image.Height);
     }
 
     private static bool Inside(PixelBox box, PixelBox area) =>

@@ -134,7 +134,7 @@ public static class UnitProbe
     }
 
     /// <summary>A line region tightly around the ink, with the margins the detector would give it.</summary>
-    private static TextRegion? Fit(PixelBox? ink)
+    internal static TextRegion? Fit(PixelBox? ink)
     {
         if (ink is not { Height: >= 4, Width: >= 2 } box) return null;
         var pad = 0.5f * box.Height;
