@@ -28,11 +28,12 @@ public static partial class SegmentMerge
         readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
         var used = promoted;
         var textHeight = Piece.MedianHeight(pieces);
-        foreach (var reading in readings)
+        foreach (var found in readings)
         {
-            var box = Box(reading);
-            var over = pieces.Where(p => p.Box.Containment(box) > 0.5f).ToList();
+            var over = pieces.Where(p => p.Box.Containment(Box(found)) > 0.5f).ToList();
             var number = over.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Width * p.Box.Height).FirstOrDefault();
+            var reading = number is null ? found : WithoutCaptionMinus(found, number, over);
+            var box = Box(reading);
             if (number is null)
             {
                 // Only digits clearly bigger than the screen's text, where nothing else was read, are trusted alone.
@@ -76,6 +77,19 @@ public static partial class SegmentMerge
             promoted = true;
         }
         return promoted;
+    }
+
+    /// <summary>
+    /// The segment reader's box is padded left of the number and can reach a caption printed just before the digits
+    /// ("P1 6.081"), whose stroke it takes for a minus. A minus OCR did not see, left of OCR's number where another
+    /// piece was read, is that caption: the reading keeps its digits and OCR's left edge.
+    /// </summary>
+    private static SegmentReading WithoutCaptionMinus(SegmentReading reading, Piece number, List<Piece> over)
+    {
+        if (!reading.Shown.StartsWith('-') || number.Shown.StartsWith('-') || reading.Box[0] >= number.Box.X0) return reading;
+        var left = new PixelBox(reading.Box[0], reading.Box[1], number.Box.X0, reading.Box[3]);
+        if (!over.Any(p => p != number && p.Box.Containment(left) > 0.5f)) return reading;
+        return reading with { Shown = reading.Shown[1..], Value = -reading.Value, Box = [(int)number.Box.X0, reading.Box[1], reading.Box[2], reading.Box[3]] };
     }
 
     /// <summary>A number's box with room for the segment reader: a quarter of its height each side, an eighth above and below.</summary>
