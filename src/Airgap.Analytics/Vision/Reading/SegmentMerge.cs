@@ -16,7 +16,8 @@ public static partial class SegmentMerge
     public static bool Merge(List<Piece> pieces, Image<Rgb24> image, CancellationToken cancellationToken)
     {
         // Each number OCR found is read again as segments in its own box (the region reader is the more accurate), as
-        // are big numbers set aside for a leading zero; the whole-image search then adds big digits OCR missed.
+        // are big numbers OCR set aside (a leading zero, ghost 8s with points); the whole-image search then adds big
+        // digits OCR missed.
         var readings = new List<SegmentReading>();
         foreach (var number in pieces.Where(p => p.Kind == PieceKind.Value).ToList())
         {
@@ -24,7 +25,7 @@ public static partial class SegmentMerge
             // OCR reads the unlit segments of a display as 8s; where the segment reader sees nothing lit, they were ghosts.
             else if (AllEights(number.Shown) && number.Unit.Length == 0) number.Kind = PieceKind.Ignored;
         }
-        var promoted = RereadLeadingZeros(pieces, image, readings, cancellationToken);
+        var promoted = RereadSetAside(pieces, image, readings, cancellationToken);
         readings.AddRange(SegmentReader.Read(image, cancellationToken).Where(r => !readings.Any(k => Box(k).Containment(Box(r)) > 0.5f)));
         var used = promoted;
         var textHeight = Piece.MedianHeight(pieces);
@@ -60,18 +61,22 @@ public static partial class SegmentMerge
 
     /// <summary>
     /// OCR reads a segment 7 over its unlit segments as 0 ("09.5" for 79.5), and a number with a leading zero is set
-    /// aside as an identifier: big ones are read again as segments and become readings when the segments say so.
+    /// aside as an identifier; it reads unlit cells as 8s with their points ("8.8.42.9") or a unit as dots
+    /// ("88.804 .."), which parse as no number. Big ones are read again as segments and become readings when the
+    /// segments say so.
     /// </summary>
-    private static bool RereadLeadingZeros(List<Piece> pieces, Image<Rgb24> image, List<SegmentReading> readings, CancellationToken cancellationToken)
+    private static bool RereadSetAside(List<Piece> pieces, Image<Rgb24> image, List<SegmentReading> readings, CancellationToken cancellationToken)
     {
         var promoted = false;
-        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && LeadingZero().IsMatch(p.Text)).ToList())
+        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && (LeadingZero().IsMatch(p.Text) || DigitsAndPoints().IsMatch(p.Text))).ToList())
         {
             // Big beside the screen's other text, or the only text there is (a bare meter).
             var others = pieces.Where(p => p != zero).ToList();
             if (others.Count > 0 && zero.Box.Height < 2 * Piece.MedianHeight(others)) continue;
             if (SegmentReader.ReadRegion(image, Around(zero.Box), cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;
-            pieces[pieces.IndexOf(zero)] = new Piece(PieceKind.Value, reading.Shown, zero.Box.Union(Box(reading)), Math.Min(zero.Confidence, reading.Confidence), zero.Line)
+            // OCR's box of a misparsed run can reach over the unit; the segment reader's ends at the last digit.
+            var box = LeadingZero().IsMatch(zero.Text) ? zero.Box.Union(Box(reading)) : Box(reading);
+            pieces[pieces.IndexOf(zero)] = new Piece(PieceKind.Value, reading.Shown, box, Math.Min(zero.Confidence, reading.Confidence), zero.Line)
                 { Shown = reading.Shown, Value = reading.Value, Raw = zero.Raw, Angle = zero.Angle };
             readings.Add(reading);
             promoted = true;
@@ -101,6 +106,10 @@ public static partial class SegmentMerge
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?0\d[\d.,]*$")]
     private static partial System.Text.RegularExpressions.Regex LeadingZero();
+
+    /// <summary>A word of two or more digits with any points, alone or before other words.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?(?=[\d.,]*\d[\d.,]*\d)[\d.,]+( |$)")]
+    private static partial System.Text.RegularExpressions.Regex DigitsAndPoints();
 
     private static PixelBox Box(SegmentReading r) => new(r.Box[0], r.Box[1], r.Box[2], r.Box[3]);
 

@@ -30,15 +30,18 @@ public class SegmentMergeTellsGhostsFromDigits
         Assert.False(SegmentMerge.GhostsReadAsEights(ocr, segments));
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_big_number_ocr_read_with_a_leading_zero_is_read_again_as_segments_and_becomes_a_reading(bool bare)
+    [InlineData(false, "09.5")]
+    [InlineData(true, "09.5")]
+    [InlineData(true, "8.879.5")]
+    [InlineData(true, "88.79.5 ..")]
+    public void A_big_number_ocr_set_aside_is_read_again_as_segments_and_becomes_a_reading(bool bare, string ocr)
     {
-        // OCR reads the 7 of "79.5", drawn over its unlit segments, as 0; "09.5" looks like an identifier and is set aside.
+        // OCR reads the 7 of "79.5", drawn over its unlit segments, as 0 ("09.5" looks like an identifier), or reads
+        // the unlit cells as 8s with their points and the unit as dots; either way the number is set aside.
         var lcd = new SevenSegmentPainter(new Rgb24(182, 186, 176), new Rgb24(28, 30, 28), new Rgb24(160, 164, 155), DigitHeight: 80);
         using var image = new Image<Rgb24>(480, 160, new Rgb24(182, 186, 176));
         var lit = lcd.Paint(image, "79.5", 4, 40, 40);
-        var zero = new Piece(PieceKind.Ignored, "09.5", new PixelBox(lit[0], lit[1], lit[2], lit[3]), 0.97, 0);
+        var zero = new Piece(PieceKind.Ignored, ocr, new PixelBox(lit[0], lit[1], lit[2], lit[3]), 0.97, 0);
         List<Piece> pieces = bare ? [zero] : [zero, Small("AUTO", 40), Small("HOLD", 100), Small("DC", 160)];
 
         SegmentMerge.Merge(pieces, image, CancellationToken.None);
