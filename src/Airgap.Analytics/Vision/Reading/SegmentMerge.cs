@@ -33,7 +33,7 @@ public static partial class SegmentMerge
         {
             var over = pieces.Where(p => p.Box.Containment(Box(found)) > 0.5f).ToList();
             var number = over.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Width * p.Box.Height).FirstOrDefault();
-            var reading = number is null ? found : WithoutCaptionMinus(found, number, over);
+            var reading = number is null ? found : WithoutCaptionMinus(found, number, pieces);
             var box = Box(reading);
             if (number is null)
             {
@@ -73,7 +73,9 @@ public static partial class SegmentMerge
             // Big beside the screen's other text, or the only text there is (a bare meter).
             var others = pieces.Where(p => p != zero).ToList();
             if (others.Count > 0 && zero.Box.Height < 2 * Piece.MedianHeight(others)) continue;
-            if (SegmentReader.ReadRegion(image, Around(zero.Box), cancellationToken) is not { Confidence: >= 0.7 } reading || LeadingZero().IsMatch(reading.Shown)) continue;
+            if (SegmentReader.ReadRegion(image, Around(zero.Box), cancellationToken) is not { Confidence: >= 0.7 } found) continue;
+            var reading = WithoutCaptionMinus(found, zero, pieces);
+            if (LeadingZero().IsMatch(reading.Shown)) continue;
             // OCR's box of a misparsed run can reach over the unit; the segment reader's ends at the last digit.
             var box = LeadingZero().IsMatch(zero.Text) ? zero.Box.Union(Box(reading)) : Box(reading);
             pieces[pieces.IndexOf(zero)] = new Piece(PieceKind.Value, reading.Shown, box, Math.Min(zero.Confidence, reading.Confidence), zero.Line)
@@ -89,11 +91,11 @@ public static partial class SegmentMerge
     /// ("P1 6.081"), whose stroke it takes for a minus. A minus OCR did not see, left of OCR's number where another
     /// piece was read, is that caption: the reading keeps its digits and OCR's left edge.
     /// </summary>
-    private static SegmentReading WithoutCaptionMinus(SegmentReading reading, Piece number, List<Piece> over)
+    private static SegmentReading WithoutCaptionMinus(SegmentReading reading, Piece number, List<Piece> pieces)
     {
-        if (!reading.Shown.StartsWith('-') || number.Shown.StartsWith('-') || reading.Box[0] >= number.Box.X0) return reading;
+        if (!reading.Shown.StartsWith('-') || number.Text.StartsWith('-') || reading.Box[0] >= number.Box.X0) return reading;
         var left = new PixelBox(reading.Box[0], reading.Box[1], number.Box.X0, reading.Box[3]);
-        if (!over.Any(p => p != number && p.Box.Containment(left) > 0.5f)) return reading;
+        if (!pieces.Any(p => p != number && p.Box.Containment(left) > 0.5f)) return reading;
         return reading with { Shown = reading.Shown[1..], Value = -reading.Value, Box = [(int)number.Box.X0, reading.Box[1], reading.Box[2], reading.Box[3]] };
     }
 
