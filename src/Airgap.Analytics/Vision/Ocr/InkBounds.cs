@@ -88,22 +88,33 @@ public static class InkBounds
         }
         // The start's background: the tail of the digits beside may cover a few of the first columns.
         var start = medians[..(2 * run)].Order().ElementAt(run);
-        var away = 0;
+        // The edge of a surface seen at a slant, or blurred, gives a few columns that are neither: they do not break the run.
+        int away = 0, first = -1, between = 0;
         for (var step = 0; step < width; step++)
         {
             // A column across letters as tall as the box is part ink, part background: not flat like a surface. (A
             // column through one thick stroke is flat, but strokes are narrower than a quarter of the box's height.)
-            away = flat[step] && Math.Abs(medians[step] - start) > PanelStep ? away + 1 : 0;
+            if (flat[step] && Math.Abs(medians[step] - start) > PanelStep)
+            {
+                if (first < 0) first = step;
+                away++;
+                between = 0;
+            }
+            else if (first >= 0 && ++between > EdgeColumns) (away, first, between) = (0, -1, 0);
             if (away < run) continue;
-            var end = step - run + 1;
             // A surface that starts among the first columns is where the strip already lies, not an edge past it.
-            if (end < run) return;
-            if (fromRight) x0 = x1 - end;
-            else x1 = x0 + end;
+            if (first < run) return;
+            // The slanted or blurred edge itself (a few columns part window, part bezel) goes with the surface it leads to.
+            for (var back = 0; first > run && (back < Math.Max(2, height / 16) || (!flat[first - 1] && back < height / 8)); back++) first--;
+            if (fromRight) x0 = x1 - first;
+            else x1 = x0 + first;
             return;
         }
     }
 
     /// <summary>A change of background brightness this large is another surface, not shading.</summary>
     private const int PanelStep = 40;
+
+    /// <summary>How many columns the slanted or blurred edge between two surfaces may take.</summary>
+    private const int EdgeColumns = 3;
 }

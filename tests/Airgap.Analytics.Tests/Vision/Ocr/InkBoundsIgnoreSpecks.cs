@@ -115,4 +115,24 @@ public class InkBoundsIgnoreSpecks
 
         Assert.Equal(new PixelBox(20, 4, 63, 36), InkBounds.FirstRun(Raster(120, 40, strokes), new PixelBox(0, 0, 120, 40), 16));
     }
+
+    [Fact]
+    public void A_unit_on_dark_glass_is_found_beside_a_slanted_bezel_narrower_than_the_edge_run_before_a_brighter_wall()
+    {
+        // An 84-pixel strip: black glass (12) holding a small unit, a slanted edge (30), a grey bezel (62) 20 columns
+        // wide, a darker seam (40), then the wall (100). The unit and the bezel are closer than the run's gap.
+        using var image = new Image<Rgb24>(160, 84, new Rgb24(12, 12, 12));
+        for (var y = 0; y < 84; y++)
+        {
+            var edge = 60 + y / 28;
+            for (var x = edge; x < 160; x++)
+            {
+                var luma = x < edge + 3 ? 30 : x < 83 ? 62 : x < 85 ? 40 : 100;
+                image[x, y] = new Rgb24((byte)luma, (byte)luma, (byte)luma);
+            }
+        }
+        Paint(image, (24, 40, 36, 56), 200);
+
+        Assert.Equal(new PixelBox(24, 40, 36, 56), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 160, 84), 34));
+    }
 }
