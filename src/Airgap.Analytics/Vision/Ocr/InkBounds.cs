@@ -21,6 +21,7 @@ public static class InkBounds
         int x0 = Math.Clamp((int)box.X0, 0, image.Width - 1), x1 = Math.Clamp((int)MathF.Ceiling(box.X1), x0 + 1, image.Width);
         int y0 = Math.Clamp((int)box.Y0, 0, image.Height - 1), y1 = Math.Clamp((int)MathF.Ceiling(box.Y1), y0 + 1, image.Height);
         CutAtPanelEdge(image, ref x0, ref x1, y0, y1, fromRight);
+        TrimSurfaceRows(image, x0, x1, ref y0, ref y1);
         if (InkMask.Of(image, x0, x1, y0, y1, 0.4) is not { } contrast) return null;
         // The edge's ink (the tail of the big digits beside) set how much contrast counts as ink: a small grey unit
         // next to bright digits falls under that bar, so what is past the edge is measured on its own.
@@ -110,6 +111,35 @@ public static class InkBounds
             else x1 = x0 + first;
             return;
         }
+    }
+
+    /// <summary>
+    /// Drops the rows at the top and bottom where the box runs onto another surface (a loose text box reaching over
+    /// the bezel above an LCD window, often at a slant): such a row, mostly far from the box's background, would join
+    /// every column's ink into one run.
+    /// </summary>
+    private static void TrimSurfaceRows(RgbRaster image, int x0, int x1, ref int y0, ref int y1)
+    {
+        int width = x1 - x0, height = y1 - y0;
+        if (width < 4 || height < 8) return;
+        var rows = new int[height][];
+        for (var y = 0; y < height; y++)
+        {
+            rows[y] = new int[width];
+            for (var x = 0; x < width; x++) rows[y][x] = image.Luma(x0 + x, y0 + y);
+        }
+        var background = rows.SelectMany(r => r).Order().ElementAt(width * height / 2);
+        // A surface along the edge makes the edge row's median far from the background (grain does not); its slanted
+        // border leaves a shrinking share of far pixels in the rows after it.
+        int top = 0, bottom = height, most = height / 3;
+        if (Surface(rows[0]))
+            while (top < most && Far(rows[top]) >= 0.1) top++;
+        if (Surface(rows[^1]))
+            while (height - bottom < most && Far(rows[bottom - 1]) >= 0.1) bottom--;
+        (y0, y1) = (y0 + top, y0 + bottom);
+
+        bool Surface(int[] row) => Math.Abs(row.Order().ElementAt(row.Length / 2) - background) > PanelStep;
+        double Far(int[] row) => row.Count(v => Math.Abs(v - background) > PanelStep) / (double)row.Length;
     }
 
     /// <summary>A change of background brightness this large is another surface, not shading.</summary>

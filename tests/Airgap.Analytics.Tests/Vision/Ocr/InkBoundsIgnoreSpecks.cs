@@ -135,4 +135,18 @@ public class InkBoundsIgnoreSpecks
 
         Assert.Equal(new PixelBox(24, 40, 36, 56), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 160, 84), 34));
     }
+
+    [Fact]
+    public void A_box_reaching_over_a_slanted_bezel_above_the_window_still_finds_the_unit_under_it()
+    {
+        // The top rows of a 76-pixel strip are a white bezel (220) whose lower border slants down to the right across
+        // every column; under it on dark glass (20) stands a small unit.
+        using var image = new Image<Rgb24>(120, 76, new Rgb24(20, 20, 22));
+        for (var x = 0; x < 120; x++)
+            for (var y = 0; y < 3 + x / 12; y++)
+                image[x, y] = new Rgb24(220, 220, 220);
+        Paint(image, (12, 40, 24, 54), 200);
+
+        Assert.Equal(new PixelBox(12, 40, 24, 54), InkBounds.FirstRun(RgbRaster.From(image), new PixelBox(0, 0, 120, 76), 30));
+    }
 }

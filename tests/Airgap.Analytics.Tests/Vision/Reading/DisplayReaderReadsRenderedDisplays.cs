@@ -120,6 +120,17 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal([("", "8.2", "A")], reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
     }
 
+    [Fact]
+    public void On_a_tilted_vfd_meter_a_lone_unit_letter_is_read_beside_digits_whose_box_reaches_the_bezel_and_a_glowing_k_is_no_lamp()
+    {
+        // OCR's box of "22" reaches over the white bezel above the window at a slant; the bowl of the "k" in "kW" is a
+        // small bright disc beside "436.0".
+        var reading = Read("segment_114.jpg");
+
+        Assert.Contains(("VOLT", "V"), reading.Values.Select(v => (v.Name, v.Unit)));
+        Assert.Equal("kW", reading.Values.Single(v => v.Box[1] > 200).Unit);
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));
