@@ -9,6 +9,29 @@ public static class ScaleTicks
     public static void Mark(IReadOnlyList<Piece> pieces)
     {
         var bare = pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0 && p.Label.Length == 0).ToList();
+        foreach (var group in Clusters(bare))
+        {
+            var ticks = Stepped(group).ToList();
+            // A gauge's big reading sits among its ticks and can join the scales of neighbouring gauges, and the
+            // readings of tiles beside them, into one group that steps evenly nowhere: without the numbers clearly
+            // bigger than the group's own, each scale stands apart again.
+            if (ticks.Count == 0)
+            {
+                var h = Piece.MedianHeight(group);
+                var small = group.Where(p => p.Box.Height <= 1.5f * h).ToList();
+                if (small.Count < group.Count) ticks = Clusters(small).SelectMany(Stepped).ToList();
+            }
+            foreach (var p in ticks) p.Kind = PieceKind.Ignored;
+        }
+        // Axes and bar-graph scales space their ticks wider than a gauge does, but line them up: a column of numbers
+        // ending at one x, or a row at one height.
+        foreach (var axis in Aligned(bare.Where(p => p.Kind == PieceKind.Value).ToList()))
+            foreach (var p in Stepped(axis)) p.Kind = PieceKind.Ignored;
+    }
+
+    /// <summary>The numbers in groups of ones near each other at a like size.</summary>
+    private static List<List<Piece>> Clusters(List<Piece> bare)
+    {
         var cluster = new int[bare.Count];
         Array.Fill(cluster, -1);
         var next = 0;
@@ -29,15 +52,7 @@ public static class ScaleTicks
             }
             next++;
         }
-        for (var c = 0; c < next; c++)
-        {
-            var group = bare.Where((_, i) => cluster[i] == c).ToList();
-            foreach (var p in Stepped(group)) p.Kind = PieceKind.Ignored;
-        }
-        // Axes and bar-graph scales space their ticks wider than a gauge does, but line them up: a column of numbers
-        // ending at one x, or a row at one height.
-        foreach (var axis in Aligned(bare.Where(p => p.Kind == PieceKind.Value).ToList()))
-            foreach (var p in Stepped(axis)) p.Kind = PieceKind.Ignored;
+        return Enumerable.Range(0, next).Select(c => bare.Where((_, i) => cluster[i] == c).ToList()).ToList();
     }
 
     private static IEnumerable<List<Piece>> Aligned(List<Piece> bare)

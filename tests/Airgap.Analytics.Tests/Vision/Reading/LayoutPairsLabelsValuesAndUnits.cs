@@ -49,6 +49,27 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void Scales_of_gauges_side_by_side_are_ticks_although_their_big_readings_join_them_into_one_group()
+    {
+        // Three gauges in a row (boxes as OCR gave them on a rendered screen): each big reading sits among its ticks
+        // and bridges to the next gauge's, so the three scales and readings form one group that steps evenly nowhere.
+        var (values, _) = new ScreenText(1280, 800)
+            .Line("Damper Position", 72, 133, 272, 159).Line("Room Humidity", 389, 132, 578, 160).Line("Heater Power", 712, 133, 881, 159)
+            .Line("150", 159, 220, 185, 237).Line("100", 108, 238, 134, 256).Line("200", 210, 238, 237, 258)
+            .Line("50", 83, 285, 105, 302).Line("250", 235, 285, 263, 304).Line("300", 226, 337, 252, 356)
+            .Line("93", 139, 277, 203, 331).Line("%", 159, 329, 184, 351)
+            .Line("60", 474, 192, 494, 210).Line("50", 408, 220, 422, 233).Line("70", 548, 221, 559, 230)
+            .Line("40", 371, 283, 386, 295).Line("80", 583, 283, 595, 293).Line("30", 384, 356, 397, 366)
+            .Line("35.0", 439, 284, 527, 326).Line("%RH", 466, 324, 499, 344)
+            .Line("40", 787, 220, 804, 238).Line("20", 719, 261, 736, 276).Line("60", 854, 260, 872, 277).Line("80", 853, 338, 872, 355)
+            .Line("57.8", 742, 280, 851, 328).Line("kW", 781, 330, 807, 351)
+            .Read();
+
+        Assert.Equal([("Damper Position", "93", "%"), ("Room Humidity", "35.0", "%RH"), ("Heater Power", "57.8", "kW")],
+            values.OrderBy(v => v.Box[0]).Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
