@@ -1,8 +1,8 @@
 namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
-/// The last word on what is a reading: a number needs a label or a unit, and a bare number labelled as a counter or
-/// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement.
+/// The last word on what is a reading: a number needs a label or a unit, a bare number labelled as a counter or
+/// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement, nor is one under a column of limits ("LO / HI").
 /// </summary>
 public static partial class ReadingFilter
 {
@@ -33,9 +33,23 @@ public static partial class ReadingFilter
 
     private static readonly string[] FlowWords = ["flow", "durchfluss", "débit", "debit", "fluss", "rate", "coolant", "water", "wasser"];
 
+    /// <summary>Column headers of limits and ranges: the numbers under them bound a reading, they are not one.</summary>
+    private static readonly HashSet<string> LimitHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "lo/hi", "hi/lo", "l/h", "low/high", "min/max", "range", "limits", "limit", "alarmlimits", "alarmlimit", "span",
+        "bereich", "messbereich", "grenzwerte", "grenzen", "plage", "limites", "seuils", "rango", "intervallo",
+    };
+
+    private static bool LimitHeader(string label)
+    {
+        var words = label.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && (LimitHeaders.Contains(string.Concat(words)) || LimitHeaders.Contains(words[^1]));
+    }
+
     public static bool IsReading(Piece value)
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
+        if (value.LabelFrom == "above" && LimitHeader(value.Label)) return false;
         if (value.Unit.Length > 0) return true;
         var last = value.Label.Split(' ', '-', '/').LastOrDefault(w => w.Length > 0)?.Trim(':', '#', '.') ?? "";
         return !Counters.Contains(last);

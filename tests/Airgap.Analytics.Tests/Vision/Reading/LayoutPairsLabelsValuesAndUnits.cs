@@ -70,6 +70,19 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void Numbers_under_a_limits_column_header_are_not_readings_even_when_ocr_lost_the_range_sign()
+    {
+        // OCR read "39 … 104" as "39 . 104" and "0 … 98" as ".98": no range sign is left, but the column is "LO / HI".
+        var (values, _) = new ScreenText(1024, 600)
+            .Line("Measurement", 146, 86, 251, 104).Line("PV", 613, 85, 636, 103).Line("Unit", 648, 85, 690, 104).Line("LO / HI", 760, 86, 826, 103)
+            .Line("Ambient Temp", 146, 118, 259, 138).Line("97.2", 596, 116, 636, 138).Line("°F", 650, 118, 672, 138).Line("39 . 104", 759, 120, 826, 137)
+            .Line("Tank Level", 147, 239, 241, 257).Line("6", 624, 240, 633, 255).Line("%", 649, 239, 663, 255).Line(".98", 758, 239, 810, 258)
+            .Read();
+
+        Assert.Equal([("Ambient Temp", "97.2", "°F"), ("Tank Level", "6", "%")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
