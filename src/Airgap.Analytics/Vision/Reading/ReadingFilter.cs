@@ -9,7 +9,7 @@ public static partial class ReadingFilter
     private static readonly HashSet<string> Counters = new(StringComparer.OrdinalIgnoreCase)
     {
         "screen", "page", "seite", "user", "shift", "schicht", "batch", "charge", "step", "schritt", "node", "id", "no", "nr", "#",
-        "active", "alarms", "alarme", "events", "version", "ver", "rev", "channel", "ch", "line", "linie", "cell", "zelle", "zone", "station",
+        "active", "unack", "unacked", "acked", "open", "alarms", "alarme", "events", "version", "ver", "rev", "channel", "ch", "line", "linie", "cell", "zelle", "zone", "station",
         "store", "tank", "pump", "machine", "press", "unit", "loop", "bay", "total",
     };
 
@@ -49,7 +49,8 @@ public static partial class ReadingFilter
     public static bool IsReading(Piece value)
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
-        if (value.LabelFrom == "above" && LimitHeader(value.Label)) return false;
+        // A meter's RANGE caption over a reading with its unit names a mode, not a column of limits.
+        if (value.LabelFrom == "above" && value.Unit.Length == 0 && LimitHeader(value.Label)) return false;
         if (value.Unit.Length > 0) return true;
         var last = value.Label.Split(' ', '-', '/').LastOrDefault(w => w.Length > 0)?.Trim(':', '#', '.') ?? "";
         return !Counters.Contains(last);

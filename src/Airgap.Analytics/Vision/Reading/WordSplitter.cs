@@ -74,10 +74,11 @@ public static partial class WordSplitter
         var start = -1;
         for (var i = 0; i <= chars.Count; i++)
         {
-            var boundary = i == chars.Count || chars[i].Text == " " || (start >= 0 && chars[i].X - chars[i - 1].X > 2.2f * pitch && !IsJoiner(chars[i - 1].Text, chars[i].Text));
+            var boundary = i == chars.Count || chars[i].Text == " " || (start >= 0 && chars[i].X - chars[i - 1].X > 2.2f * pitch && !IsJoiner(chars[i - 1].Text, chars[i].Text))
+                || (start >= 0 && LabelColon(chars, start, i));
             if (boundary && start >= 0)
             {
-                var text = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text)).Trim();
+                var text = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text)).Replace('：', ':').Trim();
                 if (text.Length > 0)
                 {
                     float x0 = Math.Max(line.Box.X0, chars[start].X - pitch / 2), x1 = Math.Min(line.Box.X1, chars[i - 1].X + pitch / 2);
@@ -91,6 +92,19 @@ public static partial class WordSplitter
             }
             if (i < chars.Count && chars[i].Text != " " && start < 0) start = i;
         }
+    }
+
+    /// <summary>
+    /// A number glued to its label by a colon ("BusVoltage:576V", a line "：176°C") starts a word of its own. Not a
+    /// clock's colon ("12:30", "15 :19"), nor a tag's ("TT:508": a short word in capitals).
+    /// </summary>
+    private static bool LabelColon(IReadOnlyList<OcrCharacter> chars, int start, int i)
+    {
+        if (i >= chars.Count || chars[i - 1].Text is not (":" or "：") || chars[i].Text is not { Length: 1 } next || !(char.IsDigit(next[0]) || next is "-" or "+"))
+            return false;
+        if (i - 1 == start) return start == 0;
+        var before = string.Concat(chars.Skip(start).Take(i - 1 - start).Select(c => c.Text));
+        return before.All(char.IsLetter) && (before.Any(char.IsLower) || before.Length >= 5);
     }
 
     /// <summary>Classifies one word.</summary>

@@ -83,6 +83,28 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_meters_range_caption_over_a_reading_with_its_unit_does_not_make_it_a_limit()
+    {
+        var (values, _) = new ScreenText(640, 480)
+            .Line("RANGE", 158, 134, 204, 150).Line("80.2", 166, 152, 367, 256).Line("%RH", 364, 220, 426, 248)
+            .Read();
+
+        Assert.Equal([("80.2", "%RH")], values.Select(v => (v.Shown, v.Unit)));
+    }
+
+    [Fact]
+    public void A_number_glued_to_its_label_by_a_colon_is_a_reading_but_a_clock_a_tag_or_a_counter_is_not()
+    {
+        // A status screen's footer as OCR read it: a lost space before the number, a full-width colon starting a line.
+        var (values, _) = new ScreenText(1024, 768)
+            .Line("15 :19", 743, 12, 788, 27).Line("Unack:3", 820, 12, 890, 27).Line("TT:508", 40, 400, 110, 418)
+            .Line("DC BusVoltage:576V", 13, 436, 231, 454).Line("Zone 2 Temp :", 260, 437, 385, 454).Line("：176°C", 375, 436, 456, 454)
+            .Read();
+
+        Assert.Equal([("DC Bus Voltage", "576", "V"), ("Zone 2 Temp", "176", "°C")], values.OrderBy(v => v.Box[0]).Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
