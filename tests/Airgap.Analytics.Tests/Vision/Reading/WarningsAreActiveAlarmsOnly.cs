@@ -47,6 +47,23 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void An_alarm_journal_row_returned_to_normal_or_logged_by_an_operator_is_neither_a_warning_nor_a_reading()
+    {
+        // Cells as the detector boxes them: time, code, message and a state written out in lower case.
+        var (values, warnings) = new ScreenText(1024, 600)
+            .Line("2024-08-11 22:57:32", 12, 237, 143, 253).Line("W5081", 237, 237, 283, 252)
+            .Line("Encoder fault axis 2", 350, 236, 473, 253).Line("Returned to normal", 774, 237, 892, 252)
+            .Line("2024-08-11 22:08:31", 13, 258, 142, 271).Line("A1002", 237, 256, 283, 273)
+            .Line("Conveyor 3 jam", 350, 256, 450, 273).Line("Operator", 773, 257, 833, 273)
+            .Line("2024-08-11 21:40:02", 13, 278, 142, 293).Line("A2290", 237, 277, 283, 294)
+            .Line("Pump 2 overload", 350, 277, 460, 294).Line("Active", 773, 278, 818, 294)
+            .Read();
+
+        Assert.Equal(["Pump 2 overload"], warnings);
+        Assert.Empty(values);
+    }
+
+    [Fact]
     public void A_table_of_active_alarms_reports_each_message_and_not_the_history_below_it()
     {
         var (_, warnings) = new ScreenText(1024, 600)
