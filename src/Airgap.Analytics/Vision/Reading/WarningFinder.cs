@@ -67,7 +67,7 @@ public static partial class WarningFinder
     [GeneratedRegex(@"\b(alarm|alarms|fault|faults|trip|tripped|fail|failed|failure|error|overload|overheat|over-?temp|over-?pressure|leak|leakage|clogged|blocked|interrupted|e-?stop|emergency|jam|jammed|exceeded|lost|loss|low|high|open|not ready|stalled|warning|critical|störung|stoerung|defaut|défaut)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Vocabulary();
 
-    [GeneratedRegex(@"^(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"^\s*(F\d{1,2}\b.*){1}|\bF\d{1,2}\s+\p{L}+\s+F\d{1,2}\b", RegexOptions.IgnoreCase)]

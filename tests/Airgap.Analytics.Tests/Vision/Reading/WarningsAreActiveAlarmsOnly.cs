@@ -21,6 +21,16 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_negation_behind_a_status_dot_is_still_no_alarm()
+    {
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 500, 300, 530, Red).Line("●No active alarms", 20, 500, 300, 530)
+            .Read();
+
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public void An_alarm_tag_gives_way_to_the_message_written_beside_it()
     {
         var (_, warnings) = new ScreenText()
