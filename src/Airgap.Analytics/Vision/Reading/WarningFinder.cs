@@ -15,16 +15,15 @@ public static partial class WarningFinder
     {
         var warnings = new List<string>();
         // A message ending in a number ("Störung Pumpe 2") was read as a value labelled by the message: it is a candidate too.
-        var candidates = pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }) && !p.Used)
-            .GroupBy(p => p.Line).ToList();
+        var candidates = JoinCutLines(pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }) && !p.Used)
+            .GroupBy(p => p.Line).Select(g => g.ToList()).ToList());
         // On a screen drawn all in one alarm-like colour (an amber terminal), colour says nothing; nor does a title bar
         // coloured across the top of the screen (checked per line below).
         var colourful = pieces.Count(p => AlarmColour.Share(image, p.Box) >= 0.12) > 0.5 * pieces.Count;
-        foreach (var line in candidates)
+        foreach (var parts in candidates)
         {
-            var parts = line.OrderBy(p => p.Box.X0).ToList();
             if (parts.All(p => p.Kind == PieceKind.Warning)) continue; // already taken as the message beside an alarm tag
-            var text = string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
+            var text = Text(parts);
             if (AlarmRows.OnlyStates(text) && !IsSectionHeader(text)) continue;
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text) || Heading().IsMatch(text)) continue;
             var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
@@ -36,7 +35,11 @@ public static partial class WarningFinder
             if (IsSectionHeader(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
             {
                 // The warning is the message; the tag only said it is one ("ACTIVE ALARM", "STÖRUNG").
-                if (MessageBeside(pieces, box, line.Key) is { } message) text = message;
+                if (MessageBeside(pieces, box, parts[0].Line) is { } message)
+                {
+                    if (message.Length == 0) continue;
+                    text = message;
+                }
                 else if (IsSectionHeader(text)) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
@@ -45,14 +48,58 @@ public static partial class WarningFinder
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>
+    /// The detector cuts a message at a wide space ("Low suction" | "pressure"): lines on one row with less than a
+    /// letter's height between them are one text again. Each line comes back in reading order.
+    /// </summary>
+    private static List<List<Piece>> JoinCutLines(List<List<Piece>> lines)
+    {
+        var rows = lines.Select(l => l.OrderBy(p => p.Box.X0).ToList()).ToList();
+        for (var joined = true; joined;)
+        {
+            joined = false;
+            for (var i = 0; i < rows.Count && !joined; i++)
+                for (var j = 0; j < rows.Count && !joined; j++)
+                {
+                    if (i == j || !CutFrom(rows[i], rows[j])) continue;
+                    rows[i].AddRange(rows[j]);
+                    rows.RemoveAt(j);
+                    joined = true;
+                }
+        }
+        return rows;
+
+        // The right part of a line cut in two: on its row, as tall, starting within a letter's height of its end.
+        static bool CutFrom(List<Piece> left, List<Piece> right)
+        {
+            PixelBox a = Bounds(left), b = Bounds(right);
+            var h = MathF.Max(a.Height, b.Height);
+            if (a.VerticalOverlap(b) < 0.6f || MathF.Abs(a.Height - b.Height) > 0.3f * h || b.X0 - a.X1 > 0.8f * h || b.X0 < a.X0) return false;
+            // A tag beside its message ("ACTIVE ALARM" | "LOW OIL LEVEL", "STÖRUNG" | "Conductivity high") stays apart,
+            // as the message is the warning; so does a time before it.
+            string first = Text(left), second = Text(right);
+            return !Tag(first) && !Tag(second) && Letters().IsMatch(first) && Letters().IsMatch(second);
+        }
+
+        static PixelBox Bounds(List<Piece> line) => line.Skip(1).Aggregate(line[0].Box, (b, p) => b.Union(p.Box));
+    }
+
+    private static string Text(List<Piece> parts) => string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
+
+    /// <summary>A heading, or one alarm word in capitals: what says a message beside it is an alarm.</summary>
+    private static bool Tag(string text) => IsSectionHeader(text) || !text.Contains(' ') && text == text.ToUpperInvariant() && Vocabulary().IsMatch(text);
+
     /// <summary>A tag or heading rather than a message, also when the recogniser broke its spacing ("ACTIVE AL ARM").</summary>
     private static bool IsSectionHeader(string text) => SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", ""));
 
+    /// <summary>The message right of a tag, now a warning; "" when it is one already, null when there is none.</summary>
     private static string? MessageBeside(List<Piece> pieces, PixelBox tag, int line)
     {
-        var next = pieces.Where(p => p.Line != line && p.Kind == PieceKind.Label && !p.Used && p.Box.X0 >= tag.X1 - 2 && p.Box.VerticalOverlap(tag) > 0.5f && p.Box.X0 - tag.X1 < 4 * tag.Height)
+        // The message may already be a warning of its own (read before its tag): the tag then adds nothing.
+        var next = pieces.Where(p => p.Line != line && (p.Kind == PieceKind.Label && !p.Used || p.Kind == PieceKind.Warning) && p.Box.X0 >= tag.X1 - 2 && p.Box.VerticalOverlap(tag) > 0.5f && p.Box.X0 - tag.X1 < 4 * tag.Height)
             .OrderBy(p => p.Box.X0).FirstOrDefault();
         if (next is null) return null;
+        if (next.Kind == PieceKind.Warning) return "";
         next.Kind = PieceKind.Warning;
         return next.Text;
     }

@@ -31,6 +31,18 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_message_the_detector_cut_at_a_wide_space_is_one_warning_and_a_time_before_it_stays_apart()
+    {
+        var (_, warnings) = new ScreenText(800, 480)
+            .Line("! Low suction", 23, 39, 124, 54).Line("pressure", 116, 40, 196, 54)
+            .Line("Phase", 216, 410, 262, 426).Line("failure", 265, 409, 329, 427)
+            .Fill(396, 436, 604, 460, Red).Line("06:37:02", 400, 440, 470, 456).Line("Druck zu", 476, 440, 540, 456).Line("niedrig", 545, 440, 600, 456)
+            .Read();
+
+        Assert.Equal(["! Low suction pressure", "Phase failure", "Druck zu niedrig"], warnings);
+    }
+
+    [Fact]
     public void An_alarm_tag_gives_way_to_the_message_written_beside_it()
     {
         var (_, warnings) = new ScreenText()
@@ -39,6 +51,18 @@ public class WarningsAreActiveAlarmsOnly
             .Read();
 
         Assert.Equal(["Compressor trip"], warnings);
+    }
+
+    [Fact]
+    public void A_tag_read_after_its_message_adds_nothing()
+    {
+        // OCR handed the message over first; the tag is a single word in capitals, red.
+        var (_, warnings) = new ScreenText()
+            .Line("Conductivity high", 130, 509, 300, 525)
+            .Fill(26, 509, 126, 525, Red).Line("STÖRUNG", 26, 509, 126, 525)
+            .Read();
+
+        Assert.Equal(["Conductivity high"], warnings);
     }
 
     [Fact]
