@@ -100,6 +100,7 @@ public static partial class LinePieces
         label = LostSpace().Replace(label, "$1 $2");
         label = GluedFormula().Replace(label, " O$1");
         label = PhaseOne().Replace(label, "L1");
+        label = CapitalO().Replace(label, "O");
         return Oxygen().Replace(label, "$1O$2");
     }
 
@@ -112,6 +113,10 @@ public static partial class LinePieces
     private static partial System.Text.RegularExpressions.Regex GluedFormula();
 
     /// <summary>Phase L1 read with its 1 as a letter ("Phase Ll Current").</summary>
+    /// <summary>A zero starting a word of small letters is its capital O ("Pump 0utput", "0il Temp").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)0(?=\p{Ll}{2})")]
+    private static partial System.Text.RegularExpressions.Regex CapitalO();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)L[l|](?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex PhaseOne();
 

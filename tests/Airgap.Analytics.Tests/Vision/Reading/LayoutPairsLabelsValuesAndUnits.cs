@@ -259,6 +259,7 @@ public class LayoutPairsLabelsValuesAndUnits
     [InlineData("LI-101 Level", "LI-101 Level")]
     [InlineData("LI 101", "LI 101")]
     [InlineData("Tank02 Level", "Tank02 Level")]
+    [InlineData("Pump 0utput", "Pump Output")]
     public void A_label_read_with_a_digit_for_a_letter_or_a_letter_for_a_digit_is_mended(string read, string label) =>
         Assert.Equal(label, LinePieces.CleanLabel(read));
 
