@@ -101,7 +101,7 @@ public static class InkBounds
                 away++;
                 between = 0;
             }
-            else if (first >= 0 && ++between > EdgeColumns) (away, first, between) = (0, -1, 0);
+            else if (first >= 0 && ++between > Math.Max(2, height / EdgeShare)) (away, first, between) = (0, -1, 0);
             if (away < run) continue;
             // A surface that starts among the first columns is where the strip already lies, not an edge past it.
             if (first < run) return;
@@ -145,6 +145,6 @@ public static class InkBounds
     /// <summary>A change of background brightness this large is another surface, not shading.</summary>
     private const int PanelStep = 40;
 
-    /// <summary>How many columns the slanted or blurred edge between two surfaces may take.</summary>
-    private const int EdgeColumns = 3;
+    /// <summary>The slanted or blurred edge between two surfaces may take this share of the box's height in columns (at least 2).</summary>
+    private const int EdgeShare = 24;
 }

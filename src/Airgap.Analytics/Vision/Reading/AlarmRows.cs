@@ -46,6 +46,7 @@ public static partial class AlarmRows
     /// <summary>true: the row's alarm is active; false: cleared or an event; null: the row carries no state.</summary>
     private static bool? State(List<Piece> row)
     {
+        if (row.Any(p => InactiveCell().IsMatch(p.Raw.Trim()))) return false;
         bool? state = null;
         foreach (var (word, whole) in Words(row))
         {
@@ -115,8 +116,12 @@ public static partial class AlarmRows
     [GeneratedRegex(@"^(ACT(/UNACK|/ACK)?|ACTIVE|UNACK(NOWLEDGED)?|ACK(NOWLEDGED)?|UNACKED|ACKED|FAULT|ALM|ALARM|IN ALARM|WARNING|TRIPPED|ON)$", RegexOptions.IgnoreCase)]
     private static partial Regex Active();
 
-    [GeneratedRegex(@"^(CLEARED|CLEAR|CLR|RTN|RETURNED|NORMAL|NORM|(RETURNED|RETURN|BACK) TO NORMAL|GONE|GEGANGEN|OPERATOR|OPERATOR ACTION|EVENT|EV|INFO|OK|RESET|OFF|INACTIVE|LOG|MSG|MESSAGE|(ACK|UNACK|ACKED)?[-/]?(RTN|CLR|CLEARED|NORM)([-/](ACK|UNACK))?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(CLEARED|CLEAR|CLR|RTN|RETURNED|NORMAL|NORM|EVENT|EV|INFO|OK|RESET|OFF|INACTIVE|LOG|MSG|MESSAGE|(ACK|UNACK|ACKED)?[-/]?(RTN|CLR|CLEARED|NORM)([-/](ACK|UNACK))?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Inactive();
+
+    /// <summary>A state cell written out in words, whole: "Returned to normal", "Operator" (an operator's action logged).</summary>
+    [GeneratedRegex(@"^((returned|return|back) to normal|gone|gegangen|operator( action)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex InactiveCell();
 
     [GeneratedRegex(@"^(CRITICAL|HIGH|MEDIUM|LOW|MAJOR|MINOR|URGENT|INFO|WARN|WARNING|SEV\d?|P\d)$", RegexOptions.IgnoreCase)]
     private static partial Regex Severity();

@@ -9,7 +9,7 @@ public static partial class ReadingFilter
     private static readonly HashSet<string> Counters = new(StringComparer.OrdinalIgnoreCase)
     {
         "screen", "page", "seite", "user", "shift", "schicht", "batch", "charge", "step", "schritt", "node", "id", "no", "nr", "#",
-        "active", "unack", "unacked", "acked", "open", "alarms", "alarme", "events", "version", "ver", "rev", "channel", "ch", "line", "linie", "cell", "zelle", "zone", "station",
+        "active", "unack", "unacked", "acked", "alarms", "alarme", "events", "version", "ver", "rev", "channel", "ch", "line", "linie", "cell", "zelle", "zone", "station",
         "store", "tank", "pump", "machine", "press", "unit", "loop", "bay", "total",
     };
 

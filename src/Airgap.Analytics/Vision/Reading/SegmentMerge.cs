@@ -68,7 +68,7 @@ public static partial class SegmentMerge
     private static bool RereadSetAside(List<Piece> pieces, Image<Rgb24> image, List<SegmentReading> readings, CancellationToken cancellationToken)
     {
         var promoted = false;
-        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && (LeadingZero().IsMatch(p.Text) || DigitsAndPoints().IsMatch(p.Text))).ToList())
+        foreach (var zero in pieces.Where(p => p.Kind == PieceKind.Ignored && (LeadingZero().IsMatch(p.Text) || Unparsed(p.Text))).ToList())
         {
             // Big beside the screen's other text, or the only text there is (a bare meter).
             var others = pieces.Where(p => p != zero).ToList();
@@ -95,7 +95,8 @@ public static partial class SegmentMerge
     {
         if (!reading.Shown.StartsWith('-') || number.Text.StartsWith('-') || reading.Box[0] >= number.Box.X0) return reading;
         var left = new PixelBox(reading.Box[0], reading.Box[1], number.Box.X0, reading.Box[3]);
-        if (!pieces.Any(p => p != number && p.Box.Containment(left) > 0.5f)) return reading;
+        // A caption has letters or digits; a dash OCR read apart is the minus itself.
+        if (!pieces.Any(p => p != number && p.Text.Any(char.IsLetterOrDigit) && p.Box.Containment(left) > 0.5f)) return reading;
         return reading with { Shown = reading.Shown[1..], Value = -reading.Value, Box = [(int)number.Box.X0, reading.Box[1], reading.Box[2], reading.Box[3]] };
     }
 
@@ -108,6 +109,21 @@ public static partial class SegmentMerge
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?0\d[\d.,]*$")]
     private static partial System.Text.RegularExpressions.Regex LeadingZero();
+
+    /// <summary>
+    /// A run of two or more digits with points that is no number or date ("8.8.42.9"), alone or before words without
+    /// digits ("88.804 .."): not a range ("10 – 120").
+    /// </summary>
+    private static bool Unparsed(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return DigitsAndPoints().IsMatch(text) && words.Skip(1).All(w => !w.Any(char.IsDigit)) && !IsDate(words[0]);
+
+        // Day and month, or year and month, first: "11.08.2024", "2024.08.11" (ghost runs like "88.79.5" are none).
+        static bool IsDate(string word) =>
+            word.Split('.', ',') is [var a, var b, { Length: > 0 }] && int.TryParse(a, out var first) && int.TryParse(b, out var month)
+            && month is >= 1 and <= 12 && (first is >= 1 and <= 31 || a.Length == 4);
+    }
 
     /// <summary>A word of two or more digits with any points, alone or before other words.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?(?=[\d.,]*\d[\d.,]*\d)[\d.,]+( |$)")]

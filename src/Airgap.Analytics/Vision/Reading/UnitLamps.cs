@@ -21,8 +21,9 @@ public static class UnitLamps
             // Two lit lamps beside one reading say nothing about which unit it shows; a lamp beyond its digits' height
             // may be the row's above or below.
             if (lamps is not [var lamp] || lamp.CenterY < value.Box.Y0 || lamp.CenterY > value.Box.Y1) continue;
-            // A disc inside a word OCR read is part of a letter (the bowl of a glowing "k"), not a lamp.
-            if (pieces.Any(p => p != value && p.Box.Containment(lamp) > 0.8f)) continue;
+            // A disc inside a word OCR read, with ink of that word left of it, is part of a letter (the bowl of a glowing
+            // "k"); a lamp starts the word it lights, and the word's box may take it in.
+            if (pieces.Any(p => p != value && p.Box.Containment(lamp) > 0.8f && p.Box.X0 < lamp.X0 - 0.5f * lamp.Width)) continue;
             var d = lamp.Height;
             var word = InkBounds.FirstRun(image, new PixelBox(lamp.X1 + 0.2f * d, lamp.CenterY - 1.2f * d, lamp.X1 + 6 * d, lamp.CenterY + 1.2f * d), 0.8f * d);
             if (UnitProbe.Fit(word) is not { } region) continue;

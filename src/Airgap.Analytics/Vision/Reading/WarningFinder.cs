@@ -26,7 +26,7 @@ public static partial class WarningFinder
             var text = Text(parts);
             if (AlarmRows.OnlyStates(text) && !IsSectionHeader(text)) continue;
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text) || Heading().IsMatch(text)) continue;
-            var box = parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
+            var box = Bounds(parts);
             var words = Vocabulary().IsMatch(text);
             var coloured = !colourful && AlarmColour.Share(image, box) >= 0.12 && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
                            && !(box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5);
@@ -62,7 +62,7 @@ public static partial class WarningFinder
                 for (var j = 0; j < rows.Count && !joined; j++)
                 {
                     if (i == j || !CutFrom(rows[i], rows[j])) continue;
-                    rows[i].AddRange(rows[j]);
+                    rows[i] = [.. rows[i].Concat(rows[j]).OrderBy(p => p.Box.X0)];
                     rows.RemoveAt(j);
                     joined = true;
                 }
@@ -74,15 +74,16 @@ public static partial class WarningFinder
         {
             PixelBox a = Bounds(left), b = Bounds(right);
             var h = MathF.Max(a.Height, b.Height);
-            if (a.VerticalOverlap(b) < 0.6f || MathF.Abs(a.Height - b.Height) > 0.3f * h || b.X0 - a.X1 > 0.8f * h || b.X0 < a.X0) return false;
+            if (a.VerticalOverlap(b) < 0.6f || MathF.Abs(a.Height - b.Height) > 0.3f * h || b.X0 - a.X1 > 0.8f * h || b.X0 < a.X1 - h) return false;
             // A tag beside its message ("ACTIVE ALARM" | "LOW OIL LEVEL", "STÖRUNG" | "Conductivity high") stays apart,
             // as the message is the warning; so does a time before it.
             string first = Text(left), second = Text(right);
-            return !Tag(first) && !Tag(second) && Letters().IsMatch(first) && Letters().IsMatch(second);
+            // A negation beside it says the opposite ("Pump 1 running" | "No fault"): each stays what it was.
+            return !Tag(first) && !Tag(second) && Letters().IsMatch(first) && Letters().IsMatch(second) && !Negation().IsMatch(first) && !Negation().IsMatch(second);
         }
-
-        static PixelBox Bounds(List<Piece> line) => line.Skip(1).Aggregate(line[0].Box, (b, p) => b.Union(p.Box));
     }
+
+    private static PixelBox Bounds(List<Piece> parts) => parts.Skip(1).Aggregate(parts[0].Box, (b, p) => b.Union(p.Box));
 
     private static string Text(List<Piece> parts) => string.Join(' ', parts.Select(p => p.Kind == PieceKind.Value ? p.Raw : p.Text)).Trim();
 
@@ -114,7 +115,7 @@ public static partial class WarningFinder
     [GeneratedRegex(@"\b(alarm|alarms|fault|faults|trip|tripped|fail|failed|failure|error|overload|overheat|over-?temp|over-?pressure|leak|leakage|clogged|blocked|interrupted|e-?stop|emergency|jam|jammed|exceeded|lost|loss|low|high|open|not ready|stalled|warning|critical|störung|stoerung|defaut|défaut)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Vocabulary();
 
-    [GeneratedRegex(@"^\W*(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s●•·○◉▪■◦]*(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"^\s*(F\d{1,2}\b.*){1}|\bF\d{1,2}\s+\p{L}+\s+F\d{1,2}\b", RegexOptions.IgnoreCase)]

@@ -43,6 +43,17 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_message_starting_with_a_sign_and_no_is_an_alarm_and_a_negation_beside_a_state_joins_nothing()
+    {
+        var (_, warnings) = new ScreenText()
+            .Line("! No lubrication - pump fault", 20, 100, 260, 120)
+            .Line("Pump 1 running", 20, 300, 150, 320).Line("No fault", 156, 300, 230, 320)
+            .Read();
+
+        Assert.Equal(["! No lubrication - pump fault"], warnings);
+    }
+
+    [Fact]
     public void An_alarm_tag_gives_way_to_the_message_written_beside_it()
     {
         var (_, warnings) = new ScreenText()
@@ -95,6 +106,17 @@ public class WarningsAreActiveAlarmsOnly
 
         Assert.Equal(["Pump 2 overload"], warnings);
         Assert.Empty(values);
+    }
+
+    [Fact]
+    public void A_message_in_capitals_that_starts_with_operator_is_still_active()
+    {
+        var (_, warnings) = new ScreenText(1280, 720)
+            .Line("19.10.2024 08:15:52.585 E2478 MEDIUM ACT/UNACK OPERATOR DOOR OPEN", 14, 47, 680, 63)
+            .Line("19.10.2024 08:10:02.101 E2311 LOW CLEARED Filter clogged", 14, 67, 600, 83)
+            .Read();
+
+        Assert.Equal(["OPERATOR DOOR OPEN"], warnings);
     }
 
     [Fact]
