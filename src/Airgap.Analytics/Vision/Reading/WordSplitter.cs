@@ -75,7 +75,7 @@ public static partial class WordSplitter
         for (var i = 0; i <= chars.Count; i++)
         {
             var boundary = i == chars.Count || chars[i].Text == " " || (start >= 0 && chars[i].X - chars[i - 1].X > 2.2f * pitch && !IsJoiner(chars[i - 1].Text, chars[i].Text))
-                || (start >= 0 && LabelColon(chars, start, i));
+                || (start >= 0 && (LabelColon(chars, start, i) || GluedNumber(chars, start, i)));
             if (boundary && start >= 0)
             {
                 var text = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text)).Replace('：', ':').Trim();
@@ -106,6 +106,24 @@ public static partial class WordSplitter
         var before = string.Concat(chars.Skip(start).Take(i - 1 - start).Select(c => c.Text));
         return before.All(char.IsLetter) && (before.Any(char.IsLower) || before.Length >= 5);
     }
+
+    /// <summary>
+    /// A decimal number the recogniser glued to the word before it ("Cell37.3", "Druck6,3bar") starts a word of its
+    /// own. Only after a word of small letters: tags and formulas ("TT508", "CO2", "Zone1") keep their digits.
+    /// </summary>
+    private static bool GluedNumber(IReadOnlyList<OcrCharacter> chars, int start, int i)
+    {
+        if (i >= chars.Count || i - start < 3 || chars[i].Text is not { Length: 1 } digit || !char.IsDigit(digit[0])) return false;
+        var before = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text));
+        if (!before.All(char.IsLetter) || !char.IsLower(before[^1])) return false;
+        var after = chars.Skip(i).TakeWhile(c => c.Text != " ").Select(c => c.Text).ToList();
+        // A number further on the line is the reading, and this one part of its label ("Particles0.5µm 4619 /m³").
+        return GluedDecimal().IsMatch(string.Concat(after)) && !chars.Skip(i + after.Count).Any(c => c.Text.Any(char.IsDigit));
+    }
+
+    /// <summary>A decimal number; one under 1 glued to a word more often names a class than gives a reading ("Particles0.5µm").</summary>
+    [GeneratedRegex(@"^[1-9]\d*[.,]\d")]
+    private static partial Regex GluedDecimal();
 
     /// <summary>Classifies one word.</summary>
     public static DisplayWord Classify(string text, PixelBox box, double confidence, int line)

@@ -105,6 +105,19 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_decimal_number_glued_to_the_word_before_it_is_split_from_its_label_but_a_size_class_is_not()
+    {
+        // A status bar's readings with the space lost; a particle counter's label names its size class.
+        var (values, _) = new ScreenText(1024, 600)
+            .Line("Druck6,3bar", 12, 51, 108, 67).Line("Load Cell37.3 kN", 135, 50, 261, 67).Line("Oil Temp28.8°C", 300, 50, 420, 67)
+            .Line("Particles0.5 µm", 16, 117, 164, 141).Line("4619 /m³", 429, 116, 526, 138)
+            .Read();
+
+        Assert.Equal([("Druck", "6,3", "bar"), ("Load Cell", "37.3", "kN"), ("Oil Temp", "28.8", "°C"), ("Particles0.5 µm", "4619", "/m³")],
+            values.Select(v => (v.Name, v.Shown, v.Unit)).OrderBy(v => v.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
