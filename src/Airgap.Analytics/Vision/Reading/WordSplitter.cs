@@ -78,7 +78,7 @@ public static partial class WordSplitter
                 || (start >= 0 && (LabelColon(chars, start, i) || GluedNumber(chars, start, i)));
             if (boundary && start >= 0)
             {
-                var text = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text)).Replace('：', ':').Trim();
+                var text = Spelled(chars, start, i).Replace('：', ':').Trim();
                 if (text.Length > 0)
                 {
                     float x0 = Math.Max(line.Box.X0, chars[start].X - pitch / 2), x1 = Math.Min(line.Box.X1, chars[i - 1].X + pitch / 2);
@@ -94,6 +94,9 @@ public static partial class WordSplitter
         }
     }
 
+    /// <summary>The characters from <paramref name="start"/> up to <paramref name="end"/> (exclusive) as text.</summary>
+    private static string Spelled(IReadOnlyList<OcrCharacter> chars, int start, int end) => string.Concat(chars.Skip(start).Take(end - start).Select(c => c.Text));
+
     /// <summary>
     /// A number glued to its label by a colon ("BusVoltage:576V", a line "：176°C") starts a word of its own. Not a
     /// clock's colon ("12:30", "15 :19"), nor a tag's ("TT:508": a short word in capitals).
@@ -103,7 +106,7 @@ public static partial class WordSplitter
         if (i >= chars.Count || chars[i - 1].Text is not (":" or "：") || chars[i].Text is not { Length: 1 } next || !(char.IsDigit(next[0]) || next is "-" or "+"))
             return false;
         if (i - 1 == start) return start == 0;
-        var before = string.Concat(chars.Skip(start).Take(i - 1 - start).Select(c => c.Text));
+        var before = Spelled(chars, start, i - 1);
         return before.All(char.IsLetter) && (before.Any(char.IsLower) || before.Length >= 5);
     }
 
@@ -114,7 +117,7 @@ public static partial class WordSplitter
     private static bool GluedNumber(IReadOnlyList<OcrCharacter> chars, int start, int i)
     {
         if (i >= chars.Count || i - start < 3 || chars[i].Text is not { Length: 1 } digit || !char.IsDigit(digit[0])) return false;
-        var before = string.Concat(chars.Skip(start).Take(i - start).Select(c => c.Text));
+        var before = Spelled(chars, start, i);
         if (!before.All(char.IsLetter) || !char.IsLower(before[^1])) return false;
         var after = chars.Skip(i).TakeWhile(c => c.Text != " ").Select(c => c.Text).ToList();
         // A number further on the line is the reading, and this one part of its label ("Particles0.5µm 4619 /m³").
