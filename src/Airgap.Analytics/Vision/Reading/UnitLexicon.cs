@@ -92,7 +92,7 @@ public static partial class UnitLexicon
             ("℉", "°F"), ("degf", "°F"),
             ("m/h", "m³/h"), ("3m3/h", "m³/h"), ("3m/h", "m³/h"), ("m33/h", "m³/h"), ("m3/h", "m³/h"), ("m^3/h", "m³/h"), ("m²/h", "m³/h"), ("m3/min", "m³/min"), ("nm3/h", "Nm³/h"), ("m3", "m³"), ("/m3", "/m³"),
             ("us/cm", "µS/cm"), ("μs/cm", "µS/cm"), ("ms/cm", "mS/cm"), ("um", "µm"), ("μm", "µm"), ("mg/m3", "mg/m³"), ("ug/m3", "µg/m³"),
-            ("%o", "%"), ("%rh", "%RH"), ("arh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),
+            ("%o", "%"), ("%0", "%"), ("%rh", "%RH"), ("arh", "%RH"), ("rh%", "%RH"), ("%r.h.", "%RH"), ("lpm", "l/min"), ("l/m", "l/min"), ("1/min", "1/min"), ("u/min", "U/min"),
             ("kpa", "kPa"), ("mpa", "MPa"), ("hpa", "hPa"), ("pa", "Pa"), ("ph", "pH"), ("ohm", "Ω"), ("deg", "°"),
         ];
         foreach (var (read, unit) in misreadings) map[Key(read)] = unit;

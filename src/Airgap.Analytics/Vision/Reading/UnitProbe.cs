@@ -29,9 +29,14 @@ public static class UnitProbe
         // A crop of a sign or two on its own may read as nothing; padded to the recogniser's training width it reads.
         var unread = right.Concat(below).Where(r => r is not null && UnitIn(r, read) is null).Select(r => r!).ToList();
         var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
+        // A word read surely right of the digits that is no unit (the next label, "Pump") leaves no room for one.
+        var missing = values.Select((v, i) => v.Unit.Length == 0 && UnitIn(right[i], read) is null && UnitIn(below[i], read) is null
+            && UnitIn(right[i], reread) is null && UnitIn(below[i], reread) is null
+            && !IsWord(Text(right[i], read, MinConfidence)) && !IsWord(Text(right[i], reread, MinConfidence))).ToList();
+        var strip = StripUnits(ocr, image, pieces, values, missing, cancellationToken);
         for (var i = 0; i < values.Count; i++)
         {
-            if ((UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread)) is { } unit)
+            if ((UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread) ?? strip[i]) is { } unit)
                 values[i].Unit = unit;
             if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
             {
@@ -60,6 +65,8 @@ public static class UnitProbe
             if (neighbour is not null) value.Unit = neighbour.Unit;
         }
     }
+
+    private static bool IsWord(string? text) => text is { Length: >= 2 } && text.All(char.IsLetter);
 
     /// <summary>The unit read in a probe's region: spelt right at low confidence, misspelt only when the read is surer.</summary>
     private static string? UnitIn(TextRegion? region, IReadOnlyList<OcrText> read) =>
@@ -98,6 +105,51 @@ public static class UnitProbe
         foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
             end = Math.Min(end, p.Box.X0 - 1);
         return end - start < 0.4f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.4f * h));
+    }
+
+    /// <summary>
+    /// Where the ink-fitted probes read nothing: a small unit in a grainy photo or beside a blurred table cell is too faint
+    /// for the ink to be found, so the band right of the digits is read as it is, from just above mid-height down to the
+    /// baseline where units stand, which makes the small sign fill the recogniser's line. A narrow band keeps the next
+    /// column out; a wide one reads a unit the narrow cut short ("m" of "m³/h").
+    /// </summary>
+    private static string?[] StripUnits(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, List<Piece> values, List<bool> missing, CancellationToken cancellationToken)
+    {
+        var narrow = ReadStrips(ocr, image, pieces, values, missing, NarrowStrip, cancellationToken);
+        var wide = ReadStrips(ocr, image, pieces, values, missing, WideStrip, cancellationToken);
+        return narrow.Select((n, i) => n is null ? wide[i] : wide[i] is { } w && w.Length > n.Length && w.StartsWith(n, StringComparison.Ordinal) ? w : n).ToArray();
+    }
+
+    private const float NarrowStrip = 1.2f;
+    private const float WideStrip = 2f;
+
+    private static string?[] ReadStrips(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, List<Piece> values, List<bool> missing, float width, CancellationToken cancellationToken)
+    {
+        var units = new string?[values.Count];
+        var strips = values.Select((v, i) => missing[i] ? Strip(v, pieces, image, width) : null).ToList();
+        foreach (var padded in new[] { false, true })
+        {
+            var regions = strips.Where((r, i) => r is not null && units[i] is null).Select(r => r!).ToList();
+            if (regions.Count == 0) break;
+            var read = ocr.ReadRegions(image, regions, cancellationToken, padded);
+            for (var i = 0; i < values.Count; i++) units[i] ??= UnitIn(strips[i], read);
+        }
+        return units;
+    }
+
+    /// <summary>The band right of the digits, <paramref name="width"/> digit heights wide (less where other text starts), lower two thirds.</summary>
+    private static TextRegion? Strip(Piece value, List<Piece> pieces, RgbRaster image, float width)
+    {
+        var h = value.Box.Height;
+        var start = value.Box.X1 + 0.05f * h;
+        // The next text's box can sit inside its first letter's ink, and a cut P reads as F: the band stops short of it.
+        var end = Math.Min(image.Width, start + width * h);
+        foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
+            end = Math.Min(end, p.Box.X0 - 0.3f * h);
+        if (end - start < 0.4f * h) return null;
+        var top = value.Box.Y0 + 0.3f * h;
+        var bottom = Math.Min(image.Height, value.Box.Y1 + 0.1f * h);
+        return new TextRegion((start + end) / 2, (top + bottom) / 2, end - start, bottom - top, 0, 1);
     }
 
     /// <summary>Text on the value's row that starts after it.</summary>

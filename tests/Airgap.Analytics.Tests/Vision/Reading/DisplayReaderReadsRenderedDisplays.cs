@@ -131,6 +131,25 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal("kW", reading.Values.Single(v => v.Box[1] > 200).Unit);
     }
 
+    [Fact]
+    public void A_faint_small_unit_in_a_grainy_photo_is_read_from_the_band_beside_the_digits()
+    {
+        // The "A" after "27.8" is a few pixels high and grain hides its ink, so only the band read as it is finds it.
+        var reading = Read("photo_130.jpg");
+
+        Assert.Contains(("Strom", 27.8, "A"), reading.Values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
+    public void A_value_with_the_next_label_close_beside_it_gets_no_unit_from_that_label()
+    {
+        // Right of "6.6" is blank up to "Pump Speed", which OCR boxed with its label: a band reaching the P reads it as an
+        // F (°F), and the ink probe there reads a word ("Pur"), so no unit is looked for.
+        var reading = Read("status_145.jpg");
+
+        Assert.Equal("", reading.Values.Single(v => v.Value == 6.6).Unit);
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));

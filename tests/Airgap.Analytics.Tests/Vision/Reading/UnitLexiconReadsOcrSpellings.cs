@@ -16,6 +16,7 @@ public class UnitLexiconReadsOcrSpellings
     [InlineData("(kPa)", "kPa")]
     [InlineData("%rh", "%RH")]
     [InlineData("%o", "%")]
+    [InlineData("%0", "%")]
     [InlineData("U/min", "U/min")]
     [InlineData("''C", "°C")]
     [InlineData("`F", "°F")]
