@@ -20,6 +20,9 @@ public static partial class UnitLexicon
 
     private static readonly Dictionary<string, string> Known = Build();
 
+    // Keyed letters (lower case, µ as u) the recogniser confuses in small text.
+    private static readonly string[] LookAlikes = ["oc", "uj", "il", "rt"];
+
     /// <summary>The canonical unit <paramref name="word"/> stands for, or null when it is not a unit.</summary>
     public static string? Normalize(string word)
     {
@@ -61,9 +64,11 @@ public static partial class UnitLexicon
     /// <summary>
     /// Edit distance in half steps: a character added, dropped or changed costs 2; a slash, dot, percent sign or degree
     /// ring (an o once keyed) added or dropped costs 1: the recogniser loses thin signs first, so "mms" is nearer mm/s.
+    /// A letter changed for its look-alike costs 1 too, so "jS/om" is µS/cm rather than mS/cm.
     /// </summary>
     private static int EditDistance(string a, string b)
     {
+        static int Change(char x, char y) => x == y ? 0 : LookAlikes.Any(pair => pair.Contains(x) && pair.Contains(y)) ? 1 : 2;
         static int Cost(char c) => c is '/' or '.' or 'o' or '%' ? 1 : 2;
         var row = new int[b.Length + 1];
         for (var j = 1; j <= b.Length; j++) row[j] = row[j - 1] + Cost(b[j - 1]);
@@ -74,7 +79,7 @@ public static partial class UnitLexicon
             for (var j = 1; j <= b.Length; j++)
             {
                 var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + Cost(a[i - 1]), row[j - 1] + Cost(b[j - 1])), diagonal + (a[i - 1] == b[j - 1] ? 0 : 2));
+                row[j] = Math.Min(Math.Min(row[j] + Cost(a[i - 1]), row[j - 1] + Cost(b[j - 1])), diagonal + Change(a[i - 1], b[j - 1]));
                 diagonal = above;
             }
         }

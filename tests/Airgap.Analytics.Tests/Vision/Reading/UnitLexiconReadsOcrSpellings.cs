@@ -42,6 +42,7 @@ public class UnitLexiconReadsOcrSpellings
     [InlineData("uS/crn", "µS/cm")]
     [InlineData("kPa", "kPa")]
     [InlineData("U/mln", "U/min")]
+    [InlineData("jS/om", "µS/cm")]
     public void A_word_a_character_or_two_from_one_unit_is_that_unit(string read, string unit) => Assert.Equal(unit, UnitLexicon.Nearest(read));
 
     [Theory]
