@@ -29,7 +29,7 @@ public static partial class WarningFinder
             var box = Bounds(parts);
             var words = Vocabulary().IsMatch(text);
             var coloured = !colourful && AlarmColour.Share(image, box) >= 0.12 && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
-                           && !(box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5);
+                           && !InTitleBar(image, pieces, box, text);
             // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one.
             if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower))) continue;
             if (IsSectionHeader(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
@@ -46,6 +46,19 @@ public static partial class WarningFinder
             warnings.Add(text);
         }
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// A title bar coloured across the top of the screen (the plant's name, the clock, the user) is no alarm banner: the
+    /// row is coloured across the screen, or the text has no alarm word and has no text above it but the rest of a
+    /// coloured bar (a photo of a screen, tilted, puts the bar's clock a little higher than its title). A banner under
+    /// the title bar has the title above it.
+    /// </summary>
+    private static bool InTitleBar(RgbRaster image, List<Piece> pieces, PixelBox box, string text)
+    {
+        if (box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5) return true;
+        return !Vocabulary().IsMatch(text) && pieces.Where(p => p.Box.CenterY < box.Y0)
+            .All(p => p.Box.HorizontalOverlap(box) == 0 && AlarmColour.Share(image, p.Box) >= 0.12);
     }
 
     /// <summary>

@@ -21,6 +21,22 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_title_bar_on_a_photographed_screen_is_no_warning_but_a_banner_under_it_is()
+    {
+        // The screen sits lower in the photo than a screenshot's top strip, tilted: the bar's clock is a little higher
+        // than its title. The banner's message has no alarm word the vocabulary knows (OCR dropped the u of fault).
+        var (_, warnings) = new ScreenText()
+            .Fill(100, 78, 900, 112, Red).Line("Sewage Plant Inlet", 120, 86, 300, 108).Line("08/01/2025 23:33 | User: OP2", 640, 80, 880, 100)
+            .Fill(100, 130, 900, 162, Red).Line("Earth falt detected", 120, 134, 300, 158)
+            .Line("Suction Pressure 4.2 bar", 120, 220, 400, 245).Line("Discharge Pressure 6.8 bar", 120, 260, 420, 285)
+            .Line("Flow 120 m3/h", 500, 220, 700, 245).Line("Level 62 %", 500, 260, 700, 285)
+            .Line("Motor Current 41 A", 120, 300, 400, 325).Line("Speed 1480 rpm", 500, 300, 700, 325)
+            .Read();
+
+        Assert.Equal(["Earth falt detected"], warnings);
+    }
+
+    [Fact]
     public void A_negation_behind_a_status_dot_is_still_no_alarm()
     {
         var (_, warnings) = new ScreenText()
