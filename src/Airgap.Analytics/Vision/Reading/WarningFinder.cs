@@ -43,7 +43,7 @@ public static partial class WarningFinder
                 else if (IsSectionHeader(text)) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
-            warnings.Add(text);
+            warnings.Add(WithoutLeadingTag(text));
         }
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
@@ -103,8 +103,48 @@ public static partial class WarningFinder
     /// <summary>A heading, or one alarm word in capitals: what says a message beside it is an alarm.</summary>
     private static bool Tag(string text) => IsSectionHeader(text) || !text.Contains(' ') && text == text.ToUpperInvariant() && Vocabulary().IsMatch(text);
 
-    /// <summary>A tag or heading rather than a message, also when the recogniser broke its spacing ("ACTIVE AL ARM").</summary>
-    private static bool IsSectionHeader(string text) => SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", ""));
+    /// <summary>
+    /// A tag or heading rather than a message, also when the recogniser broke its spacing ("ACTIVE AL ARM") or misread
+    /// one letter of a tag in capitals ("ACTTVE ALARM", "ALARO").
+    /// </summary>
+    private static bool IsSectionHeader(string text) =>
+        SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", "")) || MisreadTag(text);
+
+    private static readonly string[] Tags = ["ACTIVEALARM", "ACTIVEALARMS", "ALARMACTIVE", "ALARM", "ALARMS", "WARNING", "FAULT", "STÖRUNG", "STORUNG", "ALARME", "DÉFAUT"];
+
+    private static bool MisreadTag(string text)
+    {
+        var letters = text.Replace(" ", "");
+        return letters.Length >= 5 && letters.All(char.IsUpper) && Tags.Any(t => WithinOneEdit(letters, t));
+    }
+
+    /// <summary>Equal but for one character changed, added or dropped.</summary>
+    private static bool WithinOneEdit(string a, string b)
+    {
+        if (a.Length < b.Length) (a, b) = (b, a);
+        if (a.Length - b.Length > 1) return false;
+        var head = 0;
+        while (head < b.Length && a[head] == b[head]) head++;
+        var tail = 0;
+        while (tail < b.Length - head && a[^(tail + 1)] == b[^(tail + 1)]) tail++;
+        return head + tail >= a.Length - 1;
+    }
+
+    /// <summary>
+    /// A message read on one line with its tag before it ("ACTIVE ALARM Door interlock open"): the tag in capitals, the
+    /// message in sentence case. The message alone, or the text as it was.
+    /// </summary>
+    private static string WithoutLeadingTag(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var k = Math.Min(3, words.Length - 1); k >= 1; k--)
+        {
+            var tag = string.Join(' ', words.Take(k));
+            var rest = string.Join(' ', words.Skip(k));
+            if (tag.Any(char.IsLetter) && tag == tag.ToUpperInvariant() && IsSectionHeader(tag) && rest.Any(char.IsLower) && Letters().IsMatch(rest)) return rest;
+        }
+        return text;
+    }
 
     /// <summary>The message right of a tag, now a warning; "" when it is one already, null when there is none.</summary>
     private static string? MessageBeside(List<Piece> pieces, PixelBox tag, int line)

@@ -81,6 +81,31 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_tag_with_a_letter_misread_is_still_a_tag()
+    {
+        // "ACTTVE ALARM" gives way to its message; a lone "ALARO" with no message beside it is no warning at all.
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 450, 90, 470, Red).Line("ACTTVE ALARM", 20, 450, 90, 470)
+            .Line("Compressor trip", 100, 450, 230, 470)
+            .Fill(20, 520, 90, 540, Red).Line("ALARO", 20, 520, 90, 540)
+            .Read();
+
+        Assert.Equal(["Compressor trip"], warnings);
+    }
+
+    [Fact]
+    public void A_tag_read_on_one_line_with_its_message_is_left_out_of_the_warning()
+    {
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 450, 400, 470, Red).Line("ACTIVE ALARM Door interlock open - Cell 2", 20, 450, 400, 470)
+            .Fill(20, 500, 400, 520, Red).Line("HIGH TEMP ALARM", 20, 500, 200, 520)
+            .Line("Oil Temp 61 °C", 500, 100, 700, 120).Line("Oil Pressure 3.2 bar", 500, 140, 700, 160).Line("Speed 1480 rpm", 500, 180, 700, 200)
+            .Read();
+
+        Assert.Equal(["Door interlock open - Cell 2", "HIGH TEMP ALARM"], warnings);
+    }
+
+    [Fact]
     public void A_tag_read_after_its_message_adds_nothing()
     {
         // OCR handed the message over first; the tag is a single word in capitals, red.
