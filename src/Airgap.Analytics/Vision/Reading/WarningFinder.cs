@@ -28,10 +28,13 @@ public static partial class WarningFinder
             if (!Letters().IsMatch(text) || Negation().IsMatch(text) || Menu().IsMatch(text) || Heading().IsMatch(text)) continue;
             var box = Bounds(parts);
             var words = Vocabulary().IsMatch(text);
-            var coloured = !colourful && AlarmColour.Share(image, box) >= 0.12 && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
+            // An alarm tag is often thin coloured letters on a dark screen, less of its box coloured than a banner's.
+            var share = IsSectionHeader(text) ? TagShare : TextShare;
+            var coloured = !colourful && AlarmColour.Share(image, box) >= share && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
                            && !InTitleBar(image, pieces, box, text);
-            // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one.
-            if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower))) continue;
+            // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one;
+            // a tag before the text ("ACTIVE ALARM OVERLOAD") says it is an alarm in any case.
+            if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower)) && !(vocabulary && Tagged(text) is not null)) continue;
             if (IsSectionHeader(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
             {
                 // The warning is the message; the tag only said it is one ("ACTIVE ALARM", "STÖRUNG").
@@ -110,6 +113,9 @@ public static partial class WarningFinder
     private static bool IsSectionHeader(string text) =>
         SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", "")) || MisreadTag(text);
 
+    private const double TextShare = 0.12;
+    private const double TagShare = 0.06;
+
     private static readonly string[] Tags = ["ACTIVEALARM", "ACTIVEALARMS", "ALARMACTIVE", "ALARM", "ALARMS", "WARNING", "FAULT", "STÖRUNG", "STORUNG", "ALARME", "DÉFAUT"];
 
     private static bool MisreadTag(string text)
@@ -131,19 +137,25 @@ public static partial class WarningFinder
     }
 
     /// <summary>
-    /// A message read on one line with its tag before it ("ACTIVE ALARM Door interlock open"): the tag in capitals, the
-    /// message in sentence case. The message alone, or the text as it was.
+    /// A message read on one line with its tag before it ("ACTIVE ALARM Door interlock open", "ACTIVE ALARM OVERLOAD"):
+    /// the message alone, or the text as it was.
     /// </summary>
-    private static string WithoutLeadingTag(string text)
+    private static string WithoutLeadingTag(string text) => Tagged(text) ?? text;
+
+    /// <summary>
+    /// The message after a tag in capitals: the tag is one to three words, the message in sentence case, or in capitals
+    /// after a tag of two words or more ("ALARM HIGH TEMP" may be one message). Null when there is none.
+    /// </summary>
+    private static string? Tagged(string text)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var k = Math.Min(3, words.Length - 1); k >= 1; k--)
         {
             var tag = string.Join(' ', words.Take(k));
             var rest = string.Join(' ', words.Skip(k));
-            if (tag.Any(char.IsLetter) && tag == tag.ToUpperInvariant() && IsSectionHeader(tag) && rest.Any(char.IsLower) && Letters().IsMatch(rest)) return rest;
+            if (tag.Any(char.IsLetter) && tag == tag.ToUpperInvariant() && IsSectionHeader(tag) && Letters().IsMatch(rest) && (rest.Any(char.IsLower) || k >= 2)) return rest;
         }
-        return text;
+        return null;
     }
 
     /// <summary>The message right of a tag, now a warning; "" when it is one already, null when there is none.</summary>

@@ -5,6 +5,7 @@ namespace Airgap.Analytics.Tests.Vision.Reading;
 public class WarningsAreActiveAlarmsOnly
 {
     private static readonly Rgb24 Red = new(200, 30, 30);
+    private static readonly Rgb24 Amber = new(220, 170, 20);
 
     [Fact]
     public void A_red_pill_is_a_warning_an_unlit_lamp_a_menu_and_no_active_alarms_are_not()
@@ -103,6 +104,21 @@ public class WarningsAreActiveAlarmsOnly
             .Read();
 
         Assert.Equal(["Door interlock open - Cell 2", "HIGH TEMP ALARM"], warnings);
+    }
+
+    [Fact]
+    public void A_tag_in_thin_coloured_letters_or_before_a_message_in_capitals_makes_it_a_warning()
+    {
+        // Amber strokes colour a tenth of the tag's box; the second tag is not coloured at all.
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 450, 36, 460, Amber).Line("STORUNG", 20, 450, 120, 470)
+            .Line("OVERLOAD", 130, 450, 230, 470)
+            .Line("ACTIVE ALARM COMMUNICATION LOSS", 20, 500, 300, 520)
+            .Line("HEATING TRIP ALARM READY", 20, 550, 300, 570)
+            .Line("Oil Temp 61 °C", 500, 100, 700, 120).Line("Oil Pressure 3.2 bar", 500, 140, 700, 160).Line("Speed 1480 rpm", 500, 180, 700, 200)
+            .Read();
+
+        Assert.Equal(["OVERLOAD", "COMMUNICATION LOSS"], warnings);
     }
 
     [Fact]
