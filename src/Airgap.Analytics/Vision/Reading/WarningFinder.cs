@@ -15,7 +15,10 @@ public static partial class WarningFinder
     {
         var warnings = new List<string>();
         // A message ending in a number ("Störung Pumpe 2") was read as a value labelled by the message: it is a candidate too.
-        var candidates = JoinCutLines(pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }) && !p.Used)
+        // So is a word read as a unit on a line with no number ("pH HIGH").
+        var numbered = pieces.Where(p => p.Kind == PieceKind.Value).Select(p => p.Line).ToHashSet();
+        var candidates = JoinCutLines(pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }
+                                                         || p.Kind == PieceKind.Unit && !numbered.Contains(p.Line)) && !p.Used)
             .GroupBy(p => p.Line).Select(g => g.ToList()).ToList());
         // On a screen drawn all in one alarm-like colour (an amber terminal), colour says nothing; nor does a title bar
         // coloured across the top of the screen (checked per line below).

@@ -122,6 +122,17 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_banner_that_starts_with_a_unit_word_is_a_warning()
+    {
+        var (_, warnings) = new ScreenText()
+            .Fill(20, 100, 600, 130, Red).Line("pH HIGH", 30, 104, 110, 126)
+            .Line("Oil Temp 61 °C", 500, 200, 700, 220).Line("Oil Pressure 3.2 bar", 500, 240, 700, 260).Line("Speed 1480 rpm", 500, 280, 700, 300)
+            .Read();
+
+        Assert.Equal(["pH HIGH"], warnings);
+    }
+
+    [Fact]
     public void A_tag_read_after_its_message_adds_nothing()
     {
         // OCR handed the message over first; the tag is a single word in capitals, red.
