@@ -37,6 +37,13 @@ public static partial class LinePieces
                         pending.Add(w);
                         continue;
                     }
+                    // "Particles 0.5 µm" names the count beside or under it: the size is part of the label.
+                    if (unit == "µm" && pending.Count > 0 && ParticleWord().IsMatch(pending[^1].Text))
+                    {
+                        pending.Add(w);
+                        if (list[i] != w) pending.Add(list[i]);
+                        continue;
+                    }
                     if (IsRange(pending))
                     {
                         pending.Add(w);
@@ -130,4 +137,7 @@ public static partial class LinePieces
     /// <summary>Small text loses its spaces in PP-OCR ("PressForce"): a lower-case letter followed by a capital was two words.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(\p{Ll}{2})(\p{Lu}\p{Ll})")]
     private static partial System.Text.RegularExpressions.Regex LostSpace();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(particles?|partikel|particules?|[≥>]=?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ParticleWord();
 }

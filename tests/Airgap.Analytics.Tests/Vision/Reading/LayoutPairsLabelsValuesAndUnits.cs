@@ -118,6 +118,19 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_particle_size_in_a_tiles_title_is_part_of_the_label_of_the_count_under_it()
+    {
+        var (values, _) = new ScreenText()
+            .Line("Particles 0.5 µm", 440, 65, 580, 85)
+            .Line("14740", 488, 166, 554, 187).Line("/m³", 505, 190, 530, 204)
+            .Line("Partikel > 5 µm", 640, 65, 780, 85)
+            .Line("212", 690, 166, 740, 187).Line("/m³", 700, 190, 725, 204)
+            .Read();
+
+        Assert.Equal([("Particles 0.5 µm", "14740", "/m³"), ("Partikel > 5 µm", "212", "/m³")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
