@@ -2,7 +2,8 @@ namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
 /// The last word on what is a reading: a number needs a label or a unit, a bare number labelled as a counter or
-/// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement, nor is one under a column of limits ("LO / HI").
+/// page ("Screen 9", "Batch 2291", "Active: 3") is not a measurement, nor is one under a column of limits ("LO / HI")
+/// or a trend chart's heading.
 /// </summary>
 public static partial class ReadingFilter
 {
@@ -40,6 +41,13 @@ public static partial class ReadingFilter
         "bereich", "messbereich", "grenzwerte", "grenzen", "plage", "limites", "seuils", "rango", "intervallo",
     };
 
+    /// <summary>
+    /// A trend chart's title and time span ("Trend - 1 h", "Last 30 min", "Verlauf") and the axis numbers under it: the
+    /// chart shows readings, its heading is none.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(trends?|verlauf|tendances?|historique|history|historie|chart|diagramm|(last|letzte[n]?|derni[eè]res?)(\s+\d+\s*(s|min|h|d))?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ChartHeading();
+
     private static bool LimitHeader(string label)
     {
         var words = label.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -49,6 +57,7 @@ public static partial class ReadingFilter
     public static bool IsReading(Piece value)
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
+        if (ChartHeading().IsMatch(value.Label)) return false;
         // A meter's RANGE caption over a reading with its unit names a mode, not a column of limits.
         if (value.LabelFrom == "above" && value.Unit.Length == 0 && LimitHeader(value.Label)) return false;
         if (value.Unit.Length > 0) return true;

@@ -131,6 +131,18 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_trend_charts_title_time_span_and_axis_are_not_readings()
+    {
+        var (values, _) = new ScreenText()
+            .Line("Trend - 1 h", 20, 50, 130, 70).Line("Last 30 min", 320, 50, 430, 70)
+            .Line("Verlauf", 20, 300, 90, 320).Line("[bar]", 50, 325, 85, 340).Line("10", 30, 345, 50, 360).Line("7.5", 30, 420, 52, 435)
+            .Line("Frequenz", 600, 72, 730, 100).Line("33,9", 818, 66, 892, 102).Line("Hz", 895, 76, 921, 100)
+            .Read();
+
+        Assert.Equal([("Frequenz", "33,9", "Hz")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void Range_columns_clocks_dates_and_header_counters_are_not_readings()
     {
         var (values, _) = new ScreenText()
