@@ -42,6 +42,15 @@ public static partial class ReadingFilter
     };
 
     /// <summary>
+    /// A small whole number without a unit on the screen's first row of text is part of its title ("Kesselhaus 2",
+    /// "Pumpstation Nord 1") or a clock's broken end, not a reading: nothing is read above it, and it is no bigger than
+    /// text (a meter's top reading, big digits, is one).
+    /// </summary>
+    public static bool InTitleRow(Piece value, List<Piece> pieces) =>
+        value.Unit.Length == 0 && value.Shown.Length <= 2 && value.Shown.All(char.IsDigit)
+        && !pieces.Any(p => p != value && p.Box.Y1 < value.Box.Y0) && value.Box.Height < 1.5f * Piece.MedianHeight(pieces);
+
+    /// <summary>
     /// A trend chart's title and time span ("Trend - 1 h", "Last 30 min", "Verlauf") and the axis numbers under it: the
     /// chart shows readings, its heading is none.
     /// </summary>

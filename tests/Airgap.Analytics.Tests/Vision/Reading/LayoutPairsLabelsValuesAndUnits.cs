@@ -131,6 +131,23 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_number_in_the_screens_title_is_not_a_reading_but_a_meters_big_top_digits_are()
+    {
+        var (screen, _) = new ScreenText()
+            .Line("Kesselhaus 2", 7, 4, 96, 19).Line("20:40:41 | User: Shift B", 530, 5, 633, 17)
+            .Line("Oil Temp 61 °C", 20, 60, 200, 75).Line("Batch Size 12", 20, 90, 200, 105)
+            .Read();
+        var (meter, _) = new ScreenText(800, 600)
+            .Line("IST", 202, 127, 263, 167).Line("6", 575, 128, 665, 231)
+            .Line("SOLL", 189, 236, 229, 259).Line("6", 381, 241, 415, 288)
+            .Line("OUT1", 178, 296, 228, 319).Line("SET", 173, 328, 207, 350)
+            .Read();
+
+        Assert.Equal([("Oil Temp", "61"), ("Batch Size", "12")], screen.Select(v => (v.Name, v.Shown)));
+        Assert.Equal([("IST", "6"), ("SOLL", "6")], meter.Select(v => (v.Name, v.Shown)));
+    }
+
+    [Fact]
     public void A_trend_charts_title_time_span_and_axis_are_not_readings()
     {
         var (values, _) = new ScreenText()
