@@ -6,7 +6,8 @@ namespace Airgap.Analytics.Vision.Reading;
 /// Looks again where the layout says a reading's unit or caption should be and OCR's detector saw nothing: small text
 /// beside big digits ("%", "A", "°C", "PV") is what the detector misses most. The strip right of the number (up to the
 /// next text), the strip under it (gauges), and for a caption the strip left of it, are fitted to their ink and go
-/// straight to the recogniser.
+/// straight to the recogniser. Where that reads no unit (grain or blur hides the ink), the bands right of and under the
+/// digits are read as they are.
 /// </summary>
 public static class UnitProbe
 {
@@ -111,22 +112,24 @@ public static class UnitProbe
     /// Where the ink-fitted probes read nothing: a small unit in a grainy photo or beside a blurred table cell is too faint
     /// for the ink to be found, so the band right of the digits is read as it is, from just above mid-height down to the
     /// baseline where units stand, which makes the small sign fill the recogniser's line. A narrow band keeps the next
-    /// column out; a wide one reads a unit the narrow cut short ("m" of "m³/h").
+    /// column out; a wide one reads a unit the narrow cut short ("m" of "m³/h"). Failing those, the band under the digits.
     /// </summary>
     private static string?[] StripUnits(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, List<Piece> values, List<bool> missing, CancellationToken cancellationToken)
     {
-        var narrow = ReadStrips(ocr, image, pieces, values, missing, NarrowStrip, cancellationToken);
-        var wide = ReadStrips(ocr, image, pieces, values, missing, WideStrip, cancellationToken);
-        return narrow.Select((n, i) => n is null ? wide[i] : wide[i] is { } w && w.Length > n.Length && w.StartsWith(n, StringComparison.Ordinal) ? w : n).ToArray();
+        var narrow = ReadStrips(ocr, image, values, missing, v => Strip(v, pieces, image, NarrowStrip), cancellationToken);
+        var wide = ReadStrips(ocr, image, values, missing, v => Strip(v, pieces, image, WideStrip), cancellationToken);
+        var right = narrow.Select((n, i) => n is null ? wide[i] : wide[i] is { } w && w.Length > n.Length && w.StartsWith(n, StringComparison.Ordinal) ? w : n).ToList();
+        var below = ReadStrips(ocr, image, values, missing.Select((m, i) => m && right[i] is null).ToList(), v => BelowStrip(v, pieces, image), cancellationToken);
+        return right.Select((r, i) => r ?? below[i]).ToArray();
     }
 
     private const float NarrowStrip = 1.2f;
     private const float WideStrip = 2f;
 
-    private static string?[] ReadStrips(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, List<Piece> values, List<bool> missing, float width, CancellationToken cancellationToken)
+    private static string?[] ReadStrips(PpOcrReader ocr, RgbRaster image, List<Piece> values, List<bool> missing, Func<Piece, TextRegion?> strip, CancellationToken cancellationToken)
     {
         var units = new string?[values.Count];
-        var strips = values.Select((v, i) => missing[i] ? Strip(v, pieces, image, width) : null).ToList();
+        var strips = values.Select((v, i) => missing[i] ? strip(v) : null).ToList();
         foreach (var padded in new[] { false, true })
         {
             var regions = strips.Where((r, i) => r is not null && units[i] is null).Select(r => r!).ToList();
@@ -150,6 +153,18 @@ public static class UnitProbe
         var top = value.Box.Y0 + 0.3f * h;
         var bottom = Math.Min(image.Height, value.Box.Y1 + 0.1f * h);
         return new TextRegion((start + end) / 2, (top + bottom) / 2, end - start, bottom - top, 0, 1);
+    }
+
+    /// <summary>The band under the digits, as wide as they are, as tall as a small unit: where gauges put it.</summary>
+    private static TextRegion? BelowStrip(Piece value, List<Piece> pieces, RgbRaster image)
+    {
+        var h = value.Box.Height;
+        var top = value.Box.Y1 + 0.05f * h;
+        var bottom = Math.Min(image.Height, top + 0.7f * h);
+        foreach (var p in pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.2f))
+            bottom = Math.Min(bottom, p.Box.Y0 - 1);
+        if (bottom - top < 0.3f * h) return null;
+        return new TextRegion(value.Box.CenterX, (top + bottom) / 2, value.Box.Width, bottom - top, 0, 1);
     }
 
     /// <summary>Text on the value's row that starts after it.</summary>

@@ -141,6 +141,15 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
     }
 
     [Fact]
+    public void A_small_unit_under_a_tiles_digits_that_the_detector_missed_is_read_from_the_band_under_them()
+    {
+        var reading = Read("hmi_143.png");
+
+        Assert.Contains(("Stroke", 242.3, "mm"), reading.Values.Select(v => (v.Name, v.Value, v.Unit)));
+        Assert.Contains(("Tank Level", 6.0, "%"), reading.Values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void A_value_with_the_next_label_close_beside_it_gets_no_unit_from_that_label()
     {
         // Right of "6.6" is blank up to "Pump Speed", which OCR boxed with its label: a band reaching the P reads it as an
