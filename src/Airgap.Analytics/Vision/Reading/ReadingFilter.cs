@@ -50,6 +50,13 @@ public static partial class ReadingFilter
         value.Unit.Length == 0 && value.Shown.Length <= 2 && value.Shown.All(char.IsDigit)
         && !pieces.Any(p => p != value && p.Box.Y1 < value.Box.Y0) && value.Box.Height < 1.5f * Piece.MedianHeight(pieces);
 
+    /// <summary>A date written with the month's name ("4 Oct 2025", "17Jul 2023") reads as a year labelled by the day and month.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{0,2}\.?\s*(jan|feb|f[ée]v|m[aä]r|apr|avr|ma[iy]|jun|juin|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|de[cz]|d[ée]c)[a-zéû]*\.?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DayAndMonth();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(19|20)\d\d$")]
+    private static partial System.Text.RegularExpressions.Regex Year();
+
     /// <summary>
     /// A trend chart's title and time span ("Trend - 1 h", "Last 30 min", "Verlauf") and the axis numbers under it: the
     /// chart shows readings, its heading is none.
@@ -67,6 +74,7 @@ public static partial class ReadingFilter
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
         if (ChartHeading().IsMatch(value.Label)) return false;
+        if (value.Unit.Length == 0 && Year().IsMatch(value.Shown) && DayAndMonth().IsMatch(value.Label)) return false;
         // A meter's RANGE caption over a reading with its unit names a mode, not a column of limits.
         if (value.LabelFrom == "above" && value.Unit.Length == 0 && LimitHeader(value.Label)) return false;
         if (value.Unit.Length > 0) return true;

@@ -148,12 +148,13 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
-    public void A_trend_charts_title_time_span_and_axis_are_not_readings()
+    public void A_trend_charts_title_time_span_and_axis_and_a_date_with_the_months_name_are_not_readings()
     {
         var (values, _) = new ScreenText()
             .Line("Trend - 1 h", 20, 50, 130, 70).Line("Last 30 min", 320, 50, 430, 70)
             .Line("Verlauf", 20, 300, 90, 320).Line("[bar]", 50, 325, 85, 340).Line("10", 30, 345, 50, 360).Line("7.5", 30, 420, 52, 435)
             .Line("Frequenz", 600, 72, 730, 100).Line("33,9", 818, 66, 892, 102).Line("Hz", 895, 76, 921, 100)
+            .Line("4 Oct 2025", 600, 400, 700, 420).Line("17Jul 2023", 750, 400, 850, 420).Line("Mai 2024", 600, 450, 700, 470)
             .Read();
 
         Assert.Equal([("Frequenz", "33,9", "Hz")], values.Select(v => (v.Name, v.Shown, v.Unit)));
