@@ -24,8 +24,10 @@ public static partial class LinePieces
                     var unit = w.Unit;
                     var box = w.Box;
                     var raw = w.Text;
+                    var unitWord = (DisplayWord?)null;
                     if (unit.Length == 0 && next is not null && UnitAfterNumber(next) is { } u)
                     {
+                        unitWord = next;
                         unit = u;
                         raw = $"{w.Text} {next.Text}";
                         box = box.Union(next.Box);
@@ -41,7 +43,7 @@ public static partial class LinePieces
                     if (unit == "µm" && pending.Count > 0 && ParticleWord().IsMatch(pending[^1].Text))
                     {
                         pending.Add(w);
-                        if (list[i] != w) pending.Add(list[i]);
+                        if (unitWord is not null) pending.Add(unitWord);
                         continue;
                     }
                     if (IsRange(pending))
@@ -138,6 +140,7 @@ public static partial class LinePieces
     [System.Text.RegularExpressions.GeneratedRegex(@"(\p{Ll}{2})(\p{Lu}\p{Ll})")]
     private static partial System.Text.RegularExpressions.Regex LostSpace();
 
+    /// <summary>The word before a particle counter's size class ("Particles 0.5 µm", "≥ 5 µm").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^(particles?|partikel|particules?|[≥>]=?)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex ParticleWord();
 }

@@ -44,11 +44,12 @@ public static partial class ReadingFilter
     /// <summary>
     /// A small whole number without a unit on the screen's first row of text is part of its title ("Kesselhaus 2",
     /// "Pumpstation Nord 1") or a clock's broken end, not a reading: nothing is read above it, and it is no bigger than
-    /// text (a meter's top reading, big digits, is one).
+    /// the text around it (a controller's top reading, big digits over small captions, is one).
     /// </summary>
     public static bool InTitleRow(Piece value, List<Piece> pieces) =>
         value.Unit.Length == 0 && value.Shown.Length <= 2 && value.Shown.All(char.IsDigit)
-        && !pieces.Any(p => p != value && p.Box.Y1 < value.Box.Y0) && value.Box.Height < 1.5f * Piece.MedianHeight(pieces);
+        && !pieces.Any(p => p != value && p.Box.Y1 < value.Box.Y0)
+        && value.Box.Height < 1.5f * Piece.MedianHeight(pieces.Where(p => p.Kind != PieceKind.Value).ToList());
 
     /// <summary>A date written with the month's name ("4 Oct 2025", "17Jul 2023") reads as a year labelled by the day and month.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{0,2}\.?\s*(jan|feb|f[ée]v|m[aä]r|apr|avr|ma[iy]|jun|juin|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|de[cz]|d[ée]c)[a-zéû]*\.?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -58,11 +59,15 @@ public static partial class ReadingFilter
     private static partial System.Text.RegularExpressions.Regex Year();
 
     /// <summary>
-    /// A trend chart's title and time span ("Trend - 1 h", "Last 30 min", "Verlauf") and the axis numbers under it: the
-    /// chart shows readings, its heading is none.
+    /// A trend chart's title ("Trend - 1 h", "Verlauf") and the axis numbers under it: the chart shows readings, its
+    /// heading is none.
     /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(trends?|verlauf|tendances?|historique|history|historie|chart|diagramm|(last|letzte[n]?|derni[eè]res?)(\s+\d+\s*(s|min|h|d))?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(trends?|verlauf|tendances?|historique|history|historie|chart|diagramm)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex ChartHeading();
+
+    /// <summary>A chart's time span ("Last 30 min"); with another unit "Last" is a load (Last 78 %).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(last|letzte[n]?|derni[eè]res?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TimeSpan();
 
     private static bool LimitHeader(string label)
     {
@@ -73,7 +78,7 @@ public static partial class ReadingFilter
     public static bool IsReading(Piece value)
     {
         if (value.Label.Length == 0 && value.Unit.Length == 0) return false;
-        if (ChartHeading().IsMatch(value.Label)) return false;
+        if (ChartHeading().IsMatch(value.Label) || TimeSpan().IsMatch(value.Label) && value.Unit is "s" or "min" or "h" or "d") return false;
         if (value.Unit.Length == 0 && Year().IsMatch(value.Shown) && DayAndMonth().IsMatch(value.Label)) return false;
         // A meter's RANGE caption over a reading with its unit names a mode, not a column of limits.
         if (value.LabelFrom == "above" && value.Unit.Length == 0 && LimitHeader(value.Label)) return false;

@@ -31,13 +31,13 @@ public static class UnitProbe
         var unread = right.Concat(below).Where(r => r is not null && UnitIn(r, read) is null).Select(r => r!).ToList();
         var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
         // A word read surely right of the digits that is no unit (the next label, "Pump") leaves no room for one.
-        var missing = values.Select((v, i) => v.Unit.Length == 0 && UnitIn(right[i], read) is null && UnitIn(below[i], read) is null
-            && UnitIn(right[i], reread) is null && UnitIn(below[i], reread) is null
+        var probed = values.Select((_, i) => UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread)).ToList();
+        var missing = values.Select((v, i) => v.Unit.Length == 0 && probed[i] is null
             && !IsWord(Text(right[i], read, MinConfidence)) && !IsWord(Text(right[i], reread, MinConfidence))).ToList();
         var strip = StripUnits(ocr, image, pieces, values, missing, cancellationToken);
         for (var i = 0; i < values.Count; i++)
         {
-            if ((UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread) ?? strip[i]) is { } unit)
+            if ((probed[i] ?? strip[i]) is { } unit)
                 values[i].Unit = unit;
             if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
             {

@@ -15,10 +15,11 @@ public static partial class WarningFinder
     {
         var warnings = new List<string>();
         // A message ending in a number ("Störung Pumpe 2") was read as a value labelled by the message: it is a candidate too.
-        // So is a word read as a unit on a line with no number ("pH HIGH").
+        // So is a word read as a unit on a line of words with no number ("pH HIGH").
         var numbered = pieces.Where(p => p.Kind == PieceKind.Value).Select(p => p.Line).ToHashSet();
+        var worded = pieces.Where(p => p.Kind == PieceKind.Label).Select(p => p.Line).ToHashSet();
         var candidates = JoinCutLines(pieces.Where(p => (p.Kind is PieceKind.Label or PieceKind.Ignored || p is { Kind: PieceKind.Value, Unit: "", LabelFrom: "inline" }
-                                                         || p.Kind == PieceKind.Unit && !numbered.Contains(p.Line)) && !p.Used)
+                                                         || p.Kind == PieceKind.Unit && !numbered.Contains(p.Line) && worded.Contains(p.Line)) && !p.Used)
             .GroupBy(p => p.Line).Select(g => g.ToList()).ToList());
         // On a screen drawn all in one alarm-like colour (an amber terminal), colour says nothing; nor does a title bar
         // coloured across the top of the screen (checked per line below).
@@ -32,39 +33,42 @@ public static partial class WarningFinder
             var box = Bounds(parts);
             var words = Vocabulary().IsMatch(text);
             // An alarm tag is often thin coloured letters on a dark screen, less of its box coloured than a banner's.
-            var share = IsSectionHeader(text) ? TagShare : TextShare;
+            var share = Tag(text) ? TagShare : TextShare;
             var coloured = !colourful && AlarmColour.Share(image, box) >= share && text.Count(char.IsLetter) >= 5 && !WordSplitter.IsTag(text)
-                           && !InTitleBar(image, pieces, box, text);
+                           && !InTitleBar(image, pieces, box, words);
             // Alarm words alone count only in a sentence: a row of lamp captions ("HEATING TRIP ALARM READY") is not one;
             // a tag before the text ("ACTIVE ALARM OVERLOAD") says it is an alarm in any case.
-            if (!coloured && !(vocabulary && words && text.Contains(' ') && text.Any(char.IsLower)) && !(vocabulary && Tagged(text) is not null)) continue;
+            var sentence = words && text.Contains(' ') && text.Any(char.IsLower);
+            var tagged = Tagged(text);
+            if (!coloured && !(vocabulary && (sentence || tagged is not null))) continue;
+            var warning = tagged ?? text;
             if (IsSectionHeader(text) || parts.Count == 1 && !text.Contains(' ') && text == text.ToUpperInvariant())
             {
                 // The warning is the message; the tag only said it is one ("ACTIVE ALARM", "STÖRUNG").
                 if (MessageBeside(pieces, box, parts[0].Line) is { } message)
                 {
                     if (message.Length == 0) continue;
-                    text = message;
+                    warning = message;
                 }
                 else if (IsSectionHeader(text)) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
-            warnings.Add(WithoutLeadingTag(text));
+            warnings.Add(warning);
         }
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>
     /// A title bar coloured across the top of the screen (the plant's name, the clock, the user) is no alarm banner: the
-    /// row is coloured across the screen, or the text has no alarm word and has no text above it but the rest of a
-    /// coloured bar (a photo of a screen, tilted, puts the bar's clock a little higher than its title). A banner under
-    /// the title bar has the title above it.
+    /// row is coloured across the screen, or the text has no alarm word and nothing above it but the rest of a coloured
+    /// bar (a photo of a screen, tilted, puts the bar's clock a little higher than its title), in the top fifth of the
+    /// image. A banner under the title bar has the title above it.
     /// </summary>
-    private static bool InTitleBar(RgbRaster image, List<Piece> pieces, PixelBox box, string text)
+    private static bool InTitleBar(RgbRaster image, List<Piece> pieces, PixelBox box, bool alarmWords)
     {
         if (box.Y1 < 0.07f * image.Height && AlarmColour.Share(image, box with { X0 = 0, X1 = image.Width }) >= 0.5) return true;
-        return !Vocabulary().IsMatch(text) && pieces.Where(p => p.Box.CenterY < box.Y0)
-            .All(p => p.Box.HorizontalOverlap(box) == 0 && AlarmColour.Share(image, p.Box) >= 0.12);
+        return !alarmWords && box.Y0 < 0.2f * image.Height && pieces.Where(p => p.Box.CenterY < box.Y0)
+            .All(p => p.Box.HorizontalOverlap(box) == 0 && AlarmColour.Share(image, p.Box) >= TextShare);
     }
 
     /// <summary>
@@ -111,7 +115,7 @@ public static partial class WarningFinder
 
     /// <summary>
     /// A tag or heading rather than a message, also when the recogniser broke its spacing ("ACTIVE AL ARM") or misread
-    /// one letter of a tag in capitals ("ACTTVE ALARM", "ALARO").
+    /// one letter of an alarm tag in capitals ("ACTTVE ALARM", "ALARO").
     /// </summary>
     private static bool IsSectionHeader(string text) =>
         SectionHeader().IsMatch(text) || SectionHeader().IsMatch(text.Replace(" ", "")) || MisreadTag(text);
@@ -119,12 +123,13 @@ public static partial class WarningFinder
     private const double TextShare = 0.12;
     private const double TagShare = 0.06;
 
-    private static readonly string[] Tags = ["ACTIVEALARM", "ACTIVEALARMS", "ALARMACTIVE", "ALARM", "ALARMS", "WARNING", "FAULT", "STÖRUNG", "STORUNG", "ALARME", "DÉFAUT"];
+    // Tags a one-letter misread cannot turn into an ordinary word (WARNING is one letter from WARMING, FAULT from FAULTY).
+    private static readonly string[] MisreadableTags = ["ACTIVEALARM", "ACTIVEALARMS", "ALARMACTIVE", "ALARM"];
 
     private static bool MisreadTag(string text)
     {
         var letters = text.Replace(" ", "");
-        return letters.Length >= 5 && letters.All(char.IsUpper) && Tags.Any(t => WithinOneEdit(letters, t));
+        return letters.Length >= 5 && letters.All(char.IsUpper) && MisreadableTags.Any(t => WithinOneEdit(letters, t));
     }
 
     /// <summary>Equal but for one character changed, added or dropped.</summary>
@@ -140,14 +145,9 @@ public static partial class WarningFinder
     }
 
     /// <summary>
-    /// A message read on one line with its tag before it ("ACTIVE ALARM Door interlock open", "ACTIVE ALARM OVERLOAD"):
-    /// the message alone, or the text as it was.
-    /// </summary>
-    private static string WithoutLeadingTag(string text) => Tagged(text) ?? text;
-
-    /// <summary>
-    /// The message after a tag in capitals: the tag is one to three words, the message in sentence case, or in capitals
-    /// after a tag of two words or more ("ALARM HIGH TEMP" may be one message). Null when there is none.
+    /// The message after an alarm tag in capitals read on the same line ("ACTIVE ALARM Door interlock open", "ACTIVE
+    /// ALARM OVERLOAD"): the tag is one to three words; after a one-word tag the message must hold an alarm word
+    /// ("ALARM Reset" is a button). Null when there is none.
     /// </summary>
     private static string? Tagged(string text)
     {
@@ -156,10 +156,14 @@ public static partial class WarningFinder
         {
             var tag = string.Join(' ', words.Take(k));
             var rest = string.Join(' ', words.Skip(k));
-            if (tag.Any(char.IsLetter) && tag == tag.ToUpperInvariant() && IsSectionHeader(tag) && Letters().IsMatch(rest) && (rest.Any(char.IsLower) || k >= 2)) return rest;
+            if (!words.Take(k).All(w => w.All(char.IsLetter) && w == w.ToUpperInvariant()) || !AlarmTag(tag) || !Letters().IsMatch(rest)) continue;
+            if (k >= 2 || Vocabulary().IsMatch(rest)) return rest;
         }
         return null;
     }
+
+    /// <summary>An alarm tag ("ALARM", "ACTIVE ALARM", "STÖRUNG"), misread by a letter or not; not a list heading ("EVENTS").</summary>
+    private static bool AlarmTag(string tag) => AlarmTagWords().IsMatch(tag) || MisreadTag(tag);
 
     /// <summary>The message right of a tag, now a warning; "" when it is one already, null when there is none.</summary>
     private static string? MessageBeside(List<Piece> pieces, PixelBox tag, int line)
@@ -180,7 +184,7 @@ public static partial class WarningFinder
     [GeneratedRegex(@"\p{L}{3}")]
     private static partial Regex Letters();
 
-    [GeneratedRegex(@"\b(alarm|alarms|fault|faults|trip|tripped|fail|failed|failure|error|overload|overheat|over-?temp|over-?pressure|leak|leakage|clogged|blocked|interrupted|e-?stop|emergency|jam|jammed|exceeded|lost|loss|low|high|open|not ready|stalled|warning|critical|störung|stoerung|defaut|défaut)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(alarm|alarms|fault|faults|trip|tripped|fail|failed|failure|error|overload|overheat|over-?temp|over-?pressure|leak|leakage|clogged|blocked|interrupted|e-?stop|emergency|jam|jammed|exceeded|lost|loss|low|high|open|not ready|stalled|warning|critical|störung|stoerung|storung|defaut|défaut)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Vocabulary();
 
     [GeneratedRegex(@"^[\s●•·○◉▪■◦]*(no|keine?|aucune?)\b|\b(none|normal|ok|cleared|healthy|returned|rtn)\b|^\W*0 (active )?alarms", RegexOptions.IgnoreCase)]
@@ -188,6 +192,9 @@ public static partial class WarningFinder
 
     [GeneratedRegex(@"^\s*(F\d{1,2}\b.*){1}|\bF\d{1,2}\s+\p{L}+\s+F\d{1,2}\b", RegexOptions.IgnoreCase)]
     private static partial Regex Menu();
+
+    [GeneratedRegex(@"^((active|aktive|current|aktuelle|actives?)\s*)?(alarms?|alarme|alarmes|warnings?|faults?|störung|storung|défaut|defaut)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AlarmTagWords();
 
     /// <summary>A tag or heading that is not itself the message: "ACTIVE ALARM", "ALARMS (3)", "Warning:".</summary>
     [GeneratedRegex(@"^\W*((active|aktive|current|aktuelle|actives?|present|open|offene)\s*)?(alarms?|alarme|alarmes|warnings?|warnungen|faults?|störungen|stoerungen|storungen|alerts?|events?|meldungen)(\s*(summary|list|history|log|journal))?\s*[:(\[]?\s*[\dOo]*\s*[)\]]?\s*:?\s*$", RegexOptions.IgnoreCase)]

@@ -155,9 +155,11 @@ public class LayoutPairsLabelsValuesAndUnits
             .Line("Verlauf", 20, 300, 90, 320).Line("[bar]", 50, 325, 85, 340).Line("10", 30, 345, 50, 360).Line("7.5", 30, 420, 52, 435)
             .Line("Frequenz", 600, 72, 730, 100).Line("33,9", 818, 66, 892, 102).Line("Hz", 895, 76, 921, 100)
             .Line("4 Oct 2025", 600, 400, 700, 420).Line("17Jul 2023", 750, 400, 850, 420).Line("Mai 2024", 600, 450, 700, 470)
+            .Line("Last 78 %", 600, 150, 700, 170)
             .Read();
 
-        Assert.Equal([("Frequenz", "33,9", "Hz")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+        // "Last" with a unit other than a time is a load.
+        Assert.Equal([("Frequenz", "33,9", "Hz"), ("Last", "78", "%")], values.Select(v => (v.Name, v.Shown, v.Unit)));
     }
 
     [Fact]

@@ -109,12 +109,14 @@ public class WarningsAreActiveAlarmsOnly
     [Fact]
     public void A_tag_in_thin_coloured_letters_or_before_a_message_in_capitals_makes_it_a_warning()
     {
-        // Amber strokes colour a tenth of the tag's box; the second tag is not coloured at all.
+        // Amber strokes colour a tenth of the tag's box; the second tag is not coloured at all. A list heading and a
+        // button after a tag are not messages.
         var (_, warnings) = new ScreenText()
             .Fill(20, 450, 36, 460, Amber).Line("STORUNG", 20, 450, 120, 470)
             .Line("OVERLOAD", 130, 450, 230, 470)
             .Line("ACTIVE ALARM COMMUNICATION LOSS", 20, 500, 300, 520)
             .Line("HEATING TRIP ALARM READY", 20, 550, 300, 570)
+            .Line("ALARMS (3) ACK ALL", 320, 550, 480, 570).Line("ALARM Reset", 500, 550, 600, 570)
             .Line("Oil Temp 61 °C", 500, 100, 700, 120).Line("Oil Pressure 3.2 bar", 500, 140, 700, 160).Line("Speed 1480 rpm", 500, 180, 700, 200)
             .Read();
 
