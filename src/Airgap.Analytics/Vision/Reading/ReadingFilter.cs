@@ -59,6 +59,14 @@ public static partial class ReadingFilter
     private static partial System.Text.RegularExpressions.Regex Year();
 
     /// <summary>
+    /// A gauge's scale number that did not step evenly with the others (misread, "343988"): it takes the tile's title
+    /// from above as the gauge's big reading does, but without a unit and much smaller than that reading.
+    /// </summary>
+    public static bool UnderBiggerReading(Piece value, List<Piece> pieces) =>
+        value.LabelFrom == "above" && value.Unit.Length == 0
+        && pieces.Any(p => p != value && p.Kind == PieceKind.Value && p.LabelFrom == "above" && p.Label == value.Label && p.Box.Height >= 1.6f * value.Box.Height);
+
+    /// <summary>
     /// A trend chart's title ("Trend - 1 h", "Verlauf") and the axis numbers under it: the chart shows readings, its
     /// heading is none.
     /// </summary>

@@ -131,6 +131,19 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_gauges_misread_scale_numbers_under_its_title_are_not_readings()
+    {
+        // The ticks 8599.7 … 42998.4 step evenly, but OCR lost two decimal points, so they are no scale any more.
+        var (values, _) = new ScreenText(640, 480)
+            .Line("Particles 0.5 µm", 457, 67, 587, 84)
+            .Line("8599.7", 461, 159, 486, 168).Line("343988", 549, 156, 586, 169).Line("171994", 480, 128, 512, 137)
+            .Line("14740", 488, 166, 554, 187).Line("/m³", 510, 190, 533, 204)
+            .Read();
+
+        Assert.Equal([("Particles 0.5 µm", "14740", "/m³")], values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
     public void A_number_in_the_screens_title_is_not_a_reading_but_a_meters_big_top_digits_are()
     {
         var (screen, _) = new ScreenText()
