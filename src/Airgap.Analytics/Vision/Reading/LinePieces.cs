@@ -121,11 +121,11 @@ public static partial class LinePieces
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=(?i:flue|gas|air|stack|exhaust|residual|dissolved))[0O](2)(?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex GluedFormula();
 
-    /// <summary>Phase L1 read with its 1 as a letter ("Phase Ll Current").</summary>
     /// <summary>A zero starting a word of small letters is its capital O ("Pump 0utput", "0il Temp").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)0(?=\p{Ll}{2})")]
     private static partial System.Text.RegularExpressions.Regex CapitalO();
 
+    /// <summary>Phase L1 read with its 1 as a letter ("Phase Ll Current").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)L[l|](?=\s|$)")]
     private static partial System.Text.RegularExpressions.Regex PhaseOne();
 

@@ -30,8 +30,8 @@ public static class UnitProbe
         // A crop of a sign or two on its own may read as nothing; padded to the recogniser's training width it reads.
         var unread = right.Concat(below).Where(r => r is not null && UnitIn(r, read) is null).Select(r => r!).ToList();
         var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
-        // A word read surely right of the digits that is no unit (the next label, "Pump") leaves no room for one.
         var probed = values.Select((_, i) => UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread)).ToList();
+        // A word read surely right of the digits that is no unit (the next label, "Pump") leaves no room for one.
         var missing = values.Select((v, i) => v.Unit.Length == 0 && probed[i] is null
             && !IsWord(Text(right[i], read, MinConfidence)) && !IsWord(Text(right[i], reread, MinConfidence))).ToList();
         var strip = StripUnits(ocr, image, pieces, values, missing, cancellationToken);
@@ -101,10 +101,7 @@ public static class UnitProbe
     private static TextRegion? Right(Piece value, List<Piece> pieces, RgbRaster image)
     {
         var h = value.Box.Height;
-        var start = value.Box.X1 + 0.05f * h;
-        var end = Math.Min(image.Width, start + 2.5f * h);
-        foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
-            end = Math.Min(end, p.Box.X0 - 1);
+        var (start, end) = RightSpan(value, pieces, image, 2.5f, margin: 1);
         return end - start < 0.4f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.4f * h));
     }
 
@@ -144,11 +141,8 @@ public static class UnitProbe
     private static TextRegion? Strip(Piece value, List<Piece> pieces, RgbRaster image, float width)
     {
         var h = value.Box.Height;
-        var start = value.Box.X1 + 0.05f * h;
         // The next text's box can sit inside its first letter's ink, and a cut P reads as F: the band stops short of it.
-        var end = Math.Min(image.Width, start + width * h);
-        foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
-            end = Math.Min(end, p.Box.X0 - 0.3f * h);
+        var (start, end) = RightSpan(value, pieces, image, width, margin: 0.3f * h);
         if (end - start < 0.4f * h) return null;
         var top = value.Box.Y0 + 0.3f * h;
         var bottom = Math.Min(image.Height, value.Box.Y1 + 0.1f * h);
@@ -160,11 +154,31 @@ public static class UnitProbe
     {
         var h = value.Box.Height;
         var top = value.Box.Y1 + 0.05f * h;
-        var bottom = Math.Min(image.Height, top + 0.7f * h);
-        foreach (var p in pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.2f))
-            bottom = Math.Min(bottom, p.Box.Y0 - 1);
+        var bottom = BottomAbove(value, pieces, Math.Min(image.Height, top + 0.7f * h));
         if (bottom - top < 0.3f * h) return null;
         return new TextRegion(value.Box.CenterX, (top + bottom) / 2, value.Box.Width, bottom - top, 0, 1);
+    }
+
+    /// <summary>
+    /// From just after the digits across <paramref name="width"/> digit heights, ending <paramref name="margin"/> before
+    /// the next text on the row (a short word the recogniser was unsure of does not count).
+    /// </summary>
+    private static (float Start, float End) RightSpan(Piece value, List<Piece> pieces, RgbRaster image, float width, float margin)
+    {
+        var h = value.Box.Height;
+        var start = value.Box.X1 + 0.05f * h;
+        var end = Math.Min(image.Width, start + width * h);
+        foreach (var p in pieces.Where(p => p != value && OnItsRight(value, p) && !Unsure(p, h)))
+            end = Math.Min(end, p.Box.X0 - margin);
+        return (start, end);
+    }
+
+    /// <summary><paramref name="bottom"/>, or just above the first text under the digits if that is higher.</summary>
+    private static float BottomAbove(Piece value, List<Piece> pieces, float bottom)
+    {
+        foreach (var p in pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.2f))
+            bottom = Math.Min(bottom, p.Box.Y0 - 1);
+        return bottom;
     }
 
     /// <summary>Text on the value's row that starts after it.</summary>
@@ -182,9 +196,7 @@ public static class UnitProbe
     {
         var h = value.Box.Height;
         var top = value.Box.Y1;
-        var bottom = Math.Min(image.Height, top + 0.8f * h);
-        foreach (var p in pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.2f))
-            bottom = Math.Min(bottom, p.Box.Y0 - 1);
+        var bottom = BottomAbove(value, pieces, Math.Min(image.Height, top + 0.8f * h));
         return bottom - top < 0.3f * h ? null : Fit(InkBounds.FirstRun(image, new PixelBox(value.Box.X0, top, value.Box.X1, bottom), 0.4f * h));
     }
 

@@ -23,6 +23,13 @@ internal sealed class ScreenText(int width = 1000, int height = 600)
         return this;
     }
 
+    /// <summary>
+    /// Three uncoloured readings in a column from <paramref name="top"/>: beside a few coloured lines they keep the screen
+    /// from counting as drawn all in alarm colours, where colour would say nothing.
+    /// </summary>
+    public ScreenText PlainReadings(float top) =>
+        Line("Oil Temp 61 °C", 500, top, 700, top + 20).Line("Oil Pressure 3.2 bar", 500, top + 40, 700, top + 60).Line("Speed 1480 rpm", 500, top + 80, 700, top + 100);
+
     public ScreenText Fill(int x0, int y0, int x1, int y1, Rgb24 colour)
     {
         _fills.Add((Rectangle.FromLTRB(x0, y0, x1, y1), colour));
