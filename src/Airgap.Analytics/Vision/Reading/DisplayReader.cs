@@ -77,7 +77,8 @@ public sealed class DisplayReader(PpOcrModels models) : IDisposable
     {
         foreach (var p in pieces.Where(p => p.Kind == PieceKind.Value)) p.Label = ReadingFilter.WithoutHeaderClutter(p.Label);
         return pieces.Where(p => p.Kind == PieceKind.Value && ReadingFilter.IsReading(p)
-                                 && !ReadingFilter.InTitleRow(p, pieces) && !ReadingFilter.UnderBiggerReading(p, pieces))
+                                 && !ReadingFilter.InTitleRow(p, pieces) && !ReadingFilter.UnderBiggerReading(p, pieces)
+                                 && !ReadingFilter.OnSelectorDial(p, pieces))
             .OrderBy(p => p.Box.Y0).ThenBy(p => p.Box.X0)
             .Select(p => new DisplayValue(p.Label, p.Value, ReadingFilter.Unit(p), p.Shown, Math.Round(p.Confidence * (p.LabelFrom is "inline" or "left" ? 1 : 0.9), 3), p.Box.ToArray()))
             .ToList();

@@ -57,12 +57,27 @@ public static class LayoutPairing
     private static void AttachUnitBelow(Piece value, IReadOnlyList<Piece> pieces, IReadOnlyList<Piece> values)
     {
         var h = value.Box.Height;
-        var below = pieces.Where(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Y0 >= value.Box.CenterY && p.Box.HorizontalOverlap(value.Box) > 0.3f && MathF.Abs(p.Box.CenterX - value.Box.CenterX) < value.Box.Width * 0.6f)
+        var below = pieces.Where(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Y0 >= value.Box.CenterY && Centred(value, p))
             .Where(p => !values.Any(other => other != value && other.Unit.Length == 0 && other.Box.Height >= 0.6f * h && Beside(other, p) && p.Box.X0 - other.Box.X1 < 0.5f * other.Box.Height))
             .OrderBy(p => p.Box.Y0).FirstOrDefault();
         if (below is not null && below.Box.Y0 - value.Box.Y1 < 1.5f * h && below.Box.Height < h)
+        {
             Use(value, below);
+            return;
+        }
+        // A small unit misspelt under the number (a lone F for °F, its degree sign lost) when it is the next text there.
+        var next = pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && Centred(value, p)).OrderBy(p => p.Box.Y0).FirstOrDefault();
+        if (next is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && next.Box.Y0 - value.Box.Y1 < 0.8f * h && next.Box.Height < h
+            && UnitProbe.Unit(next.Text, fuzzy: false) is { } misspelt)
+        {
+            next.Kind = PieceKind.Unit;
+            next.Unit = misspelt;
+            Use(value, next);
+        }
     }
+
+    private static bool Centred(Piece value, Piece under) =>
+        under.Box.HorizontalOverlap(value.Box) > 0.3f && MathF.Abs(under.Box.CenterX - value.Box.CenterX) < value.Box.Width * 0.6f;
 
     private static void Use(Piece value, Piece unit)
     {

@@ -1,3 +1,5 @@
+using Airgap.Analytics.Vision.Ocr;
+
 namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
@@ -50,6 +52,20 @@ public static partial class ReadingFilter
         value.Unit.Length == 0 && value.Shown.Length <= 2 && value.Shown.All(char.IsDigit)
         && !pieces.Any(p => p != value && p.Box.Y1 < value.Box.Y0)
         && value.Box.Height < 1.5f * Piece.MedianHeight(pieces.Where(p => p.Kind != PieceKind.Value).ToList());
+
+    /// <summary>
+    /// A handheld meter's selector dial: the ranges printed around the knob (V, mV, Ω, A, mA, °C, Hz) are units that
+    /// no reading claims, and an Ω among them reads as 0. A number with two or more such units of its size close around it is a
+    /// legend, not a reading; a reading's own big digits are far bigger than those units.
+    /// </summary>
+    public static bool OnSelectorDial(Piece value, List<Piece> pieces)
+    {
+        var h = value.Box.Height;
+        return pieces.Count(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Height > 0.5f * h && p.Box.Height < 1.6f * h && Gap(p.Box, value.Box) < 3 * h) >= 2;
+    }
+
+    private static float Gap(PixelBox a, PixelBox b) =>
+        MathF.Max(MathF.Max(a.X0 - b.X1, b.X0 - a.X1), MathF.Max(a.Y0 - b.Y1, b.Y0 - a.Y1));
 
     /// <summary>A date written with the month's name ("4 Oct 2025", "17Jul 2023") reads as a year labelled by the day and month.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{0,2}\.?\s*(jan|feb|f[ée]v|m[aä]r|apr|avr|ma[iy]|jun|juin|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|de[cz]|d[ée]c)[a-zéû]*\.?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -247,6 +247,45 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_lone_F_centred_under_a_tiles_number_is_degrees_fahrenheit_and_one_under_another_tile_is_not()
+    {
+        // Boxes as read from a photographed screen: the degree sign of "°F" under 92 was lost.
+        var (values, _) = new ScreenText(900, 675)
+            .Line("AMBIENT TEMP", 400, 121, 549, 149).Line("92", 462, 173, 518, 214).Line("F", 478, 216, 504, 236)
+            .Line("SETPOINT", 600, 121, 700, 149).Line("71", 620, 173, 676, 214).Line("F", 740, 216, 766, 236)
+            .Read();
+
+        Assert.Equal([("AMBIENT TEMP", 92.0, "°F"), ("SETPOINT", 71.0, "")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
+    public void A_handheld_meters_selector_dial_is_no_reading_and_its_display_is()
+    {
+        // Boxes as read from a rendered handheld meter: Ω on the dial read as 0, with A beside it and mV, mA round it.
+        var (values, _) = new ScreenText(640, 640)
+            .Line("HOLD", 164, 179, 207, 195).Line("1793", 158, 201, 366, 300).Line("ppm", 380, 263, 453, 294)
+            .Line("mV", 234, 333, 263, 350).Line("0", 270, 322, 296, 339).Line("A", 296, 322, 321, 338).Line("mA", 330, 331, 358, 349)
+            .Line("Hz", 376, 382, 399, 398)
+            .Read();
+
+        var reading = Assert.Single(values);
+        Assert.Equal((1793.0, "ppm"), (reading.Value, reading.Unit));
+    }
+
+    [Fact]
+    public void The_degree_ring_of_a_unit_read_on_its_own_as_0_is_no_value()
+    {
+        // Boxes as read from a rendered controller: the ring of "°C" boxed apart inside the unit's box. Left a value, the
+        // probe beside it would read the C and make it a reading.
+        var pieces = new ScreenText(1280, 800)
+            .Line("SV", 418, 415, 466, 456).Line("181.5", 539, 365, 804, 491).Line("C", 830, 402, 880, 436, 0.73).Line("0", 836, 409, 845, 422, 0.62)
+            .Pieces();
+
+        var value = Assert.Single(pieces, p => p.Kind == PieceKind.Value);
+        Assert.Equal(("SV", 181.5, "°C"), (value.Label, value.Value, value.Unit));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the

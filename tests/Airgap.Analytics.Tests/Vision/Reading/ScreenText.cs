@@ -55,4 +55,15 @@ internal sealed class ScreenText(int width = 1000, int height = 600)
         var warnings = DisplayReader.Layout(Raster(), pieces, DisplayReader.TextSlope(_lines));
         return (DisplayReader.Values(pieces), warnings);
     }
+
+    /// <summary>
+    /// The pieces as the layout stages leave them, before the unit probes (which need the OCR models) look again beside
+    /// every number still taken for a value.
+    /// </summary>
+    public List<Piece> Pieces()
+    {
+        var pieces = LinePieces.Parse(WordSplitter.Split(_lines));
+        DisplayReader.Layout(Raster(), pieces, DisplayReader.TextSlope(_lines));
+        return pieces;
+    }
 }
