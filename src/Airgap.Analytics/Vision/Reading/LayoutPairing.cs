@@ -90,7 +90,7 @@ public static class LayoutPairing
         var h = value.Box.Height;
         var left = pieces.Where(p => p != value && p.Kind != PieceKind.Ignored && p.Box.X1 <= value.Box.X0 + 0.3f * h && SameRow(value, p, slope))
             .OrderByDescending(p => p.Box.X1).FirstOrDefault();
-        if (left is { Kind: PieceKind.Label } && value.Box.X0 - left.Box.X1 < 0.9f * imageWidth)
+        if (left is { Kind: PieceKind.Label } && value.Box.X0 - left.Box.X1 < 0.9f * imageWidth && !CaptionOfAnother(left, value, pieces))
         {
             Name(value, left, "left", pieces);
             return;
@@ -107,6 +107,16 @@ public static class LayoutPairing
             return;
         }
     }
+
+    /// <summary>
+    /// A label far left of the value that sits right on top of another reading is that reading's caption (tag boxes on a
+    /// process mimic, a tile's title), not a label across the row for this one.
+    /// </summary>
+    private static bool CaptionOfAnother(Piece label, Piece value, IReadOnlyList<Piece> pieces) =>
+        value.Box.X0 - label.Box.X1 > 2 * value.Box.Height
+        && pieces.Any(other => other != value && other.Kind == PieceKind.Value && other.Box.Y0 >= label.Box.CenterY
+                               && other.Box.Y0 - label.Box.Y1 < 0.6f * other.Box.Height
+                               && (other.Box.HorizontalOverlap(label.Box) > 0.5f || MathF.Abs(other.Box.X0 - label.Box.X0) < 0.5f * other.Box.Height));
 
     /// <summary>A slope under this (about 1.7°) is a level screen or a slope too small to tell from level.</summary>
     private const float LevelSlope = 0.03f;

@@ -286,6 +286,20 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void On_a_process_mimic_each_tag_box_names_its_own_reading_not_the_one_level_with_it_across_the_screen()
+    {
+        // Boxes as read from a rendered mimic: each box holds a tag (or a tag and a description) over its reading, and a
+        // box further right sits a row lower, level with the box on its left.
+        var (values, _) = new ScreenText(1152, 648)
+            .Line("AT-403", 298, 138, 344, 159).Line("1333", 300, 161, 354, 186).Line("μS/cm", 358, 166, 402, 188)
+            .Line("TT-408", 716, 103, 758, 122).Line("Return Air Temp", 715, 122, 820, 144).Line("29.2°C", 716, 143, 788, 173)
+            .Line("TT-409", 1010, 93, 1058, 112).Line("15.4°C", 1013, 112, 1083, 143)
+            .Read();
+
+        Assert.Equal([("TT-409", 15.4), ("Return Air Temp", 29.2), ("AT-403", 1333.0)], values.Select(v => (v.Name, v.Value)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
