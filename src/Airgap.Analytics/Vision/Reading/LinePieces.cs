@@ -60,7 +60,8 @@ public static partial class LinePieces
                     pieces.Add(new Piece(PieceKind.Value, w.Text, box, w.Confidence, w.Line)
                         { Raw = label.Length > 0 ? $"{before} {raw}" : raw, Shown = w.Shown, Value = w.Value, Unit = unit, Label = label, LabelFrom = label.Length > 0 ? "inline" : "", LabelBox = label.Length > 0 ? labelBox : null, Angle = w.Angle });
                 }
-                else if (w.Kind == WordKind.Unit && pending.Count == 0)
+                // pH names its quantity as often as it is a unit: before a word ("pH Value", "pH Wert") it is the label's.
+                else if (w.Kind == WordKind.Unit && pending.Count == 0 && !(w.Unit == "pH" && i + 1 < list.Count && list[i + 1].Kind == WordKind.Text))
                     pieces.Add(new Piece(PieceKind.Unit, w.Text, w.Box, w.Confidence, w.Line) { Unit = w.Unit, Angle = w.Angle });
                 else if (w.Kind == WordKind.Other && pending.Count == 0)
                     pieces.Add(new Piece(PieceKind.Ignored, w.Text, w.Box, w.Confidence, w.Line) { Angle = w.Angle });

@@ -22,8 +22,8 @@ public static class UnitProbe
         var values = pieces.Where(p => p.Kind == PieceKind.Value && (p.Unit.Length == 0 || p.Label.Length == 0)).ToList();
         if (values.Count == 0) return;
         var median = Piece.MedianHeight(pieces);
-        var right = values.Select(v => v.Unit.Length == 0 ? Right(v, pieces, image) : null).ToList();
-        var below = values.Select(v => v.Unit.Length == 0 ? Below(v, pieces, image) : null).ToList();
+        var right = values.Select(v => WantsUnit(v) ? Right(v, pieces, image) : null).ToList();
+        var below = values.Select(v => WantsUnit(v) ? Below(v, pieces, image) : null).ToList();
         var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image, median) : null).ToList();
         var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
@@ -32,7 +32,7 @@ public static class UnitProbe
         var reread = unread.Count == 0 ? [] : ocr.ReadRegions(image, unread, cancellationToken, padded: true);
         var probed = values.Select((_, i) => UnitIn(right[i], read) ?? UnitIn(below[i], read) ?? UnitIn(right[i], reread) ?? UnitIn(below[i], reread)).ToList();
         // A word read surely right of the digits that is no unit (the next label, "Pump") leaves no room for one.
-        var missing = values.Select((v, i) => v.Unit.Length == 0 && probed[i] is null
+        var missing = values.Select((v, i) => WantsUnit(v) && probed[i] is null
             && !IsWord(Text(right[i], read, MinConfidence)) && !IsWord(Text(right[i], reread, MinConfidence))).ToList();
         var strip = StripUnits(ocr, image, pieces, values, missing, cancellationToken);
         for (var i = 0; i < values.Count; i++)
@@ -56,7 +56,7 @@ public static class UnitProbe
     {
         var values = pieces.Where(p => p.Kind == PieceKind.Value).ToList();
         var big = 1.5f * medianHeight;
-        foreach (var value in values.Where(v => v.Unit.Length == 0 && v.Label.Length > 0 && v.Box.Height >= big))
+        foreach (var value in values.Where(v => WantsUnit(v) && v.Label.Length > 0 && v.Box.Height >= big))
         {
             var h = value.Box.Height;
             if (pieces.Any(p => p.Kind != PieceKind.Value && OnItsRight(value, p) && p.Box.X0 - value.Box.X1 < h))
@@ -66,6 +66,10 @@ public static class UnitProbe
             if (neighbour is not null) value.Unit = neighbour.Unit;
         }
     }
+
+    /// <summary>A value without a unit, unless its label names the scale it is read on ("pH Value": pH has no unit).</summary>
+    private static bool WantsUnit(Piece value) =>
+        value.Unit.Length == 0 && !value.Label.Split(' ').Contains("pH", StringComparer.OrdinalIgnoreCase);
 
     private static bool IsWord(string? text) => text is { Length: >= 2 } && text.All(char.IsLetter);
 

@@ -159,6 +159,15 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Equal("", reading.Values.Single(v => v.Value == 6.6).Unit);
     }
 
+    [Fact]
+    public void A_ph_reading_has_no_unit_and_the_probes_beside_it_look_for_none()
+    {
+        // Right of "7.12" the trend chart's axis and lines start: a probe there read them as an A.
+        var reading = Read("hmi_236.png");
+
+        Assert.Contains(("pH Value", 7.12, ""), reading.Values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));

@@ -300,6 +300,17 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void Ph_before_a_word_is_part_of_the_label_and_after_a_number_is_its_unit()
+    {
+        var (values, _) = new ScreenText()
+            .Line("pH Value", 20, 100, 120, 125).Line("6.7", 600, 98, 650, 127)
+            .Line("Rinse Tank", 20, 140, 140, 165).Line("7.2 pH", 600, 138, 680, 167)
+            .Read();
+
+        Assert.Equal([("pH Value", 6.7, ""), ("Rinse Tank", 7.2, "pH")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
