@@ -141,7 +141,18 @@ public static class LayoutPairing
 
     private static bool Aligned(Piece value, Piece above) =>
         above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2
-        || CornerCaption(value, above);
+        || CornerCaption(value, above) || TileTitle(value, above);
+
+    /// <summary>
+    /// A tile's title in its top-left corner over the number centred under it: it starts a little left of the digits
+    /// and reaches at least close to them, within a few digit heights above.
+    /// </summary>
+    private static bool TileTitle(Piece value, Piece above)
+    {
+        var h = value.Box.Height;
+        return above.Box.X0 < value.Box.X0 && value.Box.X0 - above.Box.X0 <= 2 * h && above.Box.X1 >= value.Box.X0 - 0.5f * h
+            && value.Box.Y0 - above.Box.Y1 < 3 * h;
+    }
 
     /// <summary>
     /// A panel meter's small caption over the first digits or just left of them, at most half a digit height above

@@ -311,6 +311,18 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_tiles_title_in_its_top_left_corner_names_the_number_centred_under_it()
+    {
+        // Boxes as read from a rendered screen: titles left-aligned in their tiles, numbers and units centred.
+        var (values, _) = new ScreenText(1280, 800)
+            .Line("Zone 1 Temp", 54.4f, 86, 223.6f, 116).Line("208.7", 142.3f, 210, 305, 264).Line("°C", 214, 272, 240, 292)
+            .Line("Stroke", 468, 87, 543, 115).Line("170.59", 540, 211, 743, 263).Line("mm", 617, 272, 660, 295)
+            .Read();
+
+        Assert.Equal([("Zone 1 Temp", 208.7, "°C"), ("Stroke", 170.59, "mm")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
