@@ -1,3 +1,5 @@
+using Airgap.Analytics.Vision.Ocr;
+
 namespace Airgap.Analytics.Vision.Reading;
 
 /// <summary>
@@ -95,14 +97,14 @@ public static class LayoutPairing
             Name(value, left, "left", pieces);
             return;
         }
-        foreach (var above in pieces.Where(p => p != value && p.Box.Y1 <= value.Box.CenterY && Aligned(value, p)).OrderByDescending(p => p.Box.Y1))
+        foreach (var above in pieces.Where(p => p != value && p.Box.Y1 <= value.Box.CenterY && Aligned(value, Upright(p.Box, value, slope))).OrderByDescending(p => p.Box.Y1))
         {
             // Bar graphs put their caption a whole bar above the number; anything in between that is a reading stops the walk.
             if (value.Box.Y0 - above.Box.Y1 > 25 * h) break;
             // A much smaller bare number is a scale tick the scale finder missed (misread), not a reading in the way.
             if (above.Kind == PieceKind.Value && above.Box.Height < 0.6f * h && above.Unit.Length == 0 && above.Label.Length == 0) continue;
             if (above.Kind == PieceKind.Value) break;
-            if (above.Kind != PieceKind.Label) continue;
+            if (above.Kind != PieceKind.Label || Speck(above, h)) continue;
             Name(value, above, "above", pieces);
             return;
         }
@@ -117,6 +119,10 @@ public static class LayoutPairing
         && pieces.Any(other => other != value && other.Kind == PieceKind.Value && other.Box.Y0 >= label.Box.CenterY
                                && other.Box.Y0 - label.Box.Y1 < 0.6f * other.Box.Height
                                && (other.Box.HorizontalOverlap(label.Box) > 0.5f || MathF.Abs(other.Box.X0 - label.Box.X0) < 0.5f * other.Box.Height));
+
+    /// <summary>A few letters the recogniser was unsure of, far smaller than the digits: grain or a bar's edge, not a caption.</summary>
+    private static bool Speck(Piece label, float valueHeight) =>
+        label.Confidence < 0.8 && label.Text.Length <= 3 && label.Box.Height < 0.35f * valueHeight;
 
     /// <summary>A slope under this (about 1.7°) is a level screen or a slope too small to tell from level.</summary>
     private const float LevelSlope = 0.03f;
@@ -139,19 +145,30 @@ public static class LayoutPairing
         }
     }
 
-    private static bool Aligned(Piece value, Piece above) =>
-        above.Box.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.Box.CenterX - value.Box.CenterX) < MathF.Max(above.Box.Width, value.Box.Width) / 2
+    /// <summary>
+    /// The box of text above a value moved along the column as the photo's tilt runs it: on a screen photographed at an
+    /// angle a caption a whole bar graph above its number sits off to one side of it in the image's own axes.
+    /// </summary>
+    private static PixelBox Upright(PixelBox above, Piece value, float slope)
+    {
+        if (MathF.Abs(slope) < LevelSlope) return above;
+        var shift = -(value.Box.CenterY - above.CenterY) * MathF.Tan(slope);
+        return above with { X0 = above.X0 + shift, X1 = above.X1 + shift };
+    }
+
+    private static bool Aligned(Piece value, PixelBox above) =>
+        above.HorizontalOverlap(value.Box) > 0.5f || MathF.Abs(above.CenterX - value.Box.CenterX) < MathF.Max(above.Width, value.Box.Width) / 2
         || CornerCaption(value, above) || TileTitle(value, above);
 
     /// <summary>
     /// A tile's title in its top-left corner over the number centred under it: it starts a little left of the digits
     /// and reaches at least close to them, within a few digit heights above.
     /// </summary>
-    private static bool TileTitle(Piece value, Piece above)
+    private static bool TileTitle(Piece value, PixelBox above)
     {
         var h = value.Box.Height;
-        return above.Box.X0 < value.Box.X0 && value.Box.X0 - above.Box.X0 <= 2 * h && above.Box.X1 >= value.Box.X0 - 0.5f * h
-            && value.Box.Y0 - above.Box.Y1 < 3 * h;
+        return above.X0 < value.Box.X0 && value.Box.X0 - above.X0 <= 2 * h && above.X1 >= value.Box.X0 - 0.5f * h
+            && value.Box.Y0 - above.Y1 < 3 * h;
     }
 
     /// <summary>
@@ -159,11 +176,11 @@ public static class LayoutPairing
     /// ("POSITION" in the window's corner over "  1699"): smaller than the digits, so same-size lists and tables are
     /// not paired this way.
     /// </summary>
-    private static bool CornerCaption(Piece value, Piece above)
+    private static bool CornerCaption(Piece value, PixelBox above)
     {
         var h = value.Box.Height;
-        return above.Box.Height < 0.6f * h && above.Box.X0 <= value.Box.X0 + 0.3f * h && above.Box.X1 >= value.Box.X0 - 0.5f * h
-            && value.Box.Y0 - above.Box.Y1 < 0.5f * h;
+        return above.Height < 0.6f * h && above.X0 <= value.Box.X0 + 0.3f * h && above.X1 >= value.Box.X0 - 0.5f * h
+            && value.Box.Y0 - above.Y1 < 0.5f * h;
     }
 
     private static void Name(Piece value, Piece label, string from, IReadOnlyList<Piece> pieces)

@@ -53,7 +53,7 @@ public static partial class WarningFinder
                 else if (IsSectionHeader(text)) continue;
             }
             foreach (var p in parts) p.Kind = PieceKind.Warning;
-            warnings.Add(warning);
+            warnings.Add(LeadingTime().Replace(warning, ""));
         }
         return warnings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
@@ -180,6 +180,10 @@ public static partial class WarningFinder
     /// <summary>Headings and column titles about alarms ("Alarm Limits", "Alarm History"), not alarms.</summary>
     [GeneratedRegex(@"\b(alarms?|alarm-?)\s*(limits?|setpoints?|settings?|history|log|list|summary|config(uration)?|overview|journal|grenzen|grenzwerte|historie)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Heading();
+
+    /// <summary>A banner's time or date before its message ("12:38:18", "011213" with its colons lost, "2025-03-01").</summary>
+    [GeneratedRegex(@"^(\s*(\d{1,2}[:.]\d{2}([:.]\d{2})?|\d{6}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+)+(?=\S*\p{L})")]
+    private static partial Regex LeadingTime();
 
     [GeneratedRegex(@"\p{L}{3}")]
     private static partial Regex Letters();

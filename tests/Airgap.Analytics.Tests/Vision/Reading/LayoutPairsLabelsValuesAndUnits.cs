@@ -323,6 +323,23 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void On_a_tilted_photo_of_bar_graphs_the_caption_a_bar_above_names_the_number_and_ticks_specks_and_a_lost_percent_sign_are_placed()
+    {
+        // Boxes as read from a photo of bar graphs tilted 0.07 rad: "1000-" is the top of a scale with its tick, "GU" grain
+        // on a bar's edge between a caption and its number, "RH" the unit of 61.0 with its % lost. Along the tilt the
+        // caption over a bar lies 30 pixels left of the number under it.
+        const float tilt = -0.07f;
+        var (values, _) = new ScreenText(1024, 768)
+            .Line("Pump Head", 345, 135, 432, 163, angle: tilt).Line("Rel.Humidity", 524, 124, 619, 147, angle: tilt).Line("Supply Voltage", 696, 111, 799, 137, angle: tilt)
+            .Line("1000-", 700, 141, 732, 156, 0.95)
+            .Line("GU", 394, 470, 407, 478, 0.73).Line("426.1 kPa", 391, 543, 475, 578)
+            .Line("61.0", 580, 525, 640, 560).Line("RH", 655, 531, 680, 551, 0.91)
+            .Read();
+
+        Assert.Equal([("Rel.Humidity", 61.0, "%RH"), ("Pump Head", 426.1, "kPa")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the

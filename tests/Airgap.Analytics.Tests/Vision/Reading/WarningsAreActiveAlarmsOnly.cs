@@ -60,6 +60,20 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_time_read_on_the_banners_line_is_left_out_of_the_warning_and_a_number_in_the_message_stays()
+    {
+        // A photographed banner: the detector read the time on the message's line, once with its colons lost.
+        var (_, warnings) = new ScreenText(800, 480)
+            .Fill(96, 36, 604, 60, Red).Line("12:38:18 Agitator A-1 stalled", 100, 40, 400, 56)
+            .Fill(96, 436, 604, 460, Amber).Line("011213 Cooling water flow low", 100, 440, 400, 456)
+            .Line("2 pumps not ready", 100, 240, 300, 256)
+            .PlainReadings(300)
+            .Read();
+
+        Assert.Equal(["Agitator A-1 stalled", "Cooling water flow low", "2 pumps not ready"], warnings);
+    }
+
+    [Fact]
     public void A_message_starting_with_a_sign_and_no_is_an_alarm_and_a_negation_beside_a_state_joins_nothing()
     {
         var (_, warnings) = new ScreenText()
