@@ -13,11 +13,10 @@ public static class LayoutPairing
     {
         foreach (var value in pieces.Where(p => p.Kind == PieceKind.Value && p.LabelFrom == "inline")) ExtendInlineLabel(value, pieces);
         var values = pieces.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Height).ToList();
-        foreach (var value in values.Where(v => v.Unit.Length == 0))
-        {
-            AttachUnitBeside(value, pieces);
-            if (value.Unit.Length == 0) AttachUnitBelow(value, pieces, values);
-        }
+        // Every unit beside its number first: a unit right of a smaller reading is that reading's, even where it also sits
+        // under the bigger one (a meter's PV over its SV).
+        foreach (var value in values.Where(v => v.Unit.Length == 0)) AttachUnitBeside(value, pieces);
+        foreach (var value in values.Where(v => v.Unit.Length == 0)) AttachUnitBelow(value, pieces, values);
         foreach (var value in values.Where(v => v.Label.Length == 0)) AttachLabel(value, pieces, imageWidth, slope);
     }
 

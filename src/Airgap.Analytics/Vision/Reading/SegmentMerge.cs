@@ -49,7 +49,10 @@ public static partial class SegmentMerge
                 : (reading.Confidence >= 0.7 && GhostsReadAsEights(number.Shown, reading.Shown)) || (reading.Confidence >= 0.75 && number.Confidence < 0.97);
             if (!better) continue;
             var index = pieces.IndexOf(number);
-            pieces[index] = new Piece(PieceKind.Value, reading.Shown, number.Box.Union(box), Math.Min(number.Confidence, reading.Confidence), number.Line)
+            // OCR's box can reach over a unit it read as a point ("52.04." over "52.74 %"): the digits end where the segments do.
+            var whole = number.Box.Union(box);
+            if (whole.X1 > box.X1 + 0.3f * box.Height) whole = whole with { X1 = box.X1 };
+            pieces[index] = new Piece(PieceKind.Value, reading.Shown, whole, Math.Min(number.Confidence, reading.Confidence), number.Line)
             {
                 Shown = reading.Shown, Value = reading.Value, Unit = number.Unit, Label = number.Label, LabelFrom = number.LabelFrom,
                 LabelBox = number.LabelBox, Raw = number.Raw, Angle = number.Angle,

@@ -340,6 +340,18 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_unit_right_of_the_smaller_reading_is_its_own_though_it_also_sits_under_the_bigger_one()
+    {
+        // Boxes as read from a photographed two-line meter: the "°C" of TEMP is under LEVEL's wide digits too.
+        var (values, _) = new ScreenText(1024, 768)
+            .Line("LEVEL", 284, 200, 411, 240).Line("52.74", 455, 103, 805, 281)
+            .Line("TEMP", 313, 366, 396, 397).Line("56.2", 495, 303, 691, 407).Line("C", 706, 316, 757, 357, 0.61)
+            .Read();
+
+        Assert.Equal([("LEVEL", 52.74, ""), ("TEMP", 56.2, "°C")], values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the

@@ -86,4 +86,20 @@ public class SegmentMergeTellsGhostsFromDigits
         Assert.Equal(expected, pieces[0].Shown);
         if (caption == "P1") Assert.True(pieces[0].Box.X0 >= digits.X0, $"the reading's box reaches the caption: {pieces[0].Box}");
     }
+
+    [Fact]
+    public void A_box_ocr_stretched_over_the_unit_ends_where_the_segments_do()
+    {
+        // OCR read "52.74 %" as "52.04." in one box; the segment reader reads 52.74, and the unit stays clear of it.
+        var lcd = new SevenSegmentPainter(new Rgb24(182, 186, 176), new Rgb24(28, 30, 28), new Rgb24(160, 164, 155), DigitHeight: 80);
+        using var image = new Image<Rgb24>(640, 160, new Rgb24(182, 186, 176));
+        var lit = lcd.Paint(image, "52.74", 4, 40, 40);
+        var ocr = new PixelBox(lit[0], lit[1], lit[2] + 90, lit[3]);
+        List<Piece> pieces = [new Piece(PieceKind.Value, "52.04.", ocr, 0.93, 0) { Shown = "52.04", Value = 52.04 }];
+
+        SegmentMerge.Merge(pieces, image, CancellationToken.None);
+
+        Assert.Equal("52.74", pieces[0].Shown);
+        Assert.InRange(pieces[0].Box.X1, lit[2] - 10, lit[2] + 20);
+    }
 }
