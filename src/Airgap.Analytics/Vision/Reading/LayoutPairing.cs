@@ -91,7 +91,11 @@ public static class LayoutPairing
         var h = value.Box.Height;
         var left = pieces.Where(p => p != value && p.Kind != PieceKind.Ignored && p.Box.X1 <= value.Box.X0 + 0.3f * h && SameRow(value, p, slope))
             .OrderByDescending(p => p.Box.X1).FirstOrDefault();
-        if (left is { Kind: PieceKind.Label } && value.Box.X0 - left.Box.X1 < 0.9f * imageWidth && !CaptionOfAnother(left, value, pieces))
+        // A meter's channel caption can be a unit's name ("kW" left of "244.7 kW"): small beside the big digits of a reading
+        // that has its unit, it names it.
+        var caption = left is { Kind: PieceKind.Label }
+                      || left is { Kind: PieceKind.Unit, Used: false, Confidence: >= 0.8 } && value.Unit.Length > 0 && left.Box.Height < 0.6f * h;
+        if (caption && value.Box.X0 - left!.Box.X1 < 0.9f * imageWidth && !CaptionOfAnother(left, value, pieces))
         {
             Name(value, left, "left", pieces);
             return;

@@ -352,6 +352,20 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void A_meters_small_channel_caption_that_is_a_units_name_names_the_reading_and_a_dotted_trace_read_as_one_does_not()
+    {
+        // Boxes as read from a photographed power meter: the third row is captioned "kW" and shows "244.7 kW".
+        var (values, _) = new ScreenText(720, 540)
+            .Line("kW", 95, 315, 135, 341, 0.86).Line("244.7", 146, 299, 366, 386, 0.9).Line("kW", 369, 344, 418, 376, 0.81)
+            .Line("Cold Room Temp", 20, 450, 140, 470).Line("s........", 400, 458, 440, 465, 0.42).Line("-16.0 °C", 500, 448, 560, 470)
+            .Read();
+
+        Assert.Equal(("kW", 244.7, "kW"), (values[0].Name, values[0].Value, values[0].Unit));
+        Assert.Equal((-16.0, "°C"), (values[1].Value, values[1].Unit));
+        Assert.DoesNotContain("s.", values[1].Name);
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
