@@ -366,6 +366,19 @@ public class LayoutPairsLabelsValuesAndUnits
     }
 
     [Fact]
+    public void The_l_of_a_rate_per_minute_read_as_a_1_glued_to_the_number_is_the_units()
+    {
+        var (values, _) = new ScreenText()
+            .Line("Coolant Flow", 20, 100, 140, 125).Line("63.71/min", 600, 98, 700, 127)
+            .Line("Drehzahl Lüfter", 20, 140, 160, 165).Line("8871/min", 600, 138, 700, 167)
+            .Line("Spindle", 20, 180, 100, 205).Line("1500 1/min", 600, 178, 720, 207)
+            .Read();
+
+        Assert.Equal([("Coolant Flow", 63.7, "l/min"), ("Drehzahl Lüfter", 887.0, "1/min"), ("Spindle", 1500.0, "1/min")],
+            values.Select(v => (v.Name, v.Value, v.Unit)));
+    }
+
+    [Fact]
     public void On_a_photo_at_an_angle_a_value_takes_the_label_of_its_row_along_the_slope_not_the_next_one_level_with_it()
     {
         // Tilted 0.05 rad: across 600 pixels a row drops 30, nearly a whole row (40), so each value sits level with the
