@@ -57,9 +57,16 @@ public static partial class AlarmRows
         return state;
     }
 
-    /// <summary>The row's words, each with whether it is a whole cell on its own.</summary>
+    /// <summary>
+    /// The row's words, each with whether it is a whole cell on its own; a state the recogniser spaced at its slash
+    /// ("RTN/ UNACK") is one word, so its UNACK does not read as active on its own.
+    /// </summary>
     private static IEnumerable<(string Word, bool Whole)> Words(List<Piece> row) =>
-        row.SelectMany(p => p.Raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w.Trim(':', ',', '.'), !p.Raw.Contains(' ') || Active().IsMatch(p.Raw) || Inactive().IsMatch(p.Raw))));
+        row.Select(p => SpacedSlash().Replace(p.Raw, "/"))
+            .SelectMany(raw => raw.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w.Trim(':', ',', '.'), !raw.Contains(' ') || Active().IsMatch(raw) || Inactive().IsMatch(raw))));
+
+    [GeneratedRegex(@"\s*/\s*")]
+    private static partial Regex SpacedSlash();
 
     /// <summary>
     /// The row's message: its words in reading order without the leading columns (time, code, severity, state) and

@@ -176,6 +176,20 @@ public class WarningsAreActiveAlarmsOnly
     }
 
     [Fact]
+    public void A_row_returned_to_normal_but_unacknowledged_with_its_state_spaced_at_the_slash_is_no_warning()
+    {
+        // Cells as read from a rendered alarm summary: the recogniser spaced "RTN/UNACK" after its slash.
+        var (_, warnings) = new ScreenText(1280, 720)
+            .Line("2024-08-11 21:42:24", 14, 178, 175, 198).Line("W7950", 289, 178, 332, 198).Line("CRITICAL", 419, 178, 487, 198)
+            .Line("Low water cut-off", 562, 178, 711, 197).Line("RTN/ UNACK", 1048, 178, 1131, 198, 0.95)
+            .Line("2024-08-11 17:16:50", 14, 334, 175, 354).Line("E9885", 289, 334, 332, 354).Line("HIGH", 419, 334, 453, 354)
+            .Line("Door open", 565, 334, 641, 354).Line("ACT/ACK", 1051, 334, 1110, 354)
+            .Read();
+
+        Assert.Equal(["Door open"], warnings);
+    }
+
+    [Fact]
     public void An_alarm_journal_row_returned_to_normal_or_logged_by_an_operator_is_neither_a_warning_nor_a_reading()
     {
         // Cells as the detector boxes them: time, code, message and a state written out in lower case.
