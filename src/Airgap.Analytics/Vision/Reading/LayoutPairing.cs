@@ -54,7 +54,10 @@ public static class LayoutPairing
         }
     }
 
-    /// <summary>A unit centred under the number (tiles, gauges), unless it is hard against another reading of about its size.</summary>
+    /// <summary>
+    /// A unit centred under the number (tiles, gauges), unless it is hard against another reading of about its size; else
+    /// a single small word there that spells a unit with its sign lost (F for °F).
+    /// </summary>
     private static void AttachUnitBelow(Piece value, IReadOnlyList<Piece> pieces, IReadOnlyList<Piece> values)
     {
         var h = value.Box.Height;
@@ -68,8 +71,8 @@ public static class LayoutPairing
         }
         // A small unit misspelt under the number (a lone F for °F, its degree sign lost) when it is the next text there.
         var next = pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && Centred(value, p)).OrderBy(p => p.Box.Y0).FirstOrDefault();
-        if (next is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && next.Box.Y0 - value.Box.Y1 < 0.8f * h && next.Box.Height < h
-            && UnitProbe.Unit(next.Text, fuzzy: false) is { } misspelt)
+        if (next is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && !next.Text.Contains(' ') && next.Box.Y0 - value.Box.Y1 < 0.8f * h
+            && next.Box.Height < h && UnitProbe.Unit(next.Text, fuzzy: false) is { } misspelt)
         {
             next.Kind = PieceKind.Unit;
             next.Unit = misspelt;
@@ -89,13 +92,15 @@ public static class LayoutPairing
     private static void AttachLabel(Piece value, IReadOnlyList<Piece> pieces, int imageWidth, float slope)
     {
         var h = value.Box.Height;
-        var left = pieces.Where(p => p != value && p.Kind != PieceKind.Ignored && p.Box.X1 <= value.Box.X0 + 0.3f * h && SameRow(value, p, slope))
+        // A unit read unsurely on the row (a dotted trace as "s........") is no text between a label and its value.
+        var left = pieces.Where(p => p != value && p.Kind != PieceKind.Ignored && !(p.Kind == PieceKind.Unit && p.Confidence < 0.5)
+                                     && p.Box.X1 <= value.Box.X0 + 0.3f * h && SameRow(value, p, slope))
             .OrderByDescending(p => p.Box.X1).FirstOrDefault();
         // A meter's channel caption can be a unit's name ("kW" left of "244.7 kW"): small beside the big digits of a reading
         // that has its unit, it names it.
-        var caption = left is { Kind: PieceKind.Label }
+        var namesIt = left is { Kind: PieceKind.Label }
                       || left is { Kind: PieceKind.Unit, Used: false, Confidence: >= 0.8 } && value.Unit.Length > 0 && left.Box.Height < 0.6f * h;
-        if (caption && value.Box.X0 - left!.Box.X1 < 0.9f * imageWidth && !CaptionOfAnother(left, value, pieces))
+        if (namesIt && value.Box.X0 - left!.Box.X1 < 0.9f * imageWidth && !CaptionOfAnother(left, value, pieces))
         {
             Name(value, left, "left", pieces);
             return;
@@ -107,7 +112,7 @@ public static class LayoutPairing
             // A much smaller bare number is a scale tick the scale finder missed (misread), not a reading in the way.
             if (above.Kind == PieceKind.Value && above.Box.Height < 0.6f * h && above.Unit.Length == 0 && above.Label.Length == 0) continue;
             if (above.Kind == PieceKind.Value) break;
-            if (above.Kind != PieceKind.Label || Speck(above, h)) continue;
+            if (above.Kind != PieceKind.Label || Speck(above, value)) continue;
             Name(value, above, "above", pieces);
             return;
         }
@@ -123,9 +128,12 @@ public static class LayoutPairing
                                && other.Box.Y0 - label.Box.Y1 < 0.6f * other.Box.Height
                                && (other.Box.HorizontalOverlap(label.Box) > 0.5f || MathF.Abs(other.Box.X0 - label.Box.X0) < 0.5f * other.Box.Height));
 
-    /// <summary>A few letters the recogniser was unsure of, far smaller than the digits: grain or a bar's edge, not a caption.</summary>
-    private static bool Speck(Piece label, float valueHeight) =>
-        label.Confidence < 0.8 && label.Text.Length <= 3 && label.Box.Height < 0.35f * valueHeight;
+    /// <summary>
+    /// A few letters the recogniser was unsure of, far smaller than the digits and well above them: grain or a bar's edge,
+    /// not a caption (a meter's small PV legend sits close to its digits).
+    /// </summary>
+    private static bool Speck(Piece label, Piece value) =>
+        label.Confidence < 0.8 && label.Text.Length <= 3 && label.Box.Height < 0.35f * value.Box.Height && value.Box.Y0 - label.Box.Y1 > 1.5f * value.Box.Height;
 
     /// <summary>A slope under this (about 1.7°) is a level screen or a slope too small to tell from level.</summary>
     private const float LevelSlope = 0.03f;
@@ -165,12 +173,13 @@ public static class LayoutPairing
 
     /// <summary>
     /// A tile's title in its top-left corner over the number centred under it: it starts a little left of the digits
-    /// and reaches at least close to them, within a few digit heights above.
+    /// and reaches at least close to them, within a few digit heights above, and is smaller than they are (a heading
+    /// over a list of numbers its size is none).
     /// </summary>
     private static bool TileTitle(Piece value, PixelBox above)
     {
         var h = value.Box.Height;
-        return above.X0 < value.Box.X0 && value.Box.X0 - above.X0 <= 2 * h && above.X1 >= value.Box.X0 - 0.5f * h
+        return above.Height < 0.8f * h && above.X0 < value.Box.X0 && value.Box.X0 - above.X0 <= 2 * h && above.X1 >= value.Box.X0 - 0.5f * h
             && value.Box.Y0 - above.Y1 < 3 * h;
     }
 

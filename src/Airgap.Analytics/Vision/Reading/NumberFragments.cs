@@ -10,8 +10,8 @@ public static class NumberFragments
     public static void Drop(List<Piece> pieces)
     {
         var values = pieces.Where(p => p.Kind == PieceKind.Value).OrderByDescending(p => p.Box.Width * p.Box.Height).ToList();
-        foreach (var sign in values.Where(v => pieces.Any(u => u.Kind == PieceKind.Unit && u.Box.Height > v.Box.Height && u.Box.Containment(v.Box) > 0.8f)))
-            sign.Kind = PieceKind.Ignored;
+        foreach (var degreeRing in values.Where(v => pieces.Any(u => u.Kind == PieceKind.Unit && u.Box.Height > v.Box.Height && u.Box.Containment(v.Box) > 0.8f)))
+            degreeRing.Kind = PieceKind.Ignored;
         foreach (var small in values.AsEnumerable().Reverse().Where(v => v.Kind == PieceKind.Value))
         {
             var whole = values.FirstOrDefault(v => v != small && v.Kind == PieceKind.Value && v.Box.Width * v.Box.Height > small.Box.Width * small.Box.Height

@@ -56,12 +56,14 @@ public static partial class ReadingFilter
     /// <summary>
     /// A handheld meter's selector dial: the ranges printed around the knob (V, mV, Ω, A, mA, °C, Hz) are units that
     /// no reading claims, and an Ω among them reads as 0. A number with two or more such units of its size close around it is a
-    /// legend, not a reading; a reading's own big digits are far bigger than those units.
+    /// legend, not a reading; the meter's own reading is far bigger than those units, and so far bigger than the legend
+    /// (a table's row of units under its headers sits among readings of its own size).
     /// </summary>
     public static bool OnSelectorDial(Piece value, List<Piece> pieces)
     {
         var h = value.Box.Height;
-        return pieces.Count(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Height > 0.5f * h && p.Box.Height < 1.6f * h && Gap(p.Box, value.Box) < 3 * h) >= 2;
+        return pieces.Any(p => p.Kind == PieceKind.Value && p.Box.Height > 2.5f * h)
+               && pieces.Count(p => p.Kind == PieceKind.Unit && !p.Used && p.Box.Height > 0.5f * h && p.Box.Height < 1.6f * h && Gap(p.Box, value.Box) < 3 * h) >= 2;
     }
 
     private static float Gap(PixelBox a, PixelBox b) =>

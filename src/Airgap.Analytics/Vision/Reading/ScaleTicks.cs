@@ -9,8 +9,10 @@ public static class ScaleTicks
     public static void Mark(IReadOnlyList<Piece> pieces)
     {
         var bare = pieces.Where(p => p.Kind == PieceKind.Value && p.Unit.Length == 0 && p.Label.Length == 0).ToList();
-        // A bar graph's scale number read with its tick mark ("1000 -", "600–") is a tick however few of the others OCR read.
-        foreach (var tick in bare.Where(p => p.Text.TrimEnd() is [.., '-' or '–' or '—'])) tick.Kind = PieceKind.Ignored;
+        // A bar graph's scale number read with its tick mark ("1000-", "600–") is a tick however few of the others OCR read;
+        // a meter's big reading with a trailing minus is not.
+        var biggest = pieces.Where(p => p.Kind == PieceKind.Value).Select(p => p.Box.Height).DefaultIfEmpty(0).Max();
+        foreach (var tick in bare.Where(p => p.Text.TrimEnd() is [.., '-' or '–'] && p.Box.Height < 0.6f * biggest)) tick.Kind = PieceKind.Ignored;
         foreach (var group in Clusters(bare))
         {
             var ticks = Stepped(group).ToList();

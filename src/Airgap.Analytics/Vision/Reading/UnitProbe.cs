@@ -69,7 +69,7 @@ public static class UnitProbe
 
     /// <summary>A value without a unit, unless its label names the scale it is read on ("pH Value": pH has no unit).</summary>
     private static bool WantsUnit(Piece value) =>
-        value.Unit.Length == 0 && !value.Label.Split(' ').Contains("pH", StringComparer.OrdinalIgnoreCase);
+        value.Unit.Length == 0 && !value.Label.Split(' ', '-', ':').Contains("pH", StringComparer.OrdinalIgnoreCase);
 
     private static bool IsWord(string? text) => text is { Length: >= 2 } && text.All(char.IsLetter);
 
@@ -91,13 +91,14 @@ public static class UnitProbe
         if (words is not { Length: > 0 }) return null;
         var word = words[0].Trim('[', ']', '(', ')', '|');
         // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6; and a
-        // lone F there is °F with its small degree sign lost, as a lone C is °C; psi loses its thin i, %RH its % sign.
+        // lone F there is °F with its small degree sign lost, as a lone C is °C; psi loses its thin i, %RH its % sign, m³/h its ³ and slash.
         return word switch
         {
             "96" or "%6" or "9/6" or "%o" => "%",
             "F" => "°F",
             "ps" => "psi",
             "RH" => "%RH",
+            "mh" => "m³/h",
             _ => fuzzy ? UnitLexicon.Nearest(word) : UnitLexicon.Normalize(word),
         };
     }

@@ -182,7 +182,7 @@ public static partial class WarningFinder
     private static partial Regex Heading();
 
     /// <summary>A banner's time or date before its message ("12:38:18", "011213" with its colons lost, "2025-03-01").</summary>
-    [GeneratedRegex(@"^(\s*(\d{1,2}[:.]\d{2}([:.]\d{2})?|\d{6}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+)+(?=\S*\p{L})")]
+    [GeneratedRegex(@"^(\s*(\d{1,2}:\d{2}(:\d{2})?|\d{1,2}\.\d{2}\.\d{2}|([01]\d|2[0-3])[0-5]\d[0-5]\d|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s+)+(?=\S*\p{L})")]
     private static partial Regex LeadingTime();
 
     [GeneratedRegex(@"\p{L}{3}")]

@@ -147,9 +147,11 @@ public static partial class WordSplitter
             // A superscript read as a digit in front of its unit ("3m3/h" for m³/h) is the unit alone.
             if (unit is not null && m.Groups["n"].Value is "3" or "2" && suffix.StartsWith('m') && UnitLexicon.Normalize(text) is { } superscripted)
                 return new DisplayWord(text, box, confidence, WordKind.Unit, line) { Unit = superscripted };
-            // The l of "l/min" glued to the number reads as a 1 ("63.71/min" for 63.7 l/min): a rate per time has its l.
+            // The l of "l/min" or the 1 of "1/min" glued to the number reads as its last digit ("63.71/min" for 63.7 l/min,
+            // "8871/min" for 887 1/min); the reading keeps 1/min, which a flow's label makes l/min. A short count per
+            // time ("21/min" strokes) is left whole.
             var n = m.Groups["n"].Value;
-            if (suffix is "/min" or "/h" or "/s" && n.Length > 1 && n[^1] == '1' && char.IsDigit(n[^2]) && Parse(n[..^1]) is { } rate
+            if (suffix is "/min" or "/h" or "/s" && n.Length > 2 && n[^1] == '1' && char.IsDigit(n[^2]) && n[..^1].Count(char.IsDigit) >= 2 && Parse(n[..^1]) is { } rate
                 && UnitLexicon.Normalize((suffix == "/min" ? "1" : "l") + suffix) is { } perTime)
                 return new DisplayWord(text, box, confidence, WordKind.Number, line) { Shown = n[..^1].Replace('−', '-'), Value = rate, Unit = perTime };
             if (unit is not null)

@@ -51,8 +51,7 @@ internal sealed class ScreenText(int width = 1000, int height = 600)
     /// <summary>Runs the layout stages the reader runs after OCR: values, then warnings.</summary>
     public (List<DisplayValue> Values, List<string> Warnings) Read()
     {
-        var pieces = LinePieces.Parse(WordSplitter.Split(_lines));
-        var warnings = DisplayReader.Layout(Raster(), pieces, DisplayReader.TextSlope(_lines));
+        var (pieces, warnings) = Layout();
         return (DisplayReader.Values(pieces), warnings);
     }
 
@@ -60,10 +59,12 @@ internal sealed class ScreenText(int width = 1000, int height = 600)
     /// The pieces as the layout stages leave them, before the unit probes (which need the OCR models) look again beside
     /// every number still taken for a value.
     /// </summary>
-    public List<Piece> Pieces()
+    public List<Piece> Pieces() => Layout().Pieces;
+
+    private (List<Piece> Pieces, List<string> Warnings) Layout()
     {
         var pieces = LinePieces.Parse(WordSplitter.Split(_lines));
-        DisplayReader.Layout(Raster(), pieces, DisplayReader.TextSlope(_lines));
-        return pieces;
+        var warnings = DisplayReader.Layout(Raster(), pieces, DisplayReader.TextSlope(_lines));
+        return (pieces, warnings);
     }
 }

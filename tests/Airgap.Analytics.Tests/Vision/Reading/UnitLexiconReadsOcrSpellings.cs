@@ -9,7 +9,6 @@ public class UnitLexiconReadsOcrSpellings
     [InlineData("°℃", "°C")]
     [InlineData("\"C", "°C")]
     [InlineData("m/h", "m³/h")]
-    [InlineData("mh", "m³/h")]
     [InlineData("m'h", "m³/h")]
     [InlineData("m3/h", "m³/h")]
     [InlineData("uS/cm", "µS/cm")]

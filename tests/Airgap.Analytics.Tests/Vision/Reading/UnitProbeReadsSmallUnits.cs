@@ -15,6 +15,8 @@ public class UnitProbeReadsSmallUnits
     [InlineData("kPa PT-101", "kPa")]
     [InlineData("ps", "psi")]
     [InlineData("mms", "mm/s")]
+    [InlineData("mh", "m³/h")]
+    [InlineData("RH", "%RH")]
     public void A_small_unit_with_its_sign_misread_or_lost_is_still_that_unit(string read, string unit) =>
         Assert.Equal(unit, UnitProbe.Unit(read));
 

@@ -66,11 +66,11 @@ public class WarningsAreActiveAlarmsOnly
         var (_, warnings) = new ScreenText(800, 480)
             .Fill(96, 36, 604, 60, Red).Line("12:38:18 Agitator A-1 stalled", 100, 40, 400, 56)
             .Fill(96, 436, 604, 460, Amber).Line("011213 Cooling water flow low", 100, 440, 400, 456)
-            .Line("2 pumps not ready", 100, 240, 300, 256)
+            .Line("2 pumps not ready", 100, 240, 300, 256).Fill(96, 196, 604, 220, Red).Line("12.50 Phase failure", 100, 200, 300, 216)
             .PlainReadings(300)
             .Read();
 
-        Assert.Equal(["Agitator A-1 stalled", "Cooling water flow low", "2 pumps not ready"], warnings);
+        Assert.Equal(["Agitator A-1 stalled", "Cooling water flow low", "2 pumps not ready", "12.50 Phase failure"], warnings);
     }
 
     [Fact]
