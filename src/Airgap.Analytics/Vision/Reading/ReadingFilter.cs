@@ -55,9 +55,9 @@ public static partial class ReadingFilter
 
     /// <summary>
     /// A handheld meter's selector dial: the ranges printed around the knob (V, mV, Ω, A, mA, °C, Hz) are units that
-    /// no reading claims, and an Ω among them reads as 0. A number with two or more such units of its size close around it is a
-    /// legend, not a reading; the meter's own reading is far bigger than those units, and so far bigger than the legend
-    /// (a table's row of units under its headers sits among readings of its own size).
+    /// no reading claims, and an Ω among them reads as 0. A number with two or more such units of its size close around
+    /// it is a legend, not a reading, where the meter's own reading is far bigger than it (a table's row of units under
+    /// its headers sits among readings of its own size).
     /// </summary>
     public static bool OnSelectorDial(Piece value, List<Piece> pieces)
     {

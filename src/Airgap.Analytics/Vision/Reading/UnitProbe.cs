@@ -91,7 +91,8 @@ public static class UnitProbe
         if (words is not { Length: > 0 }) return null;
         var word = words[0].Trim('[', ']', '(', ')', '|');
         // Nothing after a number is another number: a small % sign comes back from the recogniser as 96 or %6; and a
-        // lone F there is °F with its small degree sign lost, as a lone C is °C; psi loses its thin i, %RH its % sign, m³/h its ³ and slash.
+        // lone F there is °F with its small degree sign lost, as a lone C is °C; psi loses its thin i, %RH its % sign,
+        // m³/h its ³ and slash.
         return word switch
         {
             "96" or "%6" or "9/6" or "%o" => "%",

@@ -151,8 +151,8 @@ public static partial class WordSplitter
             // "8871/min" for 887 1/min); the reading keeps 1/min, which a flow's label makes l/min. A short count per
             // time ("21/min" strokes) is left whole.
             var n = m.Groups["n"].Value;
-            if (suffix is "/min" or "/h" or "/s" && n.Length > 2 && n[^1] == '1' && char.IsDigit(n[^2]) && n[..^1].Count(char.IsDigit) >= 2 && Parse(n[..^1]) is { } rate
-                && UnitLexicon.Normalize((suffix == "/min" ? "1" : "l") + suffix) is { } perTime)
+            if (suffix is "/min" or "/h" or "/s" && n.Length > 2 && n[^1] == '1' && char.IsDigit(n[^2]) && n[..^1].Count(char.IsDigit) >= 2
+                && Parse(n[..^1]) is { } rate && UnitLexicon.Normalize((suffix == "/min" ? "1" : "l") + suffix) is { } perTime)
                 return new DisplayWord(text, box, confidence, WordKind.Number, line) { Shown = n[..^1].Replace('−', '-'), Value = rate, Unit = perTime };
             if (unit is not null)
                 return new DisplayWord(text, box, confidence, WordKind.Number, line) { Shown = n.Replace('−', '-'), Value = value, Unit = unit };
