@@ -45,13 +45,8 @@ public static class LayoutPairing
             return;
         }
         // A small unit the recogniser misspelt ("ps" for psi, a lone F for °F) is read as one only hard against a number.
-        if (right is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && right.Box.X0 - value.Box.X1 < 0.8f * h && right.Box.Height < h
-            && UnitProbe.Unit(right.Text) is { } misspelt)
-        {
-            right.Kind = PieceKind.Unit;
-            right.Unit = misspelt;
-            Use(value, right);
-        }
+        if (right is not null && SmallFreeWord(right, h) && right.Box.X0 - value.Box.X1 < 0.8f * h && UnitProbe.Unit(right.Text) is { } misspelt)
+            UseMisspelt(value, right, misspelt);
     }
 
     /// <summary>
@@ -71,13 +66,21 @@ public static class LayoutPairing
         }
         // A small unit misspelt under the number (a lone F for °F, its degree sign lost) when it is the next text there.
         var next = pieces.Where(p => p != value && p.Box.Y0 >= value.Box.CenterY && Centred(value, p)).OrderBy(p => p.Box.Y0).FirstOrDefault();
-        if (next is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && !next.Text.Contains(' ') && next.Box.Y0 - value.Box.Y1 < 0.8f * h
-            && next.Box.Height < h && UnitProbe.Unit(next.Text, fuzzy: false) is { } misspelt)
-        {
-            next.Kind = PieceKind.Unit;
-            next.Unit = misspelt;
-            Use(value, next);
-        }
+        if (next is not null && SmallFreeWord(next, h) && !next.Text.Contains(' ') && next.Box.Y0 - value.Box.Y1 < 0.8f * h
+            && UnitProbe.Unit(next.Text, fuzzy: false) is { } misspelt)
+            UseMisspelt(value, next, misspelt);
+    }
+
+    /// <summary>Text not yet given to a reading and smaller than its digits: where a misspelt unit can be.</summary>
+    private static bool SmallFreeWord(Piece word, float valueHeight) =>
+        word is { Kind: PieceKind.Label or PieceKind.Ignored, Used: false } && word.Box.Height < valueHeight;
+
+    /// <summary>A word the layout places as the value's unit, which the recogniser misspelt, becomes that unit.</summary>
+    private static void UseMisspelt(Piece value, Piece word, string unit)
+    {
+        word.Kind = PieceKind.Unit;
+        word.Unit = unit;
+        Use(value, word);
     }
 
     private static bool Centred(Piece value, Piece under) =>
