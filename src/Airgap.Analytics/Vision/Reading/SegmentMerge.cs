@@ -43,7 +43,13 @@ public static partial class SegmentMerge
                 used = true;
                 continue;
             }
-            if (number.Shown == reading.Shown) continue;
+            if (number.Shown == reading.Shown)
+            {
+                // Same digits: OCR's box may still reach into the unit printed hard after them ("6.1bar"), where the
+                // unit probe has to start; the digits end where the segments do.
+                if (number.Box.X1 > box.X1 + 0.15f * box.Height && box.Height > 0.6f * number.Box.Height) number.Box = number.Box with { X1 = box.X1 };
+                continue;
+            }
             var sameDigits = Digits(number.Shown) == Digits(reading.Shown);
             var better = sameDigits ? reading.Shown.Contains('.') && !number.Shown.Contains('.') && !number.Shown.Contains(',')
                 : (reading.Confidence >= 0.7 && GhostsReadAsEights(number.Shown, reading.Shown)) || (reading.Confidence >= 0.75 && number.Confidence < 0.97);

@@ -9,7 +9,7 @@ namespace Airgap.Analytics.Vision.Reading;
 /// straight to the recogniser. Where that reads no unit (grain or blur hides the ink), the bands right of and under the
 /// digits are read as they are.
 /// </summary>
-public static class UnitProbe
+public static partial class UnitProbe
 {
     private const double MinConfidence = 0.6;
 
@@ -24,7 +24,10 @@ public static class UnitProbe
         var median = Piece.MedianHeight(pieces);
         var right = values.Select(v => WantsUnit(v) ? Right(v, pieces, image) : null).ToList();
         var below = values.Select(v => WantsUnit(v) ? Below(v, pieces, image) : null).ToList();
-        var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image, median) : null).ToList();
+        // A meter's text is mostly its numbers: big is measured against the words.
+        var words = pieces.Where(p => p.Kind != PieceKind.Value).ToList();
+        var wordHeight = words.Count == 0 ? 0 : Piece.MedianHeight(words);
+        var left = values.Select(v => v.Label.Length == 0 ? Left(v, pieces, image, Math.Min(median, wordHeight)) : null).ToList();
         var regions = right.Concat(below).Concat(left).Where(r => r is not null).Select(r => r!).ToList();
         var read = ocr.ReadRegions(image, regions, cancellationToken);
         // A crop of a sign or two on its own may read as nothing; padded to the recogniser's training width it reads.
@@ -35,11 +38,12 @@ public static class UnitProbe
         var missing = values.Select((v, i) => WantsUnit(v) && probed[i] is null
             && !IsWord(Text(right[i], read, MinConfidence)) && !IsWord(Text(right[i], reread, MinConfidence))).ToList();
         var strip = StripUnits(ocr, image, pieces, values, missing, cancellationToken);
+        var captions = Captions(ocr, image, pieces, values, left, read, cancellationToken);
         for (var i = 0; i < values.Count; i++)
         {
             if ((probed[i] ?? strip[i]) is { } unit)
                 values[i].Unit = unit;
-            if (Text(left[i], read, MinConfidence) is { } caption && UnitLexicon.Normalize(caption) is null && caption.Count(char.IsLetter) >= 2 && !caption.Any(char.IsDigit))
+            if (captions[i] is { } caption)
             {
                 values[i].Label = LinePieces.CleanLabel(caption);
                 values[i].LabelFrom = "probe";
@@ -70,6 +74,33 @@ public static class UnitProbe
     /// <summary>A value without a unit, unless its label names the scale it is read on ("pH Value": pH has no unit).</summary>
     private static bool WantsUnit(Piece value) =>
         value.Unit.Length == 0 && !value.Label.Split(' ', '-', ':').Contains("pH", StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The caption read left of each value; where the ink-fitted probe read none (a meter's ghost digits or window edge
+    /// were in its crop), the letters as bright as the lit digits are found and read.
+    /// </summary>
+    private static string?[] Captions(PpOcrReader ocr, RgbRaster image, List<Piece> pieces, List<Piece> values, List<TextRegion?> left,
+        IReadOnlyList<OcrText> read, CancellationToken cancellationToken)
+    {
+        var captions = values.Select((_, i) => Text(left[i], read, MinConfidence) is { } c && IsCaption(c) ? c : null).ToArray();
+        var lit = values.Select((v, i) => left[i] is not null && captions[i] is null ? LitCaption(v, pieces, image) : null).ToList();
+        var regions = lit.Where(r => r is not null).Select(r => r!).ToList();
+        if (regions.Count == 0) return captions;
+        var reread = ocr.ReadRegions(image, regions, cancellationToken);
+        for (var i = 0; i < values.Count; i++)
+            captions[i] ??= Text(lit[i], reread, MinConfidence) is { } c && IsCaption(c) ? c : null;
+        return captions;
+    }
+
+    /// <summary>
+    /// A word naming the reading beside it: letters ("PV", "LOAD"), or a channel's letters and number ("L1", "P2"); not
+    /// a unit, and not the 8 a ghost digit left of the number reads as.
+    /// </summary>
+    private static bool IsCaption(string text) =>
+        UnitLexicon.Normalize(text) is null && (text.Count(char.IsLetter) >= 2 && !text.Any(char.IsDigit) || ChannelCaption().IsMatch(text));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z]{1,3}[1-79]$")]
+    private static partial System.Text.RegularExpressions.Regex ChannelCaption();
 
     private static bool IsWord(string? text) => text is { Length: >= 2 } && text.All(char.IsLetter);
 
@@ -123,6 +154,8 @@ public static class UnitProbe
         var narrow = ReadStrips(ocr, image, values, missing, v => Strip(v, pieces, image, NarrowStrip), cancellationToken);
         var wide = ReadStrips(ocr, image, values, missing, v => Strip(v, pieces, image, WideStrip), cancellationToken);
         var right = narrow.Select((n, i) => n is null ? wide[i] : wide[i] is { } w && w.Length > n.Length && w.StartsWith(n, StringComparison.Ordinal) ? w : n).ToList();
+        var upper = ReadStrips(ocr, image, values, missing.Select((m, i) => m && right[i] is null).ToList(), v => Strip(v, pieces, image, NarrowStrip, upper: true), cancellationToken);
+        right = right.Select((r, i) => r ?? upper[i]).ToList();
         var below = ReadStrips(ocr, image, values, missing.Select((m, i) => m && right[i] is null).ToList(), v => BelowStrip(v, pieces, image), cancellationToken);
         return right.Select((r, i) => r ?? below[i]).ToArray();
     }
@@ -145,14 +178,14 @@ public static class UnitProbe
     }
 
     /// <summary>The band right of the digits, <paramref name="width"/> digit heights wide (less where other text starts), lower two thirds.</summary>
-    private static TextRegion? Strip(Piece value, List<Piece> pieces, RgbRaster image, float width)
+    private static TextRegion? Strip(Piece value, List<Piece> pieces, RgbRaster image, float width, bool upper = false)
     {
         var h = value.Box.Height;
         // The next text's box can sit inside its first letter's ink, and a cut P reads as F: the band stops short of it.
         var (start, end) = RightSpan(value, pieces, image, width, margin: 0.3f * h);
         if (end - start < 0.4f * h) return null;
-        var top = value.Box.Y0 + 0.3f * h;
-        var bottom = Math.Min(image.Height, value.Box.Y1 + 0.1f * h);
+        var top = upper ? Math.Max(0, value.Box.Y0 - 0.1f * h) : value.Box.Y0 + 0.3f * h;
+        var bottom = upper ? value.Box.Y0 + 0.55f * h : Math.Min(image.Height, value.Box.Y1 + 0.1f * h);
         return new TextRegion((start + end) / 2, (top + bottom) / 2, end - start, bottom - top, 0, 1);
     }
 
@@ -212,11 +245,28 @@ public static class UnitProbe
     {
         var h = value.Box.Height;
         if (h < 1.5f * medianHeight) return null;
+        var (start, end) = LeftSpan(value, pieces);
+        return end - start < 0.4f * h ? null : Fit(InkBounds.LastRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.5f * h));
+    }
+
+    /// <summary>The caption's letters left of a meter's digits, found by their brightness (<see cref="CaptionInk"/>).</summary>
+    private static TextRegion? LitCaption(Piece value, List<Piece> pieces, RgbRaster image)
+    {
+        var h = value.Box.Height;
+        var (start, end) = LeftSpan(value, pieces);
+        var band = new PixelBox(start, value.Box.Y0 - 0.15f * h, end, value.Box.Y1 + 0.15f * h);
+        return end - start < 0.4f * h ? null : Fit(CaptionInk.Find(image, value.Box, band));
+    }
+
+    /// <summary>Up to three digit heights left of the digits, ending where other text on the row does.</summary>
+    private static (float Start, float End) LeftSpan(Piece value, List<Piece> pieces)
+    {
+        var h = value.Box.Height;
         var end = value.Box.X0 - 0.05f * h;
         var start = Math.Max(0, end - 3 * h);
         foreach (var p in pieces.Where(p => p != value && p.Box.X1 < value.Box.X0 + 2 && p.Box.VerticalOverlap(value.Box) > 0.3f))
             start = Math.Max(start, p.Box.X1 + 1);
-        return end - start < 0.4f * h ? null : Fit(InkBounds.LastRun(image, new PixelBox(start, value.Box.Y0, end, value.Box.Y1), 0.5f * h));
+        return (start, end);
     }
 
     /// <summary>A line region tightly around the ink, with the margins the detector would give it.</summary>

@@ -168,6 +168,33 @@ public class DisplayReaderReadsRenderedDisplays(DisplayReaderReadsRenderedDispla
         Assert.Contains(("pH Value", 7.12, ""), reading.Values.Select(v => (v.Name, v.Value, v.Unit)));
     }
 
+    [Fact]
+    public void A_controllers_unit_printed_high_beside_its_digits_is_read_where_ocrs_box_reached_over_it()
+    {
+        // OCR's box of "6.1" reaches into the "b" of "bar", which stands level with the top of the digits, not at their
+        // baseline where the bands beside a number look first.
+        var reading = Read("segment_243.jpg");
+
+        Assert.Contains(("PV", "6.1", "bar"), reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
+    public void A_small_caption_left_of_a_meters_ghost_digits_names_the_reading()
+    {
+        // "SV" is a few pixels high, beside the window's edge; the ink probe's crop takes in the edge and reads "L".
+        var reading = Read("segment_232.jpg");
+
+        Assert.Equal([("PV", "3.218", "bar"), ("SV", "3.262", "bar")], reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
+    [Fact]
+    public void A_channel_caption_of_letter_and_number_names_the_reading_on_a_meter_whose_text_is_mostly_numbers()
+    {
+        var reading = Read("segment_234.jpg");
+
+        Assert.Contains(("L1", "406.6", "V"), reading.Values.Select(v => (v.Name, v.Shown, v.Unit)));
+    }
+
     private static DisplayTruthImage Truth(string name)
     {
         using var truth = JsonDocument.Parse(File.ReadAllText(Display(name)));

@@ -102,4 +102,18 @@ public class SegmentMergeTellsGhostsFromDigits
         Assert.Equal("52.74", pieces[0].Shown);
         Assert.InRange(pieces[0].Box.X1, lit[2] - 10, lit[2] + 20);
     }
+
+    [Fact]
+    public void A_box_ocr_stretched_over_the_unit_ends_where_the_segments_do_when_both_read_the_same_digits()
+    {
+        var lcd = new SevenSegmentPainter(new Rgb24(182, 186, 176), new Rgb24(28, 30, 28), new Rgb24(160, 164, 155), DigitHeight: 80);
+        using var image = new Image<Rgb24>(640, 160, new Rgb24(182, 186, 176));
+        var lit = lcd.Paint(image, "52.74", 4, 40, 40);
+        var ocr = new PixelBox(lit[0], lit[1], lit[2] + 40, lit[3]);
+        List<Piece> pieces = [new Piece(PieceKind.Value, "52.74", ocr, 0.93, 0) { Shown = "52.74", Value = 52.74 }];
+
+        SegmentMerge.Merge(pieces, image, CancellationToken.None);
+
+        Assert.InRange(pieces[0].Box.X1, lit[2] - 10, lit[2] + 10);
+    }
 }
